@@ -1,0 +1,1 @@
+"""Element detectors: one file per element under a group package."""

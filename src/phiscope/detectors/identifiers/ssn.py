@@ -1,0 +1,69 @@
+"""US Social Security Number."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from phiscope.detectors.base import Detector, MaskRule, Pattern
+from phiscope.model import Candidate, Validation
+
+_DIGITS = re.compile(r"\D")
+
+
+class SSN(Detector):
+    """SSN: dashed, spaced or bare 9 digits; SSA issuance rules validated.
+
+    Area 900-999 is never issued but is common in test data (Synthea uses
+    999-xx-xxxx): accepted only with strong context and flagged ``test-range``.
+    """
+
+    id = "ssn"
+    description = "US Social Security Number (SSA area/group/serial rules)"
+    patterns = (
+        Pattern("dashed", r"\b\d{3}-\d{2}-\d{4}\b", 0.6),
+        Pattern("spaced", r"\b\d{3} \d{2} \d{4}\b", 0.35),
+        Pattern("dotted", r"\b\d{3}\.\d{2}\.\d{4}\b", 0.3),
+        Pattern("bare", r"\b\d{9}\b", 0.1),
+    )
+    context: ClassVar[tuple[str, ...]] = (
+        "ssn", "ssn#", "ss#", "ss #", "social security", "social security number",
+        "social security no", "soc sec", "soc sec #", "social sec", "ssa", "ss no", "ssn no",
+        "tax id", "taxpayer", "tin",
+    )
+    headers = (r"\bssn\b", r"\bss ?#", r"soc(ial)? ?sec", r"\bss no\b", r"\bss num",
+               r"social security")
+    mask = MaskRule(keep_last=4)
+
+    def normalize(self, value: str) -> str:
+        """Digits only."""
+        return _DIGITS.sub("", value)
+
+    def validate(self, value: str) -> Validation:
+        """SSA rules: area not 000/666, group not 00, serial not 0000.
+
+        Area 900-999 is reported INDETERMINATE (never issued; test data).
+        """
+        d = self.normalize(value)
+        if len(d) != 9 or len(set(d)) == 1:
+            return Validation.INVALID
+        area, group, serial = d[:3], d[3:5], d[5:]
+        if area in ("000", "666") or group == "00" or serial == "0000":
+            return Validation.INVALID
+        if d in ("123456789", "987654321", "078051120", "219099999"):
+            return Validation.INVALID
+        if area >= "900":
+            return Validation.INDETERMINATE
+        return Validation.VALID
+
+    def flags(self, value: str, validation: Validation) -> tuple[str, ...]:
+        """Mark never-issued 9xx areas as test-range values."""
+        return ("test-range",) if self.normalize(value)[:1] == "9" else ()
+
+    def score(self, cand: Candidate, has_context: bool, validation: Validation) -> float | None:
+        """Area 9xx and bare/spaced forms need context."""
+        if validation is Validation.INDETERMINATE and not has_context:
+            return None
+        if cand.pattern_name in ("bare", "spaced", "dotted") and not has_context:
+            return None
+        return super().score(cand, has_context, validation)
