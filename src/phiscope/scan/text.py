@@ -15,6 +15,7 @@ from phiscope.scan.matcher import Matcher, PatternRef, build_matcher
 from phiscope.scan.resolve import resolve_overlaps
 
 _HEADER_SPLIT = re.compile(r"[\s_\-./:()\[\]]+")
+CELL_SEP = "\x1e"  # record separator between joined table cells
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
@@ -56,28 +57,53 @@ class TextScanner:
                 if m is None or m.start("v") < 0:
                     continue
                 start, end = m.span("v")
-            out.append(Candidate(ref.detector_id, start, end, text[start:end],
-                                 ref.pattern.score, ref.pattern.name))
+            value = text[start:end]
+            if CELL_SEP in value:
+                continue
+            out.append(Candidate(ref.detector_id, start, end, value, ref.pattern.score, ref.pattern.name))
         return out
 
     def scan(self, unit: TextUnit) -> list[Finding]:
         """All findings in one text unit, with locations."""
-        text = unit.text
-        label = normalize_label(unit.label) if unit.label else None
+        kept = self._scan(unit.text, unit.label, unit.loc)
+        _add_lines(unit.text, unit.loc, kept)
+        return kept
+
+    def scan_cells(self, cells: Sequence[str | None], loc: Location,
+                   header: str | None) -> list[tuple[int, Finding]]:
+        """Scan many table cells in one pass: ``(cell_index, finding)`` pairs.
+
+        Cells are joined with a record separator that context windows and
+        patterns never cross; offsets in the findings are within the cell.
+        """
+        starts: list[int] = []
+        pos = 0
+        for c in cells:
+            starts.append(pos)
+            pos += len(c or "") + 1
+        text = CELL_SEP.join(c or "" for c in cells)
+        out: list[tuple[int, Finding]] = []
+        for f in self._scan(text, header, loc.with_(offset=0)):
+            off = f.loc.offset or 0
+            i = bisect_right(starts, off) - 1
+            f.loc = f.loc.with_(offset=off - starts[i])
+            out.append((i, f))
+        return out
+
+    def _scan(self, text: str, label_raw: str | None, loc: Location) -> list[Finding]:
+        label = normalize_label(label_raw) if label_raw else None
         scored: list[tuple[Candidate, Finding]] = []
         for cand in self.candidates(text):
             det = self._by_id[cand.detector_id]
-            finding = self._score(det, cand, text, label, unit.loc)
+            finding = self._score(det, cand, text, label, loc)
             if finding is not None:
                 scored.append((cand, finding))
-        kept = resolve_overlaps(scored)
-        _add_lines(text, unit.loc, kept)
-        return kept
+        return resolve_overlaps(scored)
 
     def _score(self, det: Detector, cand: Candidate, text: str, label: str | None,
                loc: Location) -> Finding | None:
-        before = text[max(0, cand.start - det.context_before): cand.start]
-        after = text[cand.end: cand.end + det.context_after]
+        before = text[max(0, cand.start - det.context_before): cand.start].rpartition(CELL_SEP)[2]
+        after = text[cand.end: cand.end + det.context_after].partition(CELL_SEP)[0]
         rx = det.context_regex
         has_ctx = bool(rx and (rx.search(before) or rx.search(after)))
         if not has_ctx and label is not None:

@@ -1,0 +1,139 @@
+"""The Python API: what the CLI (and any web layer) calls.
+
+Every function takes explicit arguments (no global configuration) and returns
+plain data. Raw values are returned only with ``reveal=True``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from phiscope.errors import UsageError
+from phiscope.readers.base import Limits, ReadContext
+from phiscope.scan.runner import WorkerConfig, run
+from phiscope.scan.writer import ScanStats, ScanWriter
+from phiscope.sources.walk import InputFile, walk
+from phiscope.store import CaseStore
+from phiscope.store.keys import load_key
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """Options of a scan."""
+
+    workers: int = 0  # 0 = all cores
+    limits: Limits = Limits()
+    detectors: tuple[str, ...] | None = None  # None = all
+
+
+@dataclass
+class ScanResult:
+    """What a scan did."""
+
+    case_dir: Path
+    run_id: int
+    files: int
+    total_bytes: int
+    seconds: float
+    stats: ScanStats
+
+    @property
+    def partial(self) -> bool:
+        """True when some input could not be read (exit code 3)."""
+        return self.stats.partial
+
+
+def open_case(case_dir: str | Path, key_file: str | None = None, create: bool = False,
+              env: dict[str, str] | None = None) -> CaseStore:
+    """Open (or create) a case with the key from ``PHISCOPE_KEY`` or ``key_file``."""
+    key = load_key(env if env is not None else dict(os.environ), key_file)
+    if create:
+        return CaseStore.open_or_create(Path(case_dir), key)
+    return CaseStore.open(Path(case_dir), key)
+
+
+def list_inputs(paths: Sequence[str]) -> list[InputFile]:
+    """The files a scan of ``paths`` would read (raises UsageError for missing paths)."""
+    if not paths:
+        raise UsageError("give at least one file or directory to scan")
+    return list(walk(paths))
+
+
+def scan(paths: Sequence[str], case_dir: str | Path, *, key_file: str | None = None,
+         options: ScanOptions | None = None, progress: Progress | None = None,
+         on_start: Callable[[int, int], None] | None = None,
+         env: dict[str, str] | None = None) -> ScanResult:
+    """Scan files, directories and archives into the case at ``case_dir``."""
+    opts = options or ScanOptions()
+    files = list_inputs(paths)
+    total = sum(f.size for f in files)
+    if on_start:
+        on_start(len(files), total)
+    workers = opts.workers or os.cpu_count() or 1
+    t0 = time.perf_counter()
+    with open_case(case_dir, key_file, create=True, env=env) as store:
+        run_id = store.begin_run(argv=[str(p) for p in paths], workers=workers)
+        tmp = Path(case_dir) / "tmp"
+        tmp.mkdir(exist_ok=True)
+        ctx = ReadContext(limits=opts.limits, tmp_dir=tempfile.mkdtemp(dir=tmp))
+        cfg = WorkerConfig(ctx=ctx, done=frozenset(store.done_shas()), detector_ids=opts.detectors)
+        writer = ScanWriter(store, run_id)
+        writer.stats.files = len(files)
+        run(files, writer, cfg, workers, progress)
+        store.finish_run(run_id, status="partial" if writer.stats.partial else "ok",
+                         counts=_run_counts(writer.stats))
+        _rmtree_quiet(Path(ctx.tmp_dir or ""))
+    return ScanResult(Path(case_dir), run_id, len(files), total, time.perf_counter() - t0, writer.stats)
+
+
+def summary(case_dir: str | Path, *, key_file: str | None = None,
+            env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Counts of documents, findings per element, errors per kind, runs."""
+    with open_case(case_dir, key_file, env=env) as store:
+        return store.summary()
+
+
+def findings(case_dir: str | Path, *, key_file: str | None = None, element: str | None = None,
+             detector: str | None = None, min_confidence: float | None = None, reveal: bool = False,
+             env: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
+    """Findings with masked previews (raw values only with ``reveal``)."""
+    with open_case(case_dir, key_file, env=env) as store:
+        yield from store.iter_findings(element=element, detector=detector,
+                                       min_confidence=min_confidence, reveal=reveal)
+
+
+def errors(case_dir: str | Path, *, key_file: str | None = None,
+           env: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
+    """Typed error records of inputs that could not be read completely."""
+    with open_case(case_dir, key_file, env=env) as store:
+        yield from store.iter_errors()
+
+
+def simulate(out_dir: str | Path, patients: int, seed: int) -> dict[str, Any]:
+    """Write a synthetic breach corpus with ground truth (see phiscope.simulate)."""
+    from phiscope.simulate.corpus import generate
+
+    truth = generate(Path(out_dir), patients=patients, seed=seed)
+    return truth.summary()
+
+
+def _run_counts(stats: ScanStats) -> dict[str, int]:
+    return {
+        "files": stats.files, "documents": stats.documents, "skipped_known": stats.skipped_known,
+        "duplicates": stats.duplicates, "findings": stats.findings, "errors": stats.errors,
+        "failed_documents": stats.failed_documents, "bytes": stats.bytes,
+    }
+
+
+def _rmtree_quiet(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,152 @@
+"""``phiscope`` command line: data on stdout, progress and messages on stderr.
+
+Exit codes: 0 ok, 2 usage or configuration error, 3 finished but some inputs
+could not be read (see ``phiscope errors``), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from phiscope import api
+from phiscope.cli.output import Format, render
+from phiscope.cli.progress import scan_progress
+from phiscope.errors import PhiscopeError
+
+EXIT_PARTIAL = 3
+
+app = typer.Typer(
+    name="phiscope", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    help="Find PHI/PII in compromised files, fast and offline, into an encrypted case.",
+)
+
+CaseOpt = Annotated[Path, typer.Option("--case", "-c", help="Case directory (created by scan).")]
+KeyOpt = Annotated[Path | None, typer.Option(
+    "--key-file", help="File holding the case key (default: the PHISCOPE_KEY environment variable).")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+@app.command()
+def scan(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or archives to scan.")],
+    case: CaseOpt,
+    key_file: KeyOpt = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (0 = all cores).")] = 0,
+    fmt: FormatOpt = Format.TABLE,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Scan PATH... into the case directory; re-running resumes and adds nothing twice."""
+    opts = api.ScanOptions(workers=workers)
+    with scan_progress(enabled=not quiet) as bar:
+        result = api.scan(paths, case, key_file=_s(key_file), options=opts,
+                          progress=bar.update, on_start=bar.start)
+    s = result.stats
+    rows = [{
+        "files": result.files, "documents": s.documents, "already_scanned": s.skipped_known,
+        "duplicates": s.duplicates, "findings": s.findings, "errors": s.errors,
+        "seconds": round(result.seconds, 2),
+        "MB/s": round(result.total_bytes / 1e6 / max(result.seconds, 1e-9), 1),
+    }]
+    render(rows, fmt, title="scan")
+    if result.partial:
+        _err(f"{s.errors} input problem(s) recorded; some content was not read. "
+             f"See: phiscope errors --case {case}")
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def summary(case: CaseOpt, key_file: KeyOpt = None, fmt: FormatOpt = Format.TABLE) -> None:
+    """What the case holds: findings per element, documents, errors."""
+    data = api.summary(case, key_file=_s(key_file))
+    if fmt in (Format.JSON,):
+        render([data], fmt)
+        return
+    render(data.get("elements", []), fmt, title="findings by element")
+    if fmt is Format.TABLE:
+        render(data.get("documents", []), fmt, title="documents")
+        render(data.get("errors", []), fmt, title="errors by kind")
+
+
+FINDING_COLUMNS = ["element", "preview", "confidence", "validation", "path", "page", "sheet", "row",
+                   "column", "json_path", "mime_part", "line", "offset", "detector_id", "flags"]
+
+
+@app.command()
+def findings(
+    case: CaseOpt,
+    key_file: KeyOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    element: Annotated[str | None, typer.Option(help="Only this element (e.g. ssn).")] = None,
+    detector: Annotated[str | None, typer.Option(help="Only this detector id.")] = None,
+    min_confidence: Annotated[float | None, typer.Option(help="Only findings at least this sure.")] = None,
+    reveal: Annotated[bool, typer.Option("--reveal", help="Show raw values (PHI!).")] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+) -> None:
+    """List findings with masked previews and exact locations."""
+    rows = api.findings(case, key_file=_s(key_file), element=element, detector=detector,
+                        min_confidence=min_confidence, reveal=reveal)
+    cols = (["value"] if reveal else []) + FINDING_COLUMNS
+    render(_limit(rows, limit), fmt, columns=cols, title="findings")
+
+
+@app.command()
+def errors(case: CaseOpt, key_file: KeyOpt = None, fmt: FormatOpt = Format.TABLE) -> None:
+    """List inputs that could not be read completely, with the reason."""
+    render(api.errors(case, key_file=_s(key_file)), fmt, title="errors")
+
+
+@app.command()
+def simulate(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the corpus into.")],
+    patients: Annotated[int, typer.Option(help="Number of synthetic patients.")] = 200,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = 1,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Write a synthetic breach corpus with known values (ground truth beside it)."""
+    info = api.simulate(out, patients=patients, seed=seed)
+    render([info], fmt, title="simulated corpus")
+
+
+def _limit(rows: Any, limit: int | None) -> Any:
+    for i, r in enumerate(rows):
+        if limit is not None and i >= limit:
+            return
+        yield r
+
+
+def _s(p: Path | None) -> str | None:
+    return str(p) if p is not None else None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app and turn every failure into a message and an exit code."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except PhiscopeError as e:
+        _err(f"error: {e}")
+        sys.exit(e.exit_code)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        _err("interrupted; run the same command again to resume")
+        sys.exit(130)
+    except Exception as e:  # click usage errors and anything unexpected
+        import click
+
+        if isinstance(e, click.ClickException):
+            e.show()
+            sys.exit(e.exit_code)
+        if os.environ.get("PHISCOPE_DEBUG"):
+            raise
+        _err(f"internal error ({type(e).__name__}); set PHISCOPE_DEBUG=1 for details")
+        sys.exit(1)
+    sys.exit(0)

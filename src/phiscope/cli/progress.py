@@ -1,0 +1,45 @@
+"""Progress bar on stderr (never shows file content; paths are not PHI values)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Bar:
+    """Callbacks the scan reports progress through."""
+
+    enabled: bool
+    _progress: Any = None
+    _task: Any = field(default=None)
+
+    def start(self, files: int, total_bytes: int) -> None:
+        """Called once with the number of files and bytes to scan."""
+        if self._progress is not None:
+            self._task = self._progress.add_task(f"scanning {files} files", total=max(total_bytes, 1))
+
+    def update(self, files_done: int, bytes_done: int) -> None:
+        """Called as files finish."""
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, completed=bytes_done)
+
+
+@contextmanager
+def scan_progress(enabled: bool) -> Iterator[Bar]:
+    """A rich progress bar on stderr, or a silent one."""
+    import sys
+
+    if not enabled or not sys.stderr.isatty():
+        yield Bar(enabled=False)
+        return
+    from rich.console import Console
+    from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
+                               TransferSpeedColumn)
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                        TransferSpeedColumn(), TimeRemainingColumn(), console=Console(stderr=True))
+    with progress:
+        yield Bar(enabled=True, _progress=progress)

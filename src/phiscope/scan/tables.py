@@ -1,0 +1,125 @@
+"""Table scanning: classify each column once per table (header + value sample),
+then check every cell of classified columns with the element's validator,
+vectorised; scan every other column's cells as text.
+
+Findings of one row share a ``row_key`` so people resolution can treat a row
+as one person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from phiscope.detectors.base import Detector
+from phiscope.detectors.registry import DetectorSet
+from phiscope.model import TableBatch, Validation
+from phiscope.scan.columns import FindingColumns
+from phiscope.scan.text import TextScanner, normalize_label
+
+SAMPLE = 200
+HEADER_MIN_RATIO = 0.3  # a header-named column needs some cells that really look like it
+FREE_TEXT_LEN = 48  # columns whose mean length is above this are prose, scanned as text
+
+CELL_CONFIDENCE = {
+    (True, Validation.VALID): 0.97,
+    (True, Validation.INDETERMINATE): 0.85,
+    (False, Validation.VALID): 0.9,
+    (False, Validation.INDETERMINATE): 0.7,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnClass:
+    """What a column was classified as, and why."""
+
+    detector: Detector | None
+    by_header: bool
+    ratio: float
+
+
+class TableScanner:
+    """Column classification (cached per table) and per-cell checking."""
+
+    def __init__(self, detectors: DetectorSet, text: TextScanner) -> None:
+        self.detectors = detectors
+        self.text = text
+        self._classes: dict[tuple[str, str], list[ColumnClass]] = {}
+
+    def classify(self, doc_key: str, batch: TableBatch) -> list[ColumnClass]:
+        """Column classes for a table, computed on its first batch."""
+        key = (doc_key, batch.table_id)
+        if key not in self._classes:
+            self._classes[key] = [
+                self._classify_column(name if batch.header_detected else "", batch.frame[name])
+                for name in batch.frame.columns
+            ]
+        return self._classes[key]
+
+    def _classify_column(self, header: str, col: pl.Series) -> ColumnClass:
+        sample = col.drop_nulls().head(SAMPLE)
+        sample = sample.filter(sample.str.strip_chars() != "")
+        label = normalize_label(header) if header else ""
+        by_header = [d for d in self.detectors.detectors if label and d.matches_header(label)]
+        best = ColumnClass(None, False, 0.0)
+        if len(sample) == 0:
+            return ColumnClass(by_header[0], True, 0.0) if by_header else best
+        if float(sample.str.len_chars().mean() or 0) > FREE_TEXT_LEN:
+            return best
+        pool = by_header or [d for d in self.detectors.detectors if d.value_classify_ratio is not None]
+        for det in pool:
+            ratio = _pass_ratio(det, sample)
+            need = HEADER_MIN_RATIO if by_header else (det.value_classify_ratio or 1.0)
+            if ratio >= need and ratio > best.ratio:
+                best = ColumnClass(det, bool(by_header), ratio)
+        return best
+
+    def scan(self, doc_key: str, batch: TableBatch, out: FindingColumns) -> int:
+        """Append the findings of one batch to ``out``; return how many."""
+        classes = self.classify(doc_key, batch)
+        n = 0
+        for idx, (name, cls) in enumerate(zip(batch.frame.columns, classes, strict=True)):
+            col = batch.frame[name]
+            header = name if batch.header_detected else None
+            if cls.detector is not None:
+                n += self._scan_classified(doc_key, batch, idx, header, col, cls, out)
+            else:
+                n += self._scan_as_text(doc_key, batch, idx, header, col, out)
+        return n
+
+    def _scan_classified(self, doc_key: str, batch: TableBatch, idx: int, header: str | None,
+                         col: pl.Series, cls: ColumnClass, out: FindingColumns) -> int:
+        det = cls.detector
+        assert det is not None
+        checked = det.check_column(col)
+        keep = checked.is_not_null() & (checked != Validation.INVALID.value)
+        if not bool(keep.any()):
+            return 0
+        rows = pl.int_range(batch.first_row, batch.first_row + len(col), eager=True).filter(keep)
+        values = col.filter(keep)
+        validations = checked.filter(keep)
+        conf = validations.replace_strict(
+            [Validation.VALID.value, Validation.INDETERMINATE.value],
+            [CELL_CONFIDENCE[(cls.by_header, Validation.VALID)],
+             CELL_CONFIDENCE[(cls.by_header, Validation.INDETERMINATE)]],
+            return_dtype=pl.Float64,
+        )
+        out.add_cells(det, batch, idx, header, values, rows, validations, conf, doc_key)
+        return len(values)
+
+    def _scan_as_text(self, doc_key: str, batch: TableBatch, idx: int, header: str | None,
+                      col: pl.Series, out: FindingColumns) -> int:
+        """Scan all cells of a column in one pass, then map spans back to rows."""
+        findings = self.text.scan_cells(col.to_list(), batch.loc, header)
+        for cell_index, f in findings:
+            row = batch.first_row + cell_index
+            f.loc = f.loc.with_(row=row, column=header, col_index=idx + 1)
+            out.add_findings([f], row_key=f"{doc_key[:16]}:{batch.table_id}:{row}")
+        return len(findings)
+
+
+def _pass_ratio(det: Detector, sample: pl.Series) -> float:
+    checked = det.check_column(sample)
+    ok = checked.is_not_null() & (checked != Validation.INVALID.value)
+    return float(ok.sum()) / max(len(sample), 1)

@@ -1,0 +1,59 @@
+"""Column classification and per-cell checking of tables."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from phiscope.detectors.registry import load_detectors
+from phiscope.model import Location, TableBatch
+from phiscope.scan.columns import FindingColumns
+from phiscope.scan.tables import TableScanner
+from phiscope.scan.text import TextScanner
+
+
+@pytest.fixture(scope="module")
+def tables() -> TableScanner:
+    dets = load_detectors()
+    return TableScanner(dets, TextScanner(dets))
+
+
+def _batch(data: dict[str, list[str | None]], first_row: int = 1, header: bool = True) -> TableBatch:
+    frame = pl.DataFrame(data, schema={k: pl.String for k in data})
+    return TableBatch("t1", list(data), frame, Location("x.csv"), first_row, header)
+
+
+def test_header_classified_column_checks_every_cell(tables: TableScanner) -> None:
+    b = _batch({"Soc Sec #": ["123-45-6780", "234567891", "000-12-3456", None, "N/A"],
+                "Comment": ["ok", "call 501-23-4567 re bill", None, "", "x"]})
+    out = FindingColumns("d" * 64, {"ssn": (0, 4)})
+    n = tables.scan("d" * 64, b, out)
+    t = out.take_arrow()
+    assert t is not None and n == t.num_rows == 3
+    rows = t.to_pylist()
+    by_col = {(r["column"], r["row"]): r for r in rows}
+    assert by_col[("Soc Sec #", 1)]["value"] == "123-45-6780"
+    assert by_col[("Soc Sec #", 1)]["normalized"] == "123456780"
+    assert by_col[("Soc Sec #", 2)]["validation"] == "valid"
+    assert ("Soc Sec #", 3) not in by_col  # area 000 is not an SSN
+    free = by_col[("Comment", 2)]
+    assert free["value"] == "501-23-4567" and free["offset"] == 5
+    assert {r["row_key"] for r in rows} == {f"{'d' * 16}:t1:1", f"{'d' * 16}:t1:2"}
+
+
+def test_value_classified_without_header_and_batches_keep_row_numbers(tables: TableScanner) -> None:
+    b = _batch({"column_1": ["123-45-6780", "234-56-7891", "345-67-8912"]}, first_row=101, header=False)
+    out = FindingColumns("e" * 64, {})
+    tables.scan("e" * 64, b, out)
+    t = out.take_arrow()
+    assert t is not None
+    assert t.column("row").to_pylist() == [101, 102, 103]
+    assert set(t.column("confidence").to_pylist()) == {0.9}
+
+
+def test_context_does_not_cross_cells(tables: TableScanner) -> None:
+    # "SSN" in one cell must not make a bare 9-digit number in the next cell an SSN
+    b = _batch({"note": ["see SSN", "123456780"]})
+    out = FindingColumns("f" * 64, {})
+    tables.scan("f" * 64, b, out)
+    assert out.take_arrow() is None
