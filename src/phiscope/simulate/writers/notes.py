@@ -1,0 +1,112 @@
+"""Plain-text documents: case notes, help-desk tickets, and identifier-free look-alikes."""
+
+from __future__ import annotations
+
+import random
+
+from phiscope.simulate.clinical import MEDICATIONS, DxCatalog
+from phiscope.simulate.contact import ipv4
+from phiscope.simulate.dates import fmt_date, service_date
+from phiscope.simulate.documents import GeneratedFile, TextDoc
+from phiscope.simulate.people import Patient, Population
+from phiscope.simulate.truth import Val
+from phiscope.simulate.values import format_card
+from phiscope.simulate.writers import common
+
+
+def _soap(doc: TextDoc, p: Patient, dx: DxCatalog, rng: random.Random) -> None:
+    first = dx.description(p.dx[0])[:80].lower()
+    doc.line(f"S: {p.age_on(service_date(rng))} yo {p.sex} seen for follow-up of {first} (",
+             Val("icd10_diagnosis", p.dx[0], p.id), "). ", rng.choice((
+                 "Reports good adherence.", "Missed two doses last week.", "No new complaints.")),
+             f" {p.ec_relation.capitalize()} ", Val("person_name", p.ec_name, p.ec_id), " present.")
+    doc.line(f"O: BP {rng.randint(105, 165)}/{rng.randint(60, 99)}, HR {rng.randint(55, 104)}, "
+             f"Temp {rng.choice(('97.8', '98.4', '98.6', '99.0'))} F, WBC {rng.randint(40, 110) / 10:.1f}, "
+             f"A1c {rng.randint(52, 98) / 10:.1f}%. Seen in Room B{rng.randint(10, 30)}.")
+    for code in p.dx:
+        doc.line("A: ", Val("icd10_diagnosis", code, p.id), f" - {dx.description(code)[:80]}")
+    doc.line(f"P: Continue {rng.choice(MEDICATIONS)}. Follow up in {rng.choice((2, 4, 6, 12))} weeks. "
+             f"Order ORD-{rng.randint(1000000, 9999999)} placed.")
+
+
+def _finance(doc: TextDoc, p: Patient, rng: random.Random) -> None:
+    if p.card:
+        doc.line("Card on file: ", Val("payment_card", format_card(p.card, " "), p.id),
+                 f" exp {rng.randint(1, 12):02d}/{rng.randint(25, 30)}")
+    if p.routing and p.account:
+        doc.line("ACH: routing ", Val("aba_routing", p.routing, p.id), " account ",
+                 Val("bank_account", p.account, p.id))
+
+
+def case_note(p: Patient, pop: Population, dx: DxCatalog, rng: random.Random, path: str) -> GeneratedFile:
+    """A case-management note in SOAP form with labelled identifiers."""
+    doc = TextDoc()
+    staff = rng.choice(pop.staff)
+    doc.line("CASE MANAGEMENT NOTE")
+    doc.line("Date of service: ", Val("date", fmt_date(service_date(rng), rng.choice(("iso", "mdy"))), p.id))
+    doc.line("Pt: ", common.name(p), "   MRN ", common.mrn(p), "   DOB ", common.dob(p, "mdy"))
+    doc.line("Case manager: ", common.staff_name(staff), f", {staff.title}")
+    doc.line("")
+    _soap(doc, p, dx, rng)
+    doc.line("")
+    element, value = p.tax_id()
+    label = "SSN on file: " if element == "ssn" else "ITIN: "
+    doc.line(label, Val(element, value, p.id), "     Callback: ",
+             common.phone(p.id, p.mobile or p.phone, rng.choice(("dot", "dash", "paren"))))
+    if p.passport and rng.random() < 0.7:
+        doc.line("ID verified with US passport no. ", Val("passport", p.passport, p.id))
+    if rng.random() < 0.5:
+        _finance(doc, p, rng)
+    return doc.to_file(path, newline=rng.choice(("\n", "\r\n")))
+
+
+_CRED_FORMS = ("username: {u} / password: {p}", "user: {u} pass: {p}", "Login: {u}  Password: {p}")
+
+
+def helpdesk_tickets(pop: Population, rng: random.Random, path: str) -> GeneratedFile:
+    """Portal password-reset tickets: credentials in clear, IPs, portal links."""
+    doc = TextDoc()
+    doc.line("IT SERVICE DESK - PATIENT PORTAL TICKETS (export)")
+    doc.line("=" * 60)
+    for p in rng.sample(list(pop.patients), max(2, len(pop.patients) // 12)):
+        fac, staff = pop.facility(p.facility), rng.choice(pop.staff)
+        cred = rng.choice(_CRED_FORMS).format(u=p.username, p=p.password)
+        doc.line(f"Ticket #{rng.randint(40000, 99999)} - Portal password reset")
+        doc.line("Requester: ", common.name(p), " <", Val("email", p.email, p.id), ">")
+        doc.line("Sign-in attempts from ", Val("ip_address", ipv4(rng), p.id), " and ",
+                 Val("ip_address", ipv4(rng), p.id))
+        doc.line("Temporary credentials issued -> ", Val("username_password", cred, p.id))
+        link = f"https://{fac.portal_host}/login?user={p.portal_id}"
+        doc.line("Portal link sent: ", Val("url", link, p.id))
+        doc.line("Resolved by: ", common.staff_name(staff), f" (workstation WS-{rng.randint(100, 999)}, "
+                 f"build v{rng.randint(2, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 99)})")
+        doc.line("-" * 60)
+    return doc.to_file(path)
+
+
+def reference_ranges(rng: random.Random, path: str) -> GeneratedFile:
+    """A document with no identifiers at all: lab ranges, order and lot numbers, codes that are not PHI."""
+    doc = TextDoc()
+    doc.line("LABORATORY REFERENCE RANGES AND ORDERING GUIDE (rev. 7)")
+    doc.line("Forms: write the SSN as XXX-XX-XXXX; never use 000-00-0000 as a placeholder.")
+    rows = ("WBC 4.0-11.0 K/uL", "Hemoglobin 12.0-17.5 g/dL", "Platelets 150-400 K/uL",
+            "Glucose (fasting) 70-99 mg/dL", "HbA1c < 5.7 %", "TSH 0.40-4.00 uIU/mL", "LDL < 100 mg/dL")
+    for row in rows:
+        doc.line(f"  {row}   order code {rng.randint(1000, 9999)}   tube: lavender/gold")
+    for _ in range(6):
+        doc.line(f"Supply order PO-{rng.randint(100000, 999999)}: "
+                 f"lot {rng.choice('ABCDK')}{rng.randint(1000, 9999)}, qty {rng.randint(1, 40)}, "
+                 f"catalog #{rng.randint(100000000, 999999999)}, "
+                 f"invoice INV-{rng.randint(10000, 99999)}, NDC 0002-{rng.randint(1000, 9999)}-01")
+    doc.line("Billing codes used on requisitions: CPT 80053, 85025, 83036; room numbers B20, C12, E11.")
+    doc.line("Courier pickup 08:30 and 14:45. Centrifuge at 1300 rpm x 10 min. Store at 2-8 C.")
+    return doc.to_file(path)
+
+
+def write_notes(pop: Population, dx: DxCatalog, rng: random.Random) -> list[GeneratedFile]:
+    """Case notes under ``notes/``, tickets under ``it/``, and the identifier-free guide."""
+    chosen = rng.sample(list(pop.patients), max(3, len(pop.patients) // 15))
+    out = [case_note(p, pop, dx, rng, f"notes/case_note_{i:04d}.txt") for i, p in enumerate(chosen, 1)]
+    out.append(helpdesk_tickets(pop, rng, "it/helpdesk_tickets.txt"))
+    out.append(reference_ranges(rng, "reference/lab_reference_ranges.txt"))
+    return out
