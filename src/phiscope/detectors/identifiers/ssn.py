@@ -15,8 +15,12 @@ class SSN(Detector):
     """SSN: dashed, spaced or bare 9 digits; SSA issuance rules validated.
 
     Area 900-999 is never issued but is common in test data (Synthea uses
-    999-xx-xxxx): accepted only with strong context and flagged ``test-range``.
+    999-xx-xxxx): accepted only with strong context and flagged ``test-range``,
+    and scored at most ``AREA_9XX_MAX`` so that a valid ITIN on the same span
+    (the ``itin`` detector) wins the overlap.
     """
+
+    AREA_9XX_MAX: ClassVar[float] = 0.7
 
     id = "ssn"
     description = "US Social Security Number (SSA area/group/serial rules)"
@@ -66,4 +70,7 @@ class SSN(Detector):
             return None
         if cand.pattern_name in ("bare", "spaced", "dotted") and not has_context:
             return None
-        return super().score(cand, has_context, validation)
+        conf = super().score(cand, has_context, validation)
+        if conf is not None and validation is Validation.INDETERMINATE:
+            return min(conf, self.AREA_9XX_MAX)
+        return conf
