@@ -42,13 +42,27 @@ def test_header_classified_column_checks_every_cell(tables: TableScanner) -> Non
 
 
 def test_value_classified_without_header_and_batches_keep_row_numbers(tables: TableScanner) -> None:
-    b = _batch({"column_1": ["123-45-6780", "234-56-7891", "345-67-8912"]}, first_row=101, header=False)
+    b = _batch({"column_1": ["a.b@example.com", "jdoe@mail.example.org", "x@y.com"],
+                "column_2": ["123-45-6780", "234567891", "345-67-8912"]}, first_row=101, header=False)
     out = FindingColumns("e" * 64, {})
     tables.scan("e" * 64, b, out)
     t = out.take_arrow()
     assert t is not None
-    assert t.column("row").to_pylist() == [101, 102, 103]
-    assert set(t.column("confidence").to_pylist()) == {0.9}
+    rows = t.to_pylist()
+    emails = [r for r in rows if r["element"] == "email"]
+    assert [r["row"] for r in emails] == [101, 102, 103]
+    assert {r["confidence"] for r in emails} == {0.9}  # classified from values alone
+    # a bare 9-digit number in a header-less column is not called an SSN
+    assert sorted(r["value"] for r in rows if r["element"] == "ssn") == ["123-45-6780", "345-67-8912"]
+
+
+def test_cells_that_are_not_the_column_element_are_scanned_as_text(tables: TableScanner) -> None:
+    b = _batch({"SSN": ["123-45-6780", "see chart, ssn 234-56-7891 per pt", None]})
+    out = FindingColumns("g" * 64, {})
+    tables.scan("g" * 64, b, out)
+    t = out.take_arrow()
+    assert t is not None
+    assert sorted(t.column("value").to_pylist()) == ["123-45-6780", "234-56-7891"]
 
 
 def test_context_does_not_cross_cells(tables: TableScanner) -> None:

@@ -90,12 +90,19 @@ class TableScanner:
 
     def _scan_classified(self, doc_key: str, batch: TableBatch, idx: int, header: str | None,
                          col: pl.Series, cls: ColumnClass, out: FindingColumns) -> int:
+        """Check every cell with the column's validator; cells that are not
+        that element at all (a HICN in a "Medicare ID" column of MBIs, a note)
+        are scanned as text with the header as context."""
         det = cls.detector
         assert det is not None
         checked = det.check_column(col)
+        n = 0
+        other = checked.is_null() & col.is_not_null()
+        if bool(other.any()):
+            n += self._scan_as_text(doc_key, batch, idx, header, col, out, only=other)
         keep = checked.is_not_null() & (checked != Validation.INVALID.value)
         if not bool(keep.any()):
-            return 0
+            return n
         rows = pl.int_range(batch.first_row, batch.first_row + len(col), eager=True).filter(keep)
         values = col.filter(keep)
         validations = checked.filter(keep)
@@ -106,14 +113,19 @@ class TableScanner:
             return_dtype=pl.Float64,
         )
         out.add_cells(det, batch, idx, header, values, rows, validations, conf, doc_key)
-        return len(values)
+        return n + len(values)
 
     def _scan_as_text(self, doc_key: str, batch: TableBatch, idx: int, header: str | None,
-                      col: pl.Series, out: FindingColumns) -> int:
-        """Scan all cells of a column in one pass, then map spans back to rows."""
-        findings = self.text.scan_cells(col.to_list(), batch.loc, header)
+                      col: pl.Series, out: FindingColumns, only: pl.Series | None = None) -> int:
+        """Scan the cells of a column in one pass, then map spans back to rows."""
+        cells = col.to_list()
+        positions = list(range(len(cells)))
+        if only is not None:
+            positions = [i for i, flag in enumerate(only.to_list()) if flag]
+            cells = [cells[i] for i in positions]
+        findings = self.text.scan_cells(cells, batch.loc, header)
         for cell_index, f in findings:
-            row = batch.first_row + cell_index
+            row = batch.first_row + positions[cell_index]
             f.loc = f.loc.with_(row=row, column=header, col_index=idx + 1)
             out.add_findings([f], row_key=f"{doc_key[:16]}:{batch.table_id}:{row}")
         return len(findings)

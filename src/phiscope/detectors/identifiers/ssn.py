@@ -37,6 +37,9 @@ class SSN(Detector):
     )
     headers = (r"\bssn\b", r"\bss ?#", r"soc(ial)? ?sec", r"\bss no\b", r"\bss num",
                r"social security")
+    # a header-less column of 9-digit numbers is as likely catalogue or claim
+    # numbers: such columns are scanned as text, where dashed SSNs need no label
+    value_classify_ratio = None
     mask = MaskRule(keep_last=4)
 
     def normalize(self, value: str) -> str:
