@@ -80,7 +80,7 @@ def scan(paths: Sequence[str], case_dir: str | Path, *, key_file: str | None = N
     workers = opts.workers or os.cpu_count() or 1
     t0 = time.perf_counter()
     with open_case(case_dir, key_file, create=True, env=env) as store:
-        run_id = store.begin_run(argv=[str(p) for p in paths], workers=workers)
+        run_id = store.start_run([str(p) for p in paths])
         tmp = Path(case_dir) / "tmp"
         tmp.mkdir(exist_ok=True)
         ctx = ReadContext(limits=opts.limits, tmp_dir=tempfile.mkdtemp(dir=tmp))
@@ -88,8 +88,7 @@ def scan(paths: Sequence[str], case_dir: str | Path, *, key_file: str | None = N
         writer = ScanWriter(store, run_id)
         writer.stats.files = len(files)
         run(files, writer, cfg, workers, progress)
-        store.finish_run(run_id, status="partial" if writer.stats.partial else "ok",
-                         counts=_run_counts(writer.stats))
+        store.finish_run(run_id, status="done", counts=_run_counts(writer.stats))
         _rmtree_quiet(Path(ctx.tmp_dir or ""))
     return ScanResult(Path(case_dir), run_id, len(files), total, time.perf_counter() - t0, writer.stats)
 
@@ -110,6 +109,13 @@ def findings(case_dir: str | Path, *, key_file: str | None = None, element: str 
                                        min_confidence=min_confidence, reveal=reveal)
 
 
+def document_paths(case_dir: str | Path, *, key_file: str | None = None,
+                   env: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """SHA-256 of each document -> every path that held that content."""
+    with open_case(case_dir, key_file, env=env) as store:
+        return store.document_paths()
+
+
 def errors(case_dir: str | Path, *, key_file: str | None = None,
            env: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
     """Typed error records of inputs that could not be read completely."""
@@ -119,10 +125,13 @@ def errors(case_dir: str | Path, *, key_file: str | None = None,
 
 def simulate(out_dir: str | Path, patients: int, seed: int) -> dict[str, Any]:
     """Write a synthetic breach corpus with ground truth (see phiscope.simulate)."""
-    from phiscope.simulate.corpus import generate
+    from phiscope.simulate.corpus import default_truth_path, generate
 
-    truth = generate(Path(out_dir), patients=patients, seed=seed)
-    return truth.summary()
+    out = Path(out_dir)
+    truth = generate(out, patients=patients, seed=seed)
+    return {"out": str(out), "truth": str(default_truth_path(out)), "files": len(truth.files),
+            "people": len(truth.persons()), "values": len(truth.records),
+            "by_element": truth.count_by_element()}
 
 
 def _run_counts(stats: ScanStats) -> dict[str, int]:

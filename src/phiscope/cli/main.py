@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import ClickException  # typer vendors click
 
 from phiscope import api
 from phiscope.cli.output import Format, render
@@ -67,13 +68,16 @@ def scan(
 def summary(case: CaseOpt, key_file: KeyOpt = None, fmt: FormatOpt = Format.TABLE) -> None:
     """What the case holds: findings per element, documents, errors."""
     data = api.summary(case, key_file=_s(key_file))
-    if fmt in (Format.JSON,):
+    if fmt is Format.JSON:
         render([data], fmt)
         return
-    render(data.get("elements", []), fmt, title="findings by element")
-    if fmt is Format.TABLE:
-        render(data.get("documents", []), fmt, title="documents")
-        render(data.get("errors", []), fmt, title="errors by kind")
+    if fmt is not Format.TABLE:  # one flat list for machine formats: findings per element
+        render(data.get("findings", []), fmt)
+        return
+    render(data.get("findings", []), fmt, title="findings by element")
+    render(data.get("documents", []), fmt, title="documents by reader")
+    if data.get("errors"):
+        render(data["errors"], fmt, title="errors by kind")
 
 
 FINDING_COLUMNS = ["element", "preview", "confidence", "validation", "path", "page", "sheet", "row",
@@ -94,7 +98,12 @@ def findings(
     """List findings with masked previews and exact locations."""
     rows = api.findings(case, key_file=_s(key_file), element=element, detector=detector,
                         min_confidence=min_confidence, reveal=reveal)
-    cols = (["value"] if reveal else []) + FINDING_COLUMNS
+    if fmt is Format.TABLE:
+        cols = ["element", *(["value"] if reveal else []), "preview", "confidence", "validation",
+                "where", "detector_id"]
+        rows = ({**r, "where": describe_location(r)} for r in rows)
+    else:
+        cols = (["value"] if reveal else []) + FINDING_COLUMNS
     render(_limit(rows, limit), fmt, columns=cols, title="findings")
 
 
@@ -113,7 +122,27 @@ def simulate(
 ) -> None:
     """Write a synthetic breach corpus with known values (ground truth beside it)."""
     info = api.simulate(out, patients=patients, seed=seed)
-    render([info], fmt, title="simulated corpus")
+    if fmt is Format.TABLE:
+        rows = [{"element": k, "values": v} for k, v in info.pop("by_element").items()]
+        _err(f"wrote {info['files']} files about {info['people']} people to {info['out']}; "
+             f"ground truth: {info['truth']}")
+        render(rows, fmt, title="inserted values")
+    else:
+        render([info], fmt)
+
+
+def describe_location(r: dict[str, Any]) -> str:
+    """A compact location: ``path p2 sheet=Bills r4 [SSN] $.a.b part 1.2 line 3 @140``."""
+    parts = [str(r.get("path", ""))]
+    for key, fmt_ in (("page", "p{}"), ("sheet", "sheet={}"), ("row", "r{}"), ("column", "[{}]"),
+                      ("json_path", "{}"), ("mime_part", "part {}")):
+        if r.get(key) not in (None, ""):
+            parts.append(fmt_.format(r[key]))
+    if r.get("line") is not None:
+        parts.append(f"L{r['line']}:{r.get('offset') or 0}")
+    elif r.get("row") is None and r.get("offset") is not None:
+        parts.append(f"@{r['offset']}")
+    return " ".join(parts)
 
 
 def _limit(rows: Any, limit: int | None) -> Any:
@@ -140,9 +169,7 @@ def main(argv: list[str] | None = None) -> None:
         _err("interrupted; run the same command again to resume")
         sys.exit(130)
     except Exception as e:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(e, click.ClickException):
+        if isinstance(e, ClickException):
             e.show()
             sys.exit(e.exit_code)
         if os.environ.get("PHISCOPE_DEBUG"):

@@ -8,9 +8,12 @@ UTF-8 bytes of the text, leftmost start and longest end per start.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from phiscope.detectors.base import Pattern
@@ -32,27 +35,50 @@ class Matcher(Protocol):
         ...
 
 
-class HyperscanMatcher:
-    """All patterns in one hyperscan block-mode database."""
+def default_cache_dir() -> Path:
+    """Where compiled pattern databases are cached (they hold no case data)."""
+    base = os.environ.get("PHISCOPE_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") \
+        or str(Path.home() / ".cache")
+    return Path(base) / "phiscope"
 
-    def __init__(self, refs: Sequence[PatternRef]) -> None:
+
+class HyperscanMatcher:
+    """All patterns in one hyperscan block-mode database.
+
+    Compiling a few hundred labelled patterns with start-of-match tracking
+    takes seconds, so the serialized database is cached on disk, keyed by a
+    hash of the patterns, flags and hyperscan version.
+    """
+
+    def __init__(self, refs: Sequence[PatternRef], cache_dir: Path | None = None) -> None:
         import hyperscan
 
         self._hs = hyperscan
+        key = _cache_key(refs, getattr(hyperscan, "__version__", "?"))
+        path = (cache_dir or default_cache_dir()) / f"hs-{key}.db"
+        db = _load(path)
+        if db is None:
+            db = self._compile(refs)
+            _save(path, hyperscan.dumpb(db))
+        self._db = db
+        self._scratch = hyperscan.Scratch(self._db)
+
+    def _compile(self, refs: Sequence[PatternRef]) -> Any:
+        hyperscan = self._hs
         flags = []
         for r in refs:
             f = hyperscan.HS_FLAG_SOM_LEFTMOST
             if r.pattern.caseless:
                 f |= hyperscan.HS_FLAG_CASELESS
             flags.append(f)
-        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        self._db.compile(
+        db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        db.compile(
             expressions=[r.pattern.engine_regex().encode() for r in refs],
             ids=list(range(len(refs))),
             elements=len(refs),
             flags=flags,
         )
-        self._scratch = hyperscan.Scratch(self._db)
+        return db
 
     def scan(self, data: bytes) -> list[tuple[int, int, int]]:
         """Scan ``data`` once; keep the longest end per (pattern, start)."""
@@ -94,6 +120,33 @@ class RegexMatcher:
                 if m.end() > m.start():
                     out.append((pid, m.start(), m.end()))
         return out
+
+
+def _cache_key(refs: Sequence[PatternRef], version: str) -> str:
+    h = hashlib.sha256(version.encode())
+    for r in refs:
+        h.update(f"{r.pattern.engine_regex()}\0{r.pattern.caseless}\0".encode())
+    return h.hexdigest()[:32]
+
+
+def _load(path: Path) -> Any:
+    import hyperscan
+
+    try:
+        return hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
+    except Exception:  # missing, truncated or from another build: recompile
+        return None
+
+
+def _save(path: Path, data: bytes) -> None:
+    """Write atomically; a read-only or missing cache directory is not an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def build_matcher(refs: Sequence[PatternRef], prefer: str = "hyperscan") -> Matcher:

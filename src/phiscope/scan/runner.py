@@ -96,6 +96,7 @@ def _run_inline(files: Sequence[InputFile], writer: ScanWriter, cfg: WorkerConfi
 
 def _run_pool(files: Sequence[InputFile], writer: ScanWriter, cfg: WorkerConfig, workers: int,
               progress: Progress | None) -> None:
+    build_engine(cfg)  # compiles (and caches) the pattern database once, not in every worker
     ctx = mp.get_context("spawn")
     q = ctx.Queue(maxsize=256)
     finished = 0

@@ -19,6 +19,7 @@ from phiscope.scan.columns import FindingColumns
 from phiscope.scan.text import TextScanner, normalize_label
 
 SAMPLE = 200
+PROBE = 8  # cells tried first; most detectors fail them and cost no more
 HEADER_MIN_RATIO = 0.3  # a header-named column needs some cells that really look like it
 FREE_TEXT_LEN = 48  # columns whose mean length is above this are prose, scanned as text
 
@@ -46,6 +47,7 @@ class TableScanner:
         self.detectors = detectors
         self.text = text
         self._classes: dict[tuple[str, str], list[ColumnClass]] = {}
+        self._value_classifiers = [d for d in detectors.detectors if d.value_classify_ratio is not None]
 
     def classify(self, doc_key: str, batch: TableBatch) -> list[ColumnClass]:
         """Column classes for a table, computed on its first batch."""
@@ -58,21 +60,28 @@ class TableScanner:
         return self._classes[key]
 
     def _classify_column(self, header: str, col: pl.Series) -> ColumnClass:
-        sample = col.drop_nulls().head(SAMPLE)
-        sample = sample.filter(sample.str.strip_chars() != "")
+        sample = [v for v in col.drop_nulls().head(SAMPLE).to_list() if v.strip()]
         label = normalize_label(header) if header else ""
         by_header = [d for d in self.detectors.detectors if label and d.matches_header(label)]
+        if not sample:
+            return ColumnClass(by_header[0], True, 0.0) if by_header else ColumnClass(None, False, 0.0)
+        if sum(map(len, sample)) / len(sample) > FREE_TEXT_LEN:
+            return ColumnClass(None, False, 0.0)
+        if by_header:
+            return self._best(by_header, sample, True)
+        return self._best(self._value_classifiers, sample, False)
+
+    def _best(self, pool: list[Detector], sample: list[str], by_header: bool) -> ColumnClass:
+        """The detector most of the sample passes (a quick probe first, to stay cheap)."""
         best = ColumnClass(None, False, 0.0)
-        if len(sample) == 0:
-            return ColumnClass(by_header[0], True, 0.0) if by_header else best
-        if float(sample.str.len_chars().mean() or 0) > FREE_TEXT_LEN:
-            return best
-        pool = by_header or [d for d in self.detectors.detectors if d.value_classify_ratio is not None]
+        probe = sample[:PROBE]
         for det in pool:
-            ratio = _pass_ratio(det, sample)
             need = HEADER_MIN_RATIO if by_header else (det.value_classify_ratio or 1.0)
+            if _pass_ratio(det, probe) < need:
+                continue
+            ratio = _pass_ratio(det, sample)
             if ratio >= need and ratio > best.ratio:
-                best = ColumnClass(det, bool(by_header), ratio)
+                best = ColumnClass(det, by_header, ratio)
         return best
 
     def scan(self, doc_key: str, batch: TableBatch, out: FindingColumns) -> int:
@@ -131,7 +140,10 @@ class TableScanner:
         return len(findings)
 
 
-def _pass_ratio(det: Detector, sample: pl.Series) -> float:
-    checked = det.check_column(sample)
-    ok = checked.is_not_null() & (checked != Validation.INVALID.value)
-    return float(ok.sum()) / max(len(sample), 1)
+def _pass_ratio(det: Detector, sample: list[str]) -> float:
+    ok = 0
+    for v in sample:
+        r = det.check_cell(v)
+        if r is not None and r is not Validation.INVALID:
+            ok += 1
+    return ok / max(len(sample), 1)

@@ -1,0 +1,248 @@
+"""``CaseStore``: one case directory — ``case.json`` plus an encrypted DuckDB database.
+
+This is the one module through which raw values enter and leave storage. A
+store is opened by one process at a time (DuckDB locks the file); within that
+process one writer applies the resumability protocol (see ``writer.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+from phiscope.errors import ConfigError, WrongKeyError
+from phiscope.model import Location
+from phiscope.store import db, queries, runs, schema
+from phiscope.store.casefile import CASE_FILE, DB_FILE, TMP_DIR, CaseMeta, read_meta, write_meta
+from phiscope.store.crypto import KdfParams, SubKeys, derive_keys
+from phiscope.store.sql import utc_now
+from phiscope.store.tuning import DEFAULT_TUNING, StoreTuning
+from phiscope.store.writer import CaseWriter
+
+
+class CaseStore:
+    """An open case. Use ``create``/``open``/``open_or_create``, ideally in a ``with`` block."""
+
+    def __init__(self, case_dir: Path, meta: CaseMeta, keys: SubKeys, con: duckdb.DuckDBPyConnection,
+                 read_only: bool, tuning: StoreTuning) -> None:
+        self.case_dir = case_dir
+        self.meta = meta
+        self.read_only = read_only
+        self._keys = keys
+        self._con: duckdb.DuckDBPyConnection | None = con
+        self._writer = None if read_only else CaseWriter(con, keys, tuning)
+
+    # -- opening and closing -----------------------------------------------------
+
+    @classmethod
+    def create(cls, case_dir: str | os.PathLike[str], key: bytes, kdf: KdfParams | None = None,
+               tuning: StoreTuning = DEFAULT_TUNING) -> CaseStore:
+        """Create a new case in an empty or missing directory (``kdf``: cost and salt, default strong)."""
+        case_dir = Path(case_dir)
+        _check_can_create(case_dir)
+        case_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        kdf = kdf or KdfParams.fresh()
+        keys = derive_keys(key, kdf)
+        tmp = case_dir / TMP_DIR
+        tmp.mkdir(mode=0o700, exist_ok=True)
+        try:
+            con = db.connect(case_dir, case_dir / DB_FILE, tmp, keys, memory_limit=tuning.memory_limit)
+        except BaseException:
+            _remove_created(case_dir)
+            raise
+        try:
+            os.chmod(case_dir / DB_FILE, 0o600)
+            version = schema.migrate(con, str(case_dir))
+            con.execute("CHECKPOINT")
+            meta = CaseMeta(schema_version=version, kdf=kdf, created_at=utc_now().isoformat() + "Z",
+                            key_check=keys.key_check())
+            write_meta(case_dir, meta)
+            return cls(case_dir, meta, keys, con, False, tuning)
+        except BaseException:
+            con.close()
+            _remove_created(case_dir)
+            raise
+
+    @classmethod
+    def open(cls, case_dir: str | os.PathLike[str], key: bytes, read_only: bool = False,
+             tuning: StoreTuning = DEFAULT_TUNING) -> CaseStore:
+        """Open an existing case; migrates an older schema unless ``read_only``."""
+        case_dir = Path(case_dir)
+        meta = read_meta(case_dir)
+        schema.check_supported(meta.schema_version, str(case_dir))
+        keys = derive_keys(key, meta.kdf)
+        if not keys.matches(meta.key_check):
+            raise WrongKeyError(db.wrong_key_message(case_dir))
+        if not (case_dir / DB_FILE).is_file():
+            raise ConfigError(f"case {case_dir} has no database ({DB_FILE} is missing)")
+        tmp = case_dir / TMP_DIR
+        tmp.mkdir(mode=0o700, exist_ok=True)
+        con = db.connect(case_dir, case_dir / DB_FILE, tmp, keys, read_only, tuning.memory_limit)
+        try:
+            _clear_stale_temp(tmp)
+            meta = _upgrade(con, case_dir, meta, read_only)
+            return cls(case_dir, meta, keys, con, read_only, tuning)
+        except BaseException:
+            con.close()
+            raise
+
+    @classmethod
+    def open_or_create(cls, case_dir: str | os.PathLike[str], key: bytes, kdf: KdfParams | None = None,
+                       tuning: StoreTuning = DEFAULT_TUNING) -> CaseStore:
+        """Open the case if ``case_dir`` holds one, else create it."""
+        if (Path(case_dir) / CASE_FILE).exists():
+            return cls.open(case_dir, key, tuning=tuning)
+        return cls.create(case_dir, key, kdf, tuning)
+
+    def close(self) -> None:
+        """Flush pending writes, checkpoint and close (idempotent)."""
+        if self._con is None:
+            return
+        con, self._con = self._con, None
+        try:
+            if self._writer is not None:
+                self._writer.flush()
+                con.execute("CHECKPOINT")
+        finally:
+            con.close()
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- writing (see writer.py for the protocol) -------------------------------
+
+    def start_run(self, argv: Sequence[str]) -> int:
+        """Record a new run and return its id."""
+        self._w()
+        return runs.start_run(self._live(), argv)
+
+    def finish_run(self, run_id: int, status: str = "done", counts: Mapping[str, int] | None = None) -> None:
+        """Flush and mark the run finished (``done``/``failed``/``interrupted``)."""
+        self._w().flush()
+        runs.finish_run(self._live(), run_id, status, counts)
+
+    def begin_document(self, sha: str, path: str, size: int, reader_id: str, parent_sha: str | None,
+                       depth: int, run_id: int) -> bool:
+        """Claim a document: False if it is already finished (the path is still recorded)."""
+        return self._w().begin_document(sha, path, size, reader_id, parent_sha, depth, run_id)
+
+    def record_path(self, sha: str, path: str, parent_sha: str | None, run_id: int) -> None:
+        """Record that ``path`` held content ``sha`` (idempotent)."""
+        self._w().record_path(sha, path, parent_sha, run_id)
+
+    def add_findings(self, table: pa.Table, run_id: int) -> None:
+        """Add findings (a pyarrow table with ``FINDING_COLUMNS``) of begun documents."""
+        self._w().add_findings(table, run_id)
+
+    def add_error(self, doc_sha: str | None, path: str, kind: str, message: str,
+                  loc: Location | Mapping[str, Any] | None, run_id: int) -> None:
+        """Add an error record (idempotent per document, path, kind and location)."""
+        self._w().add_error(doc_sha, path, kind, message, loc, run_id)
+
+    def finish_document(self, sha: str, status: str, counts: Mapping[str, int] | None = None) -> None:
+        """Mark a begun document ``done`` or ``failed``."""
+        self._w().finish_document(sha, status, counts)
+
+    def flush(self) -> None:
+        """Commit everything pending now."""
+        if self._writer is not None:
+            self._writer.flush()
+
+    def done_shas(self) -> set[str]:
+        """SHA-256 of documents already finished (done or failed): a re-run skips them."""
+        if self._writer is not None:
+            return self._writer.done_shas()
+        rows = self._live().execute("SELECT sha FROM documents WHERE status IN ('done', 'failed')").fetchall()
+        return {r[0] for r in rows}
+
+    # -- reading -------------------------------------------------------------------
+
+    def value_hmac(self, normalized: str) -> str:
+        """The ``value_hmac`` a normalised value has in this case (to look a value up)."""
+        return self._keys.value_hmac(normalized)
+
+    def summary(self) -> dict[str, Any]:
+        """Documents by status/reader, findings by element, errors by kind, runs."""
+        self.flush()
+        return {"case": str(self.case_dir), "schema_version": self.meta.schema_version,
+                **queries.summary(self._live())}
+
+    def iter_findings(self, element: str | None = None, detector: str | None = None,
+                      min_confidence: float | None = None, reveal: bool = False) -> Iterator[dict[str, Any]]:
+        """Findings as dicts with the masked ``preview``; the raw ``value`` only if ``reveal``."""
+        self.flush()
+        return queries.iter_findings(self._live(), element, detector, min_confidence, reveal)
+
+    def document_paths(self) -> dict[str, list[str]]:
+        """SHA-256 -> every path that held that content."""
+        self.flush()
+        return queries.document_paths(self._live())
+
+    def iter_errors(self, kind: str | None = None) -> Iterator[dict[str, Any]]:
+        """Error records as dicts."""
+        self.flush()
+        return queries.iter_errors(self._live(), kind)
+
+    # -- internals -------------------------------------------------------------------
+
+    def _live(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            raise ConfigError(f"case {self.case_dir} is closed")
+        return self._con
+
+    def _w(self) -> CaseWriter:
+        self._live()
+        if self._writer is None:
+            raise ConfigError(f"case {self.case_dir} is open read-only")
+        return self._writer
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection, case_dir: Path, meta: CaseMeta, read_only: bool) -> CaseMeta:
+    if read_only:
+        version = schema.current_version(con)
+        schema.check_supported(version, str(case_dir))
+        if version < schema.latest_version():
+            raise ConfigError(f"case {case_dir} needs upgrading: open it once without read-only")
+    else:
+        version = schema.migrate(con, str(case_dir))
+    if version != meta.schema_version:
+        meta = meta.with_schema(version)
+        if not read_only:
+            write_meta(case_dir, meta)
+    return meta
+
+
+def _check_can_create(case_dir: Path) -> None:
+    if (case_dir / CASE_FILE).exists():
+        raise ConfigError(f"{case_dir} already holds a case: open it instead of creating one")
+    if (case_dir / DB_FILE).exists():
+        raise ConfigError(f"{case_dir} holds a case database without {CASE_FILE} (an interrupted "
+                          "create?): remove the directory and create the case again")
+    if case_dir.exists() and (not case_dir.is_dir() or any(case_dir.iterdir())):
+        raise ConfigError(f"cannot create a case in {case_dir}: it is not an empty directory")
+
+
+def _remove_created(case_dir: Path) -> None:
+    for name in (DB_FILE, DB_FILE + ".wal", CASE_FILE):
+        with contextlib.suppress(FileNotFoundError):
+            (case_dir / name).unlink()
+    shutil.rmtree(case_dir / TMP_DIR, ignore_errors=True)
+
+
+def _clear_stale_temp(tmp: Path) -> None:
+    """Remove temp files a killed process left (we hold the database lock now)."""
+    for path in tmp.glob("duckdb_temp_*"):
+        with contextlib.suppress(OSError):
+            path.unlink()

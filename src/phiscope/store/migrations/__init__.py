@@ -1,0 +1,17 @@
+"""Schema migrations: one module per schema version, applied in order.
+
+``vN.apply(con)`` turns a version N-1 database into version N. Never edit a
+released migration; add ``v<N+1>.py`` and list it in ``MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import duckdb
+
+from phiscope.store.migrations import v1
+
+Migration = Callable[[duckdb.DuckDBPyConnection], None]
+
+MIGRATIONS: Mapping[int, Migration] = {1: v1.apply}

@@ -1,0 +1,21 @@
+"""Performance knobs of an open case (none of them changes what is stored)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class StoreTuning:
+    """Knobs: when buffered writes are flushed (after ``flush_rows`` findings,
+    ``flush_records`` document/path/error rows or ``flush_seconds``) and DuckDB's memory limit
+    (e.g. ``"4GB"``; None = DuckDB's default, 80% of RAM; beyond it DuckDB
+    spills to encrypted temp files in the case's ``tmp/``)."""
+
+    flush_rows: int = 500_000  # measured: fewer, larger commits avoid costly auto-checkpoints
+    flush_seconds: float = 5.0
+    flush_records: int = 50_000
+    memory_limit: str | None = None
+
+
+DEFAULT_TUNING = StoreTuning()
