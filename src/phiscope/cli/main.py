@@ -139,7 +139,7 @@ def describe_location(r: dict[str, Any]) -> str:
         if r.get(key) not in (None, ""):
             parts.append(fmt_.format(r[key]))
     if r.get("line") is not None:
-        parts.append(f"L{r['line']}:{r.get('offset') or 0}")
+        parts.append(f"line {r['line']} @{r.get('offset') or 0}")
     elif r.get("row") is None and r.get("offset") is not None:
         parts.append(f"@{r['offset']}")
     return " ".join(parts)
@@ -159,7 +159,9 @@ def _s(p: Path | None) -> str | None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app and turn every failure into a message and an exit code."""
     try:
-        app(args=argv, standalone_mode=False)
+        rc = app(args=argv, standalone_mode=False)  # click returns Exit codes in this mode
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
     except PhiscopeError as e:
         _err(f"error: {e}")
         sys.exit(e.exit_code)
