@@ -1,0 +1,116 @@
+"""Regex pieces, normalisation and plausibility rules for personal names.
+
+Name tokens are case-sensitive (a capitalised or all-caps word), so labels are
+written out in their usual case variants instead of using a caseless pattern:
+a caseless name pattern would take any words after "Patient:".
+Accented Latin letters are allowed (see ``TOKEN``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: letters allowed in names: ASCII, Latin-1 and Latin Extended-A, written as literal
+#: ranges so that Python's ``re`` gets exact Unicode ranges and hyperscan (byte mode,
+#: UTF-8 encoded pattern) gets a superset of the UTF-8 bytes; the Python match of the
+#: value group has the last word
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_LOWER = "a-zß-öø-ÿĀ-ſ"
+_ALPHA = "A-Za-zÀ-ÖØ-öø-ſ"
+#: a capitalised or all-caps word: "Jane", "DOE", "O'Brien", "McDonald", "Smith-Jones", "Åsa"
+TOKEN = rf"[{_UPPER}](?:[{_ALPHA}]|-[{_ALPHA}]|'[{_UPPER}][{_ALPHA}])+"
+#: a capitalised word that is not all caps: "Jane", "McDonald", "O'Brien", "Smith-Jones"
+TITLE_TOKEN = rf"[{_UPPER}](?:[{_ALPHA}]|['-][{_UPPER}])*[{_LOWER}]"
+_INITIAL = r"[A-Z]\.?"
+_SUFFIX = r"(?:,? (?:Jr|Sr|JR|SR)\.?|,? (?:II|III|IV))?"
+
+
+def _forms(min_tokens: int, tok: str) -> str:
+    """'First [M.] Last [Jr.]' and 'LAST, FIRST [M]' forms (and a lone token if allowed)."""
+    forward = rf"{tok}(?: (?:{tok}|{_INITIAL})){{0,2}} {tok}{_SUFFIX}"
+    inverted = rf"{tok}{_SUFFIX}, {tok}(?: (?:{tok}|{_INITIAL}))?"
+    alts = [forward, inverted]
+    if min_tokens == 1:
+        alts.append(tok + _SUFFIX)
+    return "(?:" + "|".join(alts) + ")"
+
+
+def name_value(min_tokens: int = 2, title_case: bool = False) -> str:
+    """A name of ``min_tokens`` (1 or 2) to 4 capitalised (or, unless ``title_case``, all-caps) words."""
+    return _forms(min_tokens, TITLE_TOKEN if title_case else TOKEN)
+
+
+#: what may follow a name: an ASCII character that is neither a letter nor ":"/"#", or a
+#: blank and then any ASCII character but ":"/"#", or the end. A word followed by ":"
+#: is the next label, so Python's backtracking match stops the value before it
+#: ("Patient: John Smith Date: ..." -> "John Smith"). Only ASCII or a whole typographic
+#: quote/dash is consumed so that hyperscan's byte-level match ends on a character boundary.
+END = r"""(?:[ \t]*[!-"$-9;-@\[-`{-~\r\n]|[ \t]*(?:’|‘|–|—|”)|[ \t]+[!-"$-9;-~]|[ \t]*$)"""
+
+
+def _cased_word(word: str) -> str:
+    """One label word as Title/lower (``[Pp]atient``) or UPPER (``PATIENT``) case."""
+    esc = re.escape(word.lower())
+    first = word[0]
+    title = f"[{first.upper()}{first.lower()}]{esc[1:]}" if first.isalpha() else esc
+    return f"(?:{title}|{re.escape(word.upper())})"
+
+
+def label_variants(*labels: str) -> str:
+    """An alternation of the labels, each word in Title, lower or UPPER case."""
+    parts = sorted({r"[ \t]+".join(_cased_word(w) for w in label.split()) for label in labels},
+                   key=len, reverse=True)
+    return "(?:" + "|".join(parts) + ")"
+
+
+# -- normalisation -----------------------------------------------------------
+
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "sir", "madam"})
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_STRIP = re.compile(r"[^\w\s,-]")
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics (NFKD, combining marks dropped)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def normalize_name(value: str) -> str:
+    """Casefolded 'first middle last [suffix]' with titles, accents and punctuation removed.
+
+    "DOE, JANE Q." -> "jane q doe"; "O'Brien" -> "obrien"; "Smith-Jones" -> "smith jones".
+    """
+    s = _STRIP.sub("", strip_accents(value).casefold().replace("'", ""))
+    head, sep, tail = s.partition(",")
+    tail_words = [w for w in tail.replace(",", " ").split()]
+    if sep and tail_words and not all(w in SUFFIXES for w in tail_words):
+        head_words = head.split()
+        suffix = [w for w in head_words if w in SUFFIXES]
+        s = " ".join(tail_words + [w for w in head_words if w not in SUFFIXES] + suffix)
+    words = s.replace(",", " ").replace("-", " ").split()
+    while words and words[0] in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+# -- plausibility (table cells) ----------------------------------------------
+
+NON_NAMES = frozenset({
+    "n/a", "na", "none", "null", "nil", "unknown", "unk", "test", "tbd", "tba", "not applicable",
+    "not available", "not provided", "declined", "refused", "anonymous", "patient", "pt", "self",
+    "same", "other", "blank", "yes", "no", "male", "female", "x", "xx", "xxx", "nan", "undefined",
+    "redacted", "removed", "see above", "deceased",
+})
+_CELL = re.compile(r"[^\W\d_](?:[^\W\d_]|[ '’.,-])*", re.UNICODE)
+
+
+def plausible_name(value: str) -> bool:
+    """Letters, spaces, hyphens, apostrophes, commas and periods; 1-4 tokens; not a filler value."""
+    v = " ".join(value.split())
+    if not v or len(v) > 60 or not _CELL.fullmatch(v):
+        return False
+    if v.casefold().strip(" .") in NON_NAMES:
+        return False
+    tokens = [t for t in re.split(r"[ ,]+", v) if t.strip(".")]
+    return 1 <= len(tokens) <= 4 and sum(len(t.strip(".'-")) >= 2 for t in tokens) >= 1

@@ -1,0 +1,84 @@
+"""Personal names after a label ("Patient: DOE, JANE"), a title ("Mrs. Doe") or a
+salutation ("Dear Jane,"), and cells of name columns.
+
+Free-text names without a label need a statistical model and are not found
+here. Names of providers are the ``provider_name`` detector's (same element,
+flagged ``provider``).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from phiscope.detectors.base import Detector, MaskRule, Pattern
+from phiscope.detectors.names._name_parts import (
+    END,
+    label_variants,
+    name_value,
+    normalize_name,
+    plausible_name,
+)
+from phiscope.model import Validation
+
+#: who a full name (two tokens or more) belongs to: "Patient:", "Patient's Name:", "Insured Name:"
+FULL_NAME_OWNERS = (
+    "Patient", "Pt", "Full", "Legal", "Guarantor", "Insured", "Subscriber", "Member", "Policy Holder",
+    "Policyholder", "Mother", "Father", "Emergency Contact", "Next of Kin", "NOK", "Spouse", "Parent",
+    "Guardian", "Legal Guardian", "Responsible Party", "Caregiver", "Beneficiary", "Client", "Contact",
+    "Decedent",
+)
+#: labels followed by a full name on their own
+FULL_NAME_LABELS = ("Name",)
+#: labels that also introduce topics ("RE: HEART TRANSPLANT"): Title Case names only
+TOPIC_LABELS = ("Re", "Attn", "Attention", "Regarding")
+#: labels whose value may be a single name
+PART_NAME_LABELS = (
+    "Last Name", "First Name", "Middle Name", "Given Name", "Family Name", "Surname", "Maiden Name",
+    "Mother's Maiden Name", "Patient Last Name", "Patient First Name", "LName", "FName", "Nickname",
+)
+_FULL_LABEL = (rf"(?:{label_variants(*FULL_NAME_OWNERS)}(?:'[sS])?(?:[ \t]+{label_variants('Name')})?"
+               rf"|{label_variants(*FULL_NAME_LABELS)})")
+_SEP = r"[ \t]*[:#][ \t]*"
+_HONORIFIC = r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+"
+
+
+class PersonName(Detector):
+    """A labelled personal name, in Title Case or ALL CAPS, in any common order."""
+
+    id = "person_name"
+    element = "person_name"
+    description = "Personal name after a label, honorific or salutation; name columns"
+    patterns: ClassVar[tuple[Pattern, ...]] = (
+        Pattern("labelled", rf"\b{_FULL_LABEL}{_SEP}(?P<v>{name_value(2)}){END}", 0.8),
+        Pattern("labelled-part", rf"\b{label_variants(*PART_NAME_LABELS)}{_SEP}(?P<v>{name_value(1)}){END}",
+                0.8),
+        Pattern("topic",
+                rf"\b{label_variants(*TOPIC_LABELS)}{_SEP}(?P<v>{name_value(2, title_case=True)}){END}", 0.7),
+        Pattern("honorific", rf"{_HONORIFIC}(?P<v>{name_value(1)}){END}", 0.75),
+        Pattern("salutation", rf"\b(?:Dear|DEAR)[ \t]+(?P<v>{name_value(1)})[ \t]*[,:]", 0.7),
+    )
+    headers: ClassVar[tuple[str, ...]] = (
+        r"^(?:pt |patient |member |subscriber |insured |guarantor |full |legal |contact |client |"
+        r"patient s |insured s |mother s |father s |mothers |fathers |spouse |parent |guardian |"
+        r"emergency contact |nok |beneficiary )?(?:(?:first|last|middle|given|family|maiden|sur|nick) ?)?"
+        r"name$",
+        r"^(?:pt |patient |member |subscriber )?(?:[flm]|first|last) ?name$",
+        r"^(?:pt |patient |member )?(?:lname|fname|mname|lnm|fnm|surname|given|family)$",
+        r"^(?:guarantor|insured|subscriber|policy ?holder|emergency contact|next of kin|nok|spouse|"
+        r"mother|father|guardian|responsible party)$",
+        r"maiden",
+    )
+    value_classify_ratio = None  # never classify a column as names from its values alone
+    mask = MaskRule(keep_first=1, keep_last=0)
+
+    def validate(self, value: str) -> Validation:
+        """INDETERMINATE for a plausible name (names have no checksum), INVALID for filler values."""
+        return Validation.INDETERMINATE if plausible_name(value) else Validation.INVALID
+
+    def normalize(self, value: str) -> str:
+        """'first middle last', casefolded, without titles, accents or punctuation."""
+        return normalize_name(value)
+
+    def check_cell(self, value: str) -> Validation | None:
+        """A plausible name string in a name column; None for "N/A", "UNKNOWN", numbers..."""
+        return Validation.INDETERMINATE if plausible_name(value) else None

@@ -1,0 +1,103 @@
+"""Table-driven tests for the date detector (and the shared date parser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from phiscope.detectors.names._dates import parse_date
+from phiscope.detectors.registry import DetectorSet
+from phiscope.model import Finding
+from tests.detectors.conftest import values_of
+
+POSITIVE = [
+    ("Seen on 01/02/1980 in clinic", ["01/02/1980"], ["1980-01-02"]),
+    ("admitted 1/2/80", ["1/2/80"], ["1980-01-02"]),
+    ("MRI 1980-01-02 showed", ["1980-01-02"], ["1980-01-02"]),
+    ("collected 2020-03-04T10:15:00Z", ["2020-03-04T10:15:00Z"], ["2020-03-04"]),
+    ("Labs 02-Jan-1980: normal", ["02-Jan-1980"], ["1980-01-02"]),
+    ("surgery on Jan 2, 1980.", ["Jan 2, 1980"], ["1980-01-02"]),
+    ("on January 2nd, 1980 she", ["January 2nd, 1980"], ["1980-01-02"]),
+    ("Sept. 14, 2020", ["Sept. 14, 2020"], ["2020-09-14"]),
+    ("labs done on February 6,2007, sodium", ["February 6,2007"], ["2007-02-06"]),
+    ("died 2 January 1980", ["2 January 1980"], ["1980-01-02"]),
+    ("on the 3rd of July 2008 when", ["3rd of July 2008"], ["2008-07-03"]),
+    ("Date of service: 19800102", ["19800102"], ["1980-01-02"]),
+    ("Termin 01.02.1980", ["01.02.1980"], ["1980-01-02"]),
+    ("exam 13/02/1980", ["13/02/1980"], ["1980-02-13"]),  # cannot be month-first
+    ("admitted on the third of July and", ["the third of July"], ["--07-03"]),
+    ("seen on March 26th for", ["March 26th"], ["--03-26"]),
+    ("diagnosed in June 2005.", ["June 2005"], ["2005-06"]),
+    ("echo from 09/13/2007 and 10-14-05.", ["09/13/2007", "10-14-05"], ["2007-09-13", "2005-10-14"]),
+]
+
+NEGATIVE = [
+    "Feb 30, 2020",  # not a calendar date
+    "2/30/2020",
+    "13/13/2020",
+    "pain 7.2/10 today",  # lab value / score
+    "take 1/2 tablet",  # fraction
+    "BP 124/78 HR 72",
+    "at 12:30 pm",  # a time
+    "born in 1980",  # a year alone is not a date element
+    "version 1.2.2020 installed",  # version number
+    "OID 1.2.2020.4.5",  # part of a dotted run
+    "PSV 10/5/40% overnight",  # ventilator settings
+    "ZIP 06103-1234",
+    "SSN 123-45-6789",
+    "Order 19800102 shipped",  # compact form needs context
+    "Marcaine 0.25% was injected",  # "Mar" inside a word
+    "may 2 be",  # month-day without a year needs a capitalised month
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "normalized"), POSITIVE)
+def test_positive(find: Callable[..., list[Finding]], text: str, expected: list[str],
+                  normalized: list[str]) -> None:
+    found = [f for f in find(text) if f.element == "date"]
+    assert [f.value for f in found] == expected
+    assert [f.normalized for f in found] == normalized
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(find: Callable[..., list[Finding]], text: str) -> None:
+    assert values_of(find(text), "date") == []
+
+
+def test_month_day_without_year(find: Callable[..., list[Finding]]) -> None:
+    [f] = [f for f in find("on May 2 we") if f.element == "date"]
+    assert (f.value, f.normalized) == ("May 2", "--05-02")
+
+
+@pytest.mark.parametrize(
+    ("value", "past_only", "iso"),
+    [("1/2/30", False, "2030-01-02"), ("1/2/30", True, "1930-01-02"), ("1/2/99", False, "1999-01-02"),
+     ("2/29/2020", False, "2020-02-29"), ("2/29/2019", False, None), ("1/2/1899", False, None),
+     ("Feb 29", False, "--02-29"), ("the twenty-first of May", False, "--05-21"), ("May", False, None),
+     ("1980-01-02 00:00:00", False, "1980-01-02"), ("2020", False, None)],
+)
+def test_parse_date(value: str, past_only: bool, iso: str | None) -> None:
+    parsed = parse_date(value, past_only=past_only, today=dt.date(2025, 6, 1))
+    assert (parsed.iso() if parsed else None) == iso
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("01/02/1980", "valid"), ("1980-01-02 00:00:00", "valid"), ("2 January 1980", "valid"),
+     ("19800102", "valid"), ("02-Jan-1980", "valid"), ("1980", None), ("N/A", None), ("", None),
+     ("2/30/2020", None), ("12:30", None)],
+)
+def test_check_cell(detectors: DetectorSet, cell: str, expected: str | None) -> None:
+    result = detectors.by_id("date").check_cell(cell)
+    assert (result.value if result else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "matches"),
+    [("service date", True), ("admit dt", True), ("discharge date", True), ("dos", True), ("visit", True),
+     ("date of birth", False), ("birth date", False), ("dob", False), ("update", False)],
+)
+def test_headers(detectors: DetectorSet, header: str, matches: bool) -> None:
+    assert detectors.by_id("date").matches_header(header) is matches

@@ -1,0 +1,103 @@
+"""Table-driven tests for the person_name detector (labelled names, name columns)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from phiscope.detectors.registry import DetectorSet
+from phiscope.model import Finding, Validation
+from tests.detectors.conftest import values_of
+
+POSITIVE = [
+    ("Patient: DOE, JANE", ["DOE, JANE"]),
+    ("Patient Name: Jane Q. Doe\nDOB: 01/02/1980", ["Jane Q. Doe"]),
+    ("Pt: Jane Doe was seen today", ["Jane Doe"]),
+    ("Name: Mary O'Brien-Smith", ["Mary O'Brien-Smith"]),
+    ("PATIENT: JOHN SMITH DOB: 1/2/80", ["JOHN SMITH"]),
+    ("Patient: John Smith Date: 01/02/2020", ["John Smith"]),
+    ("Dear Ms. Jane Doe,", ["Jane Doe"]),
+    ("Dear Jane,\nThank you", ["Jane"]),
+    ("Re: Jane Doe", ["Jane Doe"]),
+    ("Guarantor: Robert Smith Jr.", ["Robert Smith Jr"]),  # the period stays outside
+    ("Insured Name: SMITH, ROBERT A", ["SMITH, ROBERT A"]),
+    ("Subscriber Name: Ana María López", ["Ana María López"]),
+    ("Mother's Maiden Name: Kowalski", ["Kowalski"]),
+    ("Emergency contact: Mary Doe (wife) 860-555-0123", ["Mary Doe"]),
+    ("Last Name: McDonald", ["McDonald"]),
+    ("We discussed the plan with Mrs. Goldberg today.", ["Goldberg"]),
+    ("Mr. O'Neil's wife called", ["O'Neil"]),
+    ("Name:    Åsa Laine\nPhone: 083 564", ["Åsa Laine"]),
+]
+
+NEGATIVE = [
+    "Patient: Unknown Male",  # filler words
+    "Name: Not Provided",
+    "Drug Name: Lisinopril Hydrochloride",  # organisation/product label
+    "Facility Name: Saint Mary Hospital",
+    "Pharmacy Name: Walgreens Store",
+    "Patient: was seen in clinic",  # lower-case words are no name
+    "RE: HEART TRANSPLANT",  # all-caps topic after RE:
+    "Re: Follow Up Visit",
+    "PROCEDURE: Left knee arthroscopy",
+    "Patient tolerated the procedure well.",  # no label
+    "MS: 2/6 murmur",  # mitral stenosis, not Ms.
+    "Mr. Patient is here",
+    "Username: JDoe",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_positive(find: Callable[..., list[Finding]], text: str, expected: list[str]) -> None:
+    assert [f.value for f in find(text) if f.detector_id == "person_name"] == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(find: Callable[..., list[Finding]], text: str) -> None:
+    assert values_of(find(text), "person_name") == []
+
+
+@pytest.mark.parametrize(
+    ("value", "normalized"),
+    [("DOE, JANE Q.", "jane q doe"), ("Mrs. Jane Doe", "jane doe"), ("O'Brien", "obrien"),
+     ("Smith-Jones, Ana", "ana smith jones"), ("José Núñez", "jose nunez"),
+     ("John Smith, Jr.", "john smith jr"), ("SMITH JR, JOHN", "john smith jr")],
+)
+def test_normalize(detectors: DetectorSet, value: str, normalized: str) -> None:
+    assert detectors.by_id("person_name").normalize(value) == normalized
+
+
+def test_labelled_name_is_indeterminate(find: Callable[..., list[Finding]]) -> None:
+    [f] = [f for f in find("Patient: DOE, JANE") if f.detector_id == "person_name"]
+    assert f.validation is Validation.INDETERMINATE
+    assert f.normalized == "jane doe" and f.flags == ()
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("Jane Doe", "indeterminate"), ("DOE, JANE", "indeterminate"), ("O'Brien", "indeterminate"),
+     ("Smith-Jones", "indeterminate"), ("Jane Q. Doe Jr.", "indeterminate"), ("N/A", None), ("UNKNOWN", None),
+     ("TEST", None), ("12345", None), ("", None), ("Jane Doe 2nd floor", None),
+     ("A B C D E", None), ("jane@example.com", None)],
+)
+def test_check_cell(detectors: DetectorSet, cell: str, expected: str | None) -> None:
+    result = detectors.by_id("person_name").check_cell(cell)
+    assert (result.value if result else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "matches"),
+    [("name", True), ("patient name", True), ("pt lname", True), ("last name", True), ("first name", True),
+     ("fname", True), ("lname", True), ("surname", True), ("given", True), ("guarantor", True),
+     ("insured name", True), ("subscriber name", True), ("mother's maiden", True),
+     ("mothers maiden name", True),
+     ("drug name", False), ("file name", False), ("username", False), ("provider name", False),
+     ("facility name", False)],
+)
+def test_headers(detectors: DetectorSet, header: str, matches: bool) -> None:
+    assert detectors.by_id("person_name").matches_header(header) is matches
+
+
+def test_never_classified_from_values_alone(detectors: DetectorSet) -> None:
+    assert detectors.by_id("person_name").value_classify_ratio is None

@@ -1,0 +1,72 @@
+"""Table-driven tests for the provider_name detector (person_name flagged provider)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from phiscope.detectors.registry import DetectorSet
+from phiscope.model import Finding
+
+POSITIVE = [
+    ("Referring physician: Dr. John Smith, MD", ["John Smith"]),
+    ("She will follow up with Dr. Kaczander next week.", ["Kaczander"]),
+    ("Seen by Dr. Smith's team", ["Smith"]),
+    ("Dr. Kaczander’s note", ["Kaczander"]),
+    ("Discussed with Dr Kenneth Fang today", ["Kenneth Fang"]),
+    ("PCP: Mary Jones", ["Mary Jones"]),
+    ("Attending Physician: LEE, DAVID", ["LEE, DAVID"]),
+    ("Electronically signed by: Rebecca Richardson", ["Rebecca Richardson"]),
+    ("medically evaluated by Rebecca Richardson, MD. The patient", ["Rebecca Richardson"]),
+    ("Ordering Provider: Dr. Anna Kowalska", ["Anna Kowalska"]),
+    ("DR. SMITH NOTIFIED OF K 3.1", ["SMITH"]),
+    ("discussed with Dr. XYZ and Dr. ABC JONES today", ["XYZ", "ABC"]),
+]
+
+NEGATIVE = [
+    "Silver Spring, MD 20910",  # a city in Maryland, not "Name, MD"
+    "margie from Middle River, MD",
+    "LASIX GIVEN, RN TO FOLLOW",  # all-caps words before a credential
+    "URINE OUTPUT REMAINS LOW MD AWARE",
+    "the statement sent to 1737 Cheriton Dr Reuquen Extensions",  # street suffix, not a title
+    "Provider: Blue Cross Blue Shield",  # an insurer
+    "Physician: see above",
+    "diabetic retinopathy (DR) noted",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_positive(find: Callable[..., list[Finding]], text: str, expected: list[str]) -> None:
+    found = [f for f in find(text) if f.detector_id == "provider_name"]
+    assert [f.value for f in found] == expected
+    assert all(f.element == "person_name" and f.flags == ("provider",) for f in found)
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(find: Callable[..., list[Finding]], text: str) -> None:
+    assert [f.value for f in find(text) if f.element == "person_name"] == []
+
+
+def test_normalized_without_title(find: Callable[..., list[Finding]]) -> None:
+    [f] = [f for f in find("Referring physician: Dr. John Smith, MD") if f.element == "person_name"]
+    assert f.normalized == "john smith"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("Dr. Jane Doe", "indeterminate"), ("SMITH, JOHN", "indeterminate"), ("N/A", None),
+     ("1234567893", None)],
+)
+def test_check_cell(detectors: DetectorSet, cell: str, expected: str | None) -> None:
+    result = detectors.by_id("provider_name").check_cell(cell)
+    assert (result.value if result else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "matches"),
+    [("provider name", True), ("referring physician", True), ("attending", True), ("pcp", True),
+     ("provider npi", False), ("patient name", False)],
+)
+def test_headers(detectors: DetectorSet, header: str, matches: bool) -> None:
+    assert detectors.by_id("provider_name").matches_header(header) is matches
