@@ -44,3 +44,19 @@ def test_fallback_engine_finds_the_same_ssn() -> None:
     hs = {(i, s, e) for i, s, e in build_matcher(refs, "hyperscan").scan(data)}
     rx = set(RegexMatcher(refs).scan(data))
     assert hs == rx
+
+
+def test_pattern_text_is_deterministic_across_processes() -> None:
+    """Patterns built from sets must not vary with hash seeds (the compiled
+    database is cached by a hash of the pattern text)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from phiscope.detectors.registry import load_detectors\n"
+            "from phiscope.scan.matcher import PatternRef, _cache_key\n"
+            "ds = load_detectors()\n"
+            "print(_cache_key([PatternRef(d.id, p) for d in ds.detectors for p in d.patterns], 'v'))")
+    keys = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
+    assert len(keys) == 1

@@ -112,7 +112,7 @@ class Detector:
         """Whole-word, case-insensitive regex of the context words."""
         if not self.context:
             return None
-        words = sorted((re.escape(w) for w in self.context), key=len, reverse=True)
+        words = sorted((re.escape(w) for w in self.context), key=lambda w: (-len(w), w))
         return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(words) + r")(?![A-Za-z0-9])", re.I)
 
     @cached_property

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from phiscope.detectors.base import Detector
 from phiscope.detectors.registry import DetectorSet
@@ -123,16 +123,29 @@ class TextScanner:
         )
 
 
-def _offset_mapper(text: str, data: bytes):  # type: ignore[no-untyped-def]
-    """Map UTF-8 byte offsets to character offsets (identity for ASCII)."""
+_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
+def _offset_mapper(text: str, data: bytes) -> Callable[[int], int]:
+    """Map UTF-8 byte offsets to character offsets (identity for ASCII).
+
+    Counts the bytes that start a character (C-speed ``translate``), caching
+    the last position so ascending look-ups cost O(total bytes); an offset in
+    the middle of a character maps to the character after it.
+    """
     if len(data) == len(text):
         return lambda b: b
-    cache: dict[int, int] = {}
+    memo: dict[int, int] = {0: 0}
+    last = [0]
 
     def to_char(b: int) -> int:
-        if b not in cache:
-            cache[b] = len(data[:b].decode("utf-8", "surrogatepass"))
-        return cache[b]
+        if b in memo:
+            return memo[b]
+        base = last[0] if last[0] <= b else 0
+        c = memo[base] + len(data[base:b].translate(None, _CONTINUATION))
+        memo[b] = c
+        last[0] = b
+        return c
 
     return to_char
 

@@ -64,7 +64,7 @@ class Icd10Diagnosis(Detector):
     @cached_property
     def context_regex(self) -> re.Pattern[str] | None:
         """Context words, or a dotted ICD-10-shaped code (codes come in lists)."""
-        words = "|".join(sorted((re.escape(w) for w in self.context), key=len, reverse=True))
+        words = "|".join(sorted((re.escape(w) for w in self.context), key=lambda w: (-len(w), w)))
         return re.compile(rf"(?<![A-Za-z0-9])(?:{words})(?![A-Za-z0-9])|(?-i:{_DOTTED_CONTEXT})", re.I)
 
     @cached_property

@@ -28,7 +28,7 @@ SUFFIXES: dict[str, str] = {
     "xing": "xing", "row": "row", "walk": "walk", "path": "path", "run": "run",
 }
 _SUFFIX_RX = "(?:" + "|".join(sorted({w for s in SUFFIXES for w in (s.title(), s.upper())},
-                                     key=len, reverse=True)) + ")"
+                                     key=lambda w: (-len(w), w))) + ")"
 _WORD = r"(?:[A-Z][A-Za-z'-]*\.?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
 _UNIT = (r"(?:,?[ \t]+(?:Apt|APT|Apartment|APARTMENT|Unit|UNIT|Suite|SUITE|Ste|STE|Bldg|BLDG|Fl|FL|Floor"
          r"|FLOOR|Rm|RM|Room|ROOM|#)\.?[ \t]*#?[ \t]*[A-Za-z0-9-]{1,6}\b)?")

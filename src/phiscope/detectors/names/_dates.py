@@ -42,7 +42,7 @@ MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 #: month names in Title or UPPER case, for case-sensitive patterns
 MONTH_CS = f"(?:{MONTH}|{MONTH.upper()})"
 _ORD = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
-_ORD_WORD = "(?:" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + ")"
+_ORD_WORD = "(?:" + "|".join(sorted(ORDINAL_WORDS, key=lambda w: (-len(w), w))) + ")"
 _TIME = r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 
 #: full dates (day, month and year): name -> (regex, caseless)

@@ -59,8 +59,10 @@ def _cased_word(word: str) -> str:
 
 def label_variants(*labels: str) -> str:
     """An alternation of the labels, each word in Title, lower or UPPER case."""
+    # longest first, ties alphabetical: the pattern text must not depend on set
+    # order, or the cached pattern database would be rebuilt in every process
     parts = sorted({r"[ \t]+".join(_cased_word(w) for w in label.split()) for label in labels},
-                   key=len, reverse=True)
+                   key=lambda p: (-len(p), p))
     return "(?:" + "|".join(parts) + ")"
 
 
