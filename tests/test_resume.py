@@ -79,10 +79,12 @@ def test_corrupt_file_of_every_format_is_an_error_record(tmp_path: Path) -> None
     (bad / "h.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(500))
     (bad / "i.bz2").write_bytes(b"BZh9" + os.urandom(50))
     (bad / "j.xz").write_bytes(b"\xfd7zXZ\x00" + os.urandom(50))
-    (bad / "k.eml").write_bytes(b"From: x\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=zz\n\n--zz\n")
+    (bad / "k.eml").write_bytes(b"From: x\nMIME-Version: 1.0\n"
+                                b"Content-Type: multipart/mixed; boundary=zz\n\n--zz\n")
     (bad / "l.ods").write_bytes(b"PK\x03\x04" + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet")
     case = tmp_path / "case"
-    proc = subprocess.run(_cmd("scan", str(bad), "--case", str(case)), env=ENV, capture_output=True, text=True)
+    proc = subprocess.run(_cmd("scan", str(bad), "--case", str(case)), env=ENV, capture_output=True,
+                          text=True)
     assert proc.returncode == 3, proc.stderr
     assert "Traceback" not in proc.stderr
     errors = json.loads(subprocess.run(_cmd("errors", "--case", str(case), "--format", "json"), env=ENV,

@@ -10,7 +10,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ class ScanOptions:
     """Options of a scan."""
 
     workers: int = 0  # 0 = all cores
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
     detectors: tuple[str, ...] | None = None  # None = all
 
 

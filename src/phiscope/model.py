@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import polars as pl
@@ -120,7 +120,7 @@ class ReadIssue:
     loc: Location | None = None
 
 
-ReadItem = Union[TextUnit, TableBatch, ChildBlob, ReadIssue]
+ReadItem = TextUnit | TableBatch | ChildBlob | ReadIssue
 
 
 # ---------------------------------------------------------------------------

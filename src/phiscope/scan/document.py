@@ -7,6 +7,7 @@ without leaving half-written state that a re-run cannot clean up.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -151,10 +152,8 @@ class DocumentProcessor:
             self.process(child, parent_sha)
         finally:
             if item.spool_path:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(item.spool_path)
-                except OSError:
-                    pass
 
     def _flush(self, sha: str, cols: FindingColumns, counts: DocCounts) -> None:
         n = len(cols)

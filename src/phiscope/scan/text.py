@@ -152,7 +152,7 @@ def _offset_mapper(text: str, data: bytes) -> Callable[[int], int]:
 
 def _add_lines(text: str, loc: Location, findings: Sequence[Finding]) -> None:
     """Set ``loc.line`` of each finding from newline positions (one pass)."""
-    if not findings or loc.line is None and "\n" not in text:
+    if not findings or (loc.line is None and "\n" not in text):
         return
     first_line = loc.line or 1
     base = loc.offset or 0
