@@ -38,12 +38,26 @@ def test_all_patterns_compile_in_both_engines() -> None:
         r.pattern.python_regex()
 
 
-def test_fallback_engine_finds_the_same_ssn() -> None:
-    refs = [PatternRef(d.id, p) for d in load_detectors().select(["ssn"]).detectors for p in d.patterns]
-    data = b"SSN: 123-45-6780, bare 234567891"
-    hs = {(i, s, e) for i, s, e in build_matcher(refs, "hyperscan").scan(data)}
-    rx = set(RegexMatcher(refs).scan(data))
-    assert hs == rx
+TEXTS = [
+    "SSN: 123-45-6780, bare 234567891",
+    "Patient: DOE, JANE  DOB: 01/02/1980  MRN: 00123456  Phone (860) 555-0142, jane.doe@example.org",
+    "Referred by Dr. Alan Smith-Jones, NPI 1234567893. Lives at 12 Main St Apt 4, Hartford, CT 06103.",
+    "Dx: E11.9; card 4111 1111 1111 1111 exp 09/27; username: jdoe password: S3cret!x",
+    "Héllo wörld — Patient: MÜLLER, JÜRGEN; 😀 SSN 219-09-9998",
+]
+
+
+def test_fallback_engine_finds_the_same_candidates() -> None:
+    """hyperscan (ends + Python re-match) and re2 (full spans) agree."""
+    from phiscope.scan.text import TextScanner
+
+    dets = load_detectors()
+    hs = TextScanner(dets, prefer="hyperscan")
+    rx = TextScanner(dets, prefer="re2")
+    for text in TEXTS:
+        a = {(c.detector_id, c.start, c.end) for c in hs.candidates(text)}
+        b = {(c.detector_id, c.start, c.end) for c in rx.candidates(text)}
+        assert a == b, text
 
 
 def test_pattern_text_is_deterministic_across_processes() -> None:

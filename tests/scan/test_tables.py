@@ -71,3 +71,16 @@ def test_context_does_not_cross_cells(tables: TableScanner) -> None:
     out = FindingColumns("f" * 64, {})
     tables.scan("f" * 64, b, out)
     assert out.take_arrow() is None
+
+
+def test_labelled_field_values_are_checked_whole() -> None:
+    from phiscope.model import TextUnit
+
+    dets = load_detectors()
+    text = TextScanner(dets)
+    loc = Location("x.json", json_path="$.patient.ssn")
+    [f] = text.scan(TextUnit("234567891", loc, "ssn"))
+    assert (f.element, f.value, f.loc.json_path) == ("ssn", "234567891", "$.patient.ssn")
+    assert text.scan(TextUnit("234567891", loc, "order_number")) == []
+    names = [f.value for f in text.scan(TextUnit("Jane Q. Doe", loc, "patientName")) if f.element == "person_name"]
+    assert names == ["Jane Q. Doe"]

@@ -2,8 +2,10 @@
 
 hyperscan compiles every pattern into one database and scans text once;
 google-re2 (or Python ``re``) is the fallback where hyperscan is missing.
-Both return the same raw matches: ``(pattern_index, start, end)`` on the
-UTF-8 bytes of the text, leftmost start and longest end per start.
+hyperscan reports only where matches END (tracking starts costs up
+to 40x in scan speed for patterns with variable-length prefixes); the text
+scanner recovers exact spans with Python regexes on small windows around
+those ends. The regex fallback reports full spans.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ class PatternRef:
 class Matcher(Protocol):
     """Finds raw matches of many patterns in bytes."""
 
+    #: whether ``scan`` reports starts (False: start is -1, only ends are exact)
+    exact_starts: bool
+
     def scan(self, data: bytes) -> list[tuple[int, int, int]]:
         """Return ``(pattern_index, start, end)`` triples."""
         ...
@@ -43,12 +48,14 @@ def default_cache_dir() -> Path:
 
 
 class HyperscanMatcher:
-    """All patterns in one hyperscan block-mode database.
+    """All patterns in one hyperscan block-mode database, reporting match ends.
 
     Compiling a few hundred labelled patterns with start-of-match tracking
     takes seconds, so the serialized database is cached on disk, keyed by a
     hash of the patterns, flags and hyperscan version.
     """
+
+    exact_starts = False
 
     def __init__(self, refs: Sequence[PatternRef], cache_dir: Path | None = None) -> None:
         import hyperscan
@@ -67,10 +74,7 @@ class HyperscanMatcher:
         hyperscan = self._hs
         flags = []
         for r in refs:
-            f = hyperscan.HS_FLAG_SOM_LEFTMOST
-            if r.pattern.caseless:
-                f |= hyperscan.HS_FLAG_CASELESS
-            flags.append(f)
+            flags.append(hyperscan.HS_FLAG_CASELESS if r.pattern.caseless else 0)
         db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         db.compile(
             expressions=[r.pattern.engine_regex().encode() for r in refs],
@@ -81,20 +85,21 @@ class HyperscanMatcher:
         return db
 
     def scan(self, data: bytes) -> list[tuple[int, int, int]]:
-        """Scan ``data`` once; keep the longest end per (pattern, start)."""
-        best: dict[tuple[int, int], int] = {}
+        """Scan ``data`` once; every (pattern, end) with start -1."""
+        out: list[tuple[int, int, int]] = []
+        add = out.append
 
-        def on_match(pid: int, start: int, end: int, _flags: int, _ctx: Any) -> None:
-            key = (pid, start)
-            if best.get(key, -1) < end:
-                best[key] = end
+        def on_match(pid: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
+            add((pid, -1, end))
 
         self._db.scan(data, match_event_handler=on_match, scratch=self._scratch)
-        return [(pid, start, end) for (pid, start), end in best.items()]
+        return out
 
 
 class RegexMatcher:
     """Fallback: one compiled regex per pattern (re2 where available)."""
+
+    exact_starts = True
 
     def __init__(self, refs: Sequence[PatternRef]) -> None:
         try:

@@ -10,11 +10,14 @@ from collections.abc import Callable, Sequence
 from phiscope.detectors.base import Detector
 from phiscope.detectors.registry import DetectorSet
 from phiscope.filters.registry import FilterSet, load_filters
-from phiscope.model import Candidate, Finding, Location, TextUnit
+from phiscope.model import Candidate, Finding, Location, TextUnit, Validation
 from phiscope.scan.matcher import Matcher, PatternRef, build_matcher
 from phiscope.scan.resolve import resolve_overlaps
 
 _HEADER_SPLIT = re.compile(r"[\s_\-./:()\[\]]+")
+FIELD_MAX = 120  # longest labelled value checked whole, like a table cell
+FIELD_CONFIDENCE = 0.9
+WINDOW = 400  # characters searched before a reported match end (longest labelled match)
 CELL_SEP = "\x1e"  # record separator between joined table cells
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -35,9 +38,8 @@ class TextScanner:
             PatternRef(d.id, p) for d in detectors.detectors for p in d.patterns
         ]
         self._by_id = {d.id: d for d in detectors.detectors}
-        self._value_rx = [
-            r.pattern.python_regex() if "(?P<v>" in r.pattern.regex else None for r in self._refs
-        ]
+        self._python_rx = [r.pattern.python_regex() for r in self._refs]
+        self._label_detectors: dict[str, list[Detector]] = {}
         self._matcher: Matcher = build_matcher(self._refs, prefer)
 
     def candidates(self, text: str) -> list[Candidate]:
@@ -47,20 +49,53 @@ class TextScanner:
         if not raw:
             return []
         to_char = _offset_mapper(text, data)
+        if self._matcher.exact_starts:
+            spans = self._value_spans(text, [(pid, to_char(s), to_char(e)) for pid, s, e in raw])
+        else:
+            spans = self._spans_from_ends(text, raw, to_char)
         out: list[Candidate] = []
-        for pid, bstart, bend in raw:
+        for pid, start, end in spans:
             ref = self._refs[pid]
-            start, end = to_char(bstart), to_char(bend)
-            vrx = self._value_rx[pid]
-            if vrx is not None:
-                m = vrx.match(text, start)
-                if m is None or m.start("v") < 0:
-                    continue
-                start, end = m.span("v")
             value = text[start:end]
             if CELL_SEP in value:
                 continue
             out.append(Candidate(ref.detector_id, start, end, value, ref.pattern.score, ref.pattern.name))
+        return out
+
+    def _value_spans(self, text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Narrow full-match spans to the ``v`` group where a pattern has one."""
+        out: list[tuple[int, int, int]] = []
+        for pid, start, end in spans:
+            rx = self._python_rx[pid]
+            if "v" not in rx.groupindex:
+                out.append((pid, start, end))
+                continue
+            m = rx.match(text, start, end)
+            if m is not None and m.start("v") >= 0:
+                out.append((pid, m.start("v"), m.end("v")))
+        return out
+
+    def _spans_from_ends(self, text: str, raw: list[tuple[int, int, int]],
+                         to_char: Callable[[int], int]) -> list[tuple[int, int, int]]:
+        """Exact value spans for reported match ends, by re-matching each
+        pattern with Python ``re`` on a window before its ends."""
+        ends: dict[int, set[int]] = {}
+        for pid, _, bend in sorted(raw, key=lambda t: t[2]):
+            ends.setdefault(pid, set()).add(to_char(bend))
+        out: list[tuple[int, int, int]] = []
+        for pid, pend in ends.items():
+            rx = self._python_rx[pid]
+            has_v = "v" in rx.groupindex
+            for lo, hi in _windows(sorted(pend), WINDOW):
+                for m in rx.finditer(text, lo, hi):
+                    if m.end() not in pend:
+                        continue
+                    if has_v:
+                        if m.start("v") < 0:
+                            continue
+                        out.append((pid, m.start("v"), m.end("v")))
+                    else:
+                        out.append((pid, m.start(), m.end()))
         return out
 
     def scan(self, unit: TextUnit) -> list[Finding]:
@@ -93,12 +128,41 @@ class TextScanner:
     def _scan(self, text: str, label_raw: str | None, loc: Location) -> list[Finding]:
         label = normalize_label(label_raw) if label_raw else None
         scored: list[tuple[Candidate, Finding]] = []
+        if label and len(text) <= FIELD_MAX and CELL_SEP not in text:
+            scored.extend(self._field_value(text, label, loc))
         for cand in self.candidates(text):
             det = self._by_id[cand.detector_id]
             finding = self._score(det, cand, text, label, loc)
             if finding is not None:
                 scored.append((cand, finding))
         return resolve_overlaps(scored)
+
+    def _field_value(self, text: str, label: str, loc: Location) -> list[tuple[Candidate, Finding]]:
+        """A short value whose key/label names an element ("name": "Jane Doe",
+        "ssn": "123456789") is checked whole, like a table cell."""
+        dets = self._label_detectors.get(label)
+        if dets is None:
+            dets = [d for d in self.detectors.detectors if d.matches_header(label)]
+            if len(self._label_detectors) < 4096:
+                self._label_detectors[label] = dets
+        value = text.strip()
+        if not dets or not value:
+            return []
+        start = text.index(value)
+        out: list[tuple[Candidate, Finding]] = []
+        for det in dets:
+            validation = det.check_cell(value)
+            if validation is None or validation is Validation.INVALID:
+                continue
+            cand = Candidate(det.id, start, start + len(value), value, FIELD_CONFIDENCE, "field")
+            base = loc.offset or 0
+            out.append((cand, Finding(
+                element=det.element_type, detector_id=det.id, value=value, normalized=det.normalize(value),
+                preview="", confidence=FIELD_CONFIDENCE, validation=validation,
+                loc=loc.with_(offset=base + start, length=len(value)), flags=det.flags(value, validation),
+            )))
+            break
+        return out
 
     def _score(self, det: Detector, cand: Candidate, text: str, label: str | None,
                loc: Location) -> Finding | None:
@@ -148,6 +212,18 @@ def _offset_mapper(text: str, data: bytes) -> Callable[[int], int]:
         return c
 
     return to_char
+
+
+def _windows(ends: list[int], width: int) -> list[tuple[int, int]]:
+    """Merge ``[end - width, end]`` windows of ascending ends into regions."""
+    regions: list[tuple[int, int]] = []
+    for e in ends:
+        lo = max(0, e - width)
+        if regions and lo <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], e)
+        else:
+            regions.append((lo, e))
+    return regions
 
 
 def _add_lines(text: str, loc: Location, findings: Sequence[Finding]) -> None:
