@@ -82,5 +82,6 @@ def test_labelled_field_values_are_checked_whole() -> None:
     [f] = text.scan(TextUnit("234567891", loc, "ssn"))
     assert (f.element, f.value, f.loc.json_path) == ("ssn", "234567891", "$.patient.ssn")
     assert text.scan(TextUnit("234567891", loc, "order_number")) == []
-    names = [f.value for f in text.scan(TextUnit("Jane Q. Doe", loc, "patientName")) if f.element == "person_name"]
+    found = text.scan(TextUnit("Jane Q. Doe", loc, "patientName"))
+    names = [f.value for f in found if f.element == "person_name"]
     assert names == ["Jane Q. Doe"]
