@@ -18,6 +18,7 @@ _HEADER_SPLIT = re.compile(r"[\s_\-./:()\[\]]+")
 FIELD_MAX = 120  # longest labelled value checked whole, like a table cell
 FIELD_CONFIDENCE = 0.9
 WINDOW = 400  # characters searched before a reported match end (longest labelled match)
+MAX_RETRIES = 8  # re-searches for a match ending exactly at a reported end
 CELL_SEP = "\x1e"  # record separator between joined table cells
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -39,6 +40,8 @@ class TextScanner:
         ]
         self._by_id = {d.id: d for d in detectors.detectors}
         self._python_rx = [r.pattern.python_regex() for r in self._refs]
+        self._has_v = ["v" in rx.groupindex for rx in self._python_rx]
+        self._max_width = [_max_width(rx.pattern) for rx in self._python_rx]
         self._label_detectors: dict[str, list[Detector]] = {}
         self._matcher: Matcher = build_matcher(self._refs, prefer)
 
@@ -77,26 +80,28 @@ class TextScanner:
 
     def _spans_from_ends(self, text: str, raw: list[tuple[int, int, int]],
                          to_char: Callable[[int], int]) -> list[tuple[int, int, int]]:
-        """Exact value spans for reported match ends, by re-matching each
-        pattern with Python ``re`` on a window before its ends."""
-        ends: dict[int, set[int]] = {}
+        """Exact value spans for reported match ends: each pattern is
+        re-matched with Python ``re`` in a window no wider than its longest
+        possible match, ending at the reported end."""
+        seen: set[tuple[int, int]] = set()
+        longest: dict[tuple[int, int], int] = {}  # (pattern, match start) -> longest end
         for pid, _, bend in sorted(raw, key=lambda t: t[2]):
-            ends.setdefault(pid, set()).add(to_char(bend))
-        out: list[tuple[int, int, int]] = []
-        for pid, pend in ends.items():
+            end = to_char(bend)
+            if (pid, end) in seen:
+                continue
+            seen.add((pid, end))
             rx = self._python_rx[pid]
-            has_v = "v" in rx.groupindex
-            for lo, hi in _windows(sorted(pend), WINDOW):
-                for m in rx.finditer(text, lo, hi):
-                    if m.end() not in pend:
-                        continue
-                    if has_v:
-                        if m.start("v") < 0:
-                            continue
-                        out.append((pid, m.start("v"), m.end("v")))
-                    else:
-                        out.append((pid, m.start(), m.end()))
-        return out
+            lo = max(0, end - self._max_width[pid])
+            for _ in range(MAX_RETRIES):
+                m = rx.search(text, lo, end)
+                if m is None:
+                    break
+                if m.end() == end:
+                    key = (pid, m.start())
+                    longest[key] = max(longest.get(key, -1), end)
+                    break
+                lo = m.start() + 1
+        return self._value_spans(text, [(pid, start, end) for (pid, start), end in longest.items()])
 
     def scan(self, unit: TextUnit) -> list[Finding]:
         """All findings in one text unit, with locations."""
@@ -169,7 +174,7 @@ class TextScanner:
         before = text[max(0, cand.start - det.context_before): cand.start].rpartition(CELL_SEP)[2]
         after = text[cand.end: cand.end + det.context_after].partition(CELL_SEP)[0]
         rx = det.context_regex
-        has_ctx = bool(rx and (rx.search(before) or rx.search(after)))
+        has_ctx = bool(rx and rx.search(f"{before}\x00{after}"))
         if not has_ctx and label is not None:
             has_ctx = det.matches_header(label)
         if self.filters.excluded(det.id, cand.value, before, after):
@@ -214,16 +219,15 @@ def _offset_mapper(text: str, data: bytes) -> Callable[[int], int]:
     return to_char
 
 
-def _windows(ends: list[int], width: int) -> list[tuple[int, int]]:
-    """Merge ``[end - width, end]`` windows of ascending ends into regions."""
-    regions: list[tuple[int, int]] = []
-    for e in ends:
-        lo = max(0, e - width)
-        if regions and lo <= regions[-1][1]:
-            regions[-1] = (regions[-1][0], e)
-        else:
-            regions.append((lo, e))
-    return regions
+def _max_width(pattern: str) -> int:
+    """Longest match a pattern can have (capped at WINDOW characters)."""
+    import re._parser as sre_parse  # the stdlib parser knows each pattern's width
+
+    try:
+        width = sre_parse.parse(pattern).getwidth()[1]
+    except Exception:  # an exotic construct: use the full window
+        return WINDOW
+    return int(min(width, WINDOW))
 
 
 def _add_lines(text: str, loc: Location, findings: Sequence[Finding]) -> None:
