@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
-from phiscope.detectors.base import Detector
+from phiscope.detectors.base import Detector, Pattern
 from phiscope.detectors.registry import DetectorSet
 from phiscope.filters.registry import FilterSet, load_filters
 from phiscope.model import Candidate, Finding, Location, TextUnit, Validation
@@ -38,6 +38,14 @@ class TextScanner:
         self._refs: list[PatternRef] = [
             PatternRef(d.id, p) for d in detectors.detectors for p in d.patterns
         ]
+        self._n_main = len(self._refs)
+        # context words ride in the same scan, so "is a context word near?" is a bisection
+        # (detectors with a custom context regex keep searching it)
+        self._regex_context = {d.id for d in detectors.detectors
+                               if getattr(type(d), "context_regex", None) is not Detector.context_regex}
+        self._refs += [PatternRef(d.id, Pattern(w, _word_regex(w), 0.0, caseless=True))
+                       for d in detectors.detectors if d.id not in self._regex_context
+                       for w in sorted(set(d.context))]
         self._by_id = {d.id: d for d in detectors.detectors}
         self._python_rx = [r.pattern.python_regex() for r in self._refs]
         self._has_v = ["v" in rx.groupindex for rx in self._python_rx]
@@ -47,11 +55,24 @@ class TextScanner:
 
     def candidates(self, text: str) -> list[Candidate]:
         """Raw pattern candidates with character offsets (before scoring)."""
+        return self._hits(text)[0]
+
+    def _hits(self, text: str) -> tuple[list[Candidate], dict[str, list[tuple[int, int]]]]:
+        """Candidates, and context-word spans per detector id (sorted)."""
         data = text.encode("utf-8", "surrogatepass")
-        raw = self._matcher.scan(data)
-        if not raw:
-            return []
+        hits = self._matcher.scan(data)
+        if not hits:
+            return [], {}
         to_char = _offset_mapper(text, data)
+        raw = [h for h in hits if h[0] < self._n_main]
+        ctx: dict[str, list[tuple[int, int]]] = {}
+        for pid, _, bend in hits:
+            if pid >= self._n_main:
+                end = to_char(bend)
+                ctx.setdefault(self._refs[pid].detector_id, []).append(
+                    (end - len(self._refs[pid].pattern.name), end))
+        for spans_ in ctx.values():
+            spans_.sort()
         if self._matcher.exact_starts:
             spans = self._value_spans(text, [(pid, to_char(s), to_char(e)) for pid, s, e in raw])
         else:
@@ -63,7 +84,7 @@ class TextScanner:
             if CELL_SEP in value:
                 continue
             out.append(Candidate(ref.detector_id, start, end, value, ref.pattern.score, ref.pattern.name))
-        return out
+        return out, ctx
 
     def _value_spans(self, text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """Narrow full-match spans to the ``v`` group where a pattern has one."""
@@ -135,9 +156,10 @@ class TextScanner:
         scored: list[tuple[Candidate, Finding]] = []
         if label and len(text) <= FIELD_MAX and CELL_SEP not in text:
             scored.extend(self._field_value(text, label, loc))
-        for cand in self.candidates(text):
+        cands, ctx = self._hits(text)
+        for cand in cands:
             det = self._by_id[cand.detector_id]
-            finding = self._score(det, cand, text, label, loc)
+            finding = self._score(det, cand, text, label, loc, ctx.get(det.id))
             if finding is not None:
                 scored.append((cand, finding))
         return resolve_overlaps(scored)
@@ -170,11 +192,15 @@ class TextScanner:
         return out
 
     def _score(self, det: Detector, cand: Candidate, text: str, label: str | None,
-               loc: Location) -> Finding | None:
+               loc: Location, ctx: list[tuple[int, int]] | None) -> Finding | None:
         before = text[max(0, cand.start - det.context_before): cand.start].rpartition(CELL_SEP)[2]
         after = text[cand.end: cand.end + det.context_after].partition(CELL_SEP)[0]
-        rx = det.context_regex
-        has_ctx = bool(rx and rx.search(f"{before}\x00{after}"))
+        if det.id in self._regex_context:
+            rx = det.context_regex
+            has_ctx = bool(rx and rx.search(f"{before}\x00{after}"))
+        else:
+            has_ctx = bool(ctx) and _near(ctx, cand.start - len(before), cand.start, cand.end,
+                                          cand.end + len(after))
         if not has_ctx and label is not None:
             has_ctx = det.matches_header(label)
         if self.filters.excluded(det.id, cand.value, before, after):
@@ -217,6 +243,28 @@ def _offset_mapper(text: str, data: bytes) -> Callable[[int], int]:
         return c
 
     return to_char
+
+
+def _word_regex(word: str) -> str:
+    """A context word as a whole-word pattern (boundaries only next to letters/digits).
+
+    The pattern's ``name`` field carries the word, so its length is known.
+    """
+    rx = re.escape(word)
+    return (r"\b" if word[:1].isalnum() else "") + rx + (r"\b" if word[-1:].isalnum() else "")
+
+
+def _near(spans: list[tuple[int, int]], lo: int, start: int, end: int, hi: int) -> bool:
+    """Whether a context span lies wholly in [lo, start) or in [end, hi)."""
+    i = bisect_right(spans, (lo, -1))
+    while i < len(spans):
+        s, e = spans[i]
+        if s >= hi:
+            return False
+        if (e <= start) or (s >= end and e <= hi):
+            return True
+        i += 1
+    return False
 
 
 def _max_width(pattern: str) -> int:
