@@ -48,7 +48,7 @@ class Location:
         """Return a copy with some fields changed (hot path: no dataclasses.replace)."""
         values = {name: getattr(self, name) for name in _LOCATION_FIELDS}
         values.update(changes)
-        return Location(**values)  # type: ignore[arg-type]
+        return Location(**values)  # type: ignore[arg-type,unused-ignore]
 
     def describe(self) -> str:
         """Short human-readable form, e.g. ``a.xlsx sheet=Bills row=4 col=SSN``."""

@@ -69,6 +69,9 @@ def main() -> None:
     parser.add_argument("--findings", type=int, default=2_000_000)
     parser.add_argument("--per-doc", type=int, default=200)
     parser.add_argument("--flush-rows", type=int, default=StoreTuning().flush_rows)
+    parser.add_argument("--batch", type=int, default=0,
+                        help="findings per add_findings call (default: one call per document; the "
+                             "scan engine sends 50,000 at most)")
     parser.add_argument("--unique", action="store_true", help="every value distinct (worst case)")
     args = parser.parse_args()
     data = synthetic(args.findings, args.per_doc, unique=args.unique)
@@ -81,7 +84,8 @@ def main() -> None:
             part = data.slice(start, args.per_doc)
             sha = part.column("doc_sha")[0].as_py()
             store.begin_document(sha, part.column("path")[0].as_py(), 1000, "csv", None, 0, run)
-            store.add_findings(part, run)
+            for b in range(0, part.num_rows, args.batch or part.num_rows):
+                store.add_findings(part.slice(b, args.batch or part.num_rows), run)
             store.finish_document(sha, "done", {"findings": part.num_rows})
         store.flush()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu

@@ -199,8 +199,8 @@ class TextScanner:
             rx = det.context_regex
             has_ctx = bool(rx and rx.search(f"{before}\x00{after}"))
         else:
-            has_ctx = bool(ctx) and _near(ctx, cand.start - len(before), cand.start, cand.end,
-                                          cand.end + len(after))
+            has_ctx = ctx is not None and _near(ctx, cand.start - len(before), cand.start, cand.end,
+                                                cand.end + len(after))
         if not has_ctx and label is not None:
             has_ctx = det.matches_header(label)
         if self.filters.excluded(det.id, cand.value, before, after):
@@ -269,8 +269,9 @@ def _near(spans: list[tuple[int, int]], lo: int, start: int, end: int, hi: int) 
 
 def _max_width(pattern: str) -> int:
     """Longest match a pattern can have (capped at WINDOW characters)."""
-    import re._parser as sre_parse  # the stdlib parser knows each pattern's width
+    import importlib
 
+    sre_parse = importlib.import_module("re._parser")  # the stdlib parser knows each pattern's width
     try:
         width = sre_parse.parse(pattern).getwidth()[1]
     except Exception:  # an exotic construct: use the full window
