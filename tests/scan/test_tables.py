@@ -85,3 +85,18 @@ def test_labelled_field_values_are_checked_whole() -> None:
     found = text.scan(TextUnit("Jane Q. Doe", loc, "patientName"))
     names = [f.value for f in found if f.element == "person_name"]
     assert names == ["Jane Q. Doe"]
+
+
+def test_batched_short_units_keep_their_own_labels_and_locations() -> None:
+    from phiscope.model import TextUnit
+
+    text = TextScanner(load_detectors())
+    units = [
+        TextUnit("234567891", Location("x.json", json_path="$.a.ssn", line=3), "ssn"),
+        TextUnit("234567891", Location("x.json", json_path="$.a.order", line=4), "order"),
+        TextUnit("call (860) 555-0142 today", Location("x.json", json_path="$.a.note", line=5), "note"),
+    ]
+    found = text.scan_units(units)
+    assert [(f.element, f.loc.json_path, f.loc.line) for f in found] == [
+        ("ssn", "$.a.ssn", 3), ("phone", "$.a.note", 5)]
+    assert found[1].loc.offset == 5  # within its own unit

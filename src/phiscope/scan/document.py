@@ -24,6 +24,9 @@ from phiscope.scan.text import TextScanner
 from phiscope.sources.blob import Blob
 
 FLUSH_FINDINGS = 50_000
+SHORT_UNIT = 512  # text units up to this size are batched into one scan
+BATCH_UNITS = 2000
+BATCH_CHARS = 256 << 10
 
 Msg = tuple[Any, ...]
 Emit = Callable[[Msg], None]
@@ -72,6 +75,8 @@ class DocumentProcessor:
         self.task = task
         self.done = done
         self.seen: set[str] = set()
+        self._short: list[TextUnit] = []  # short units of the current document, scanned together
+        self._short_chars = 0
 
     def error(self, sha: str | None, path: str, kind: ErrorKind, message: str,
               loc: Location | None = None) -> None:
@@ -134,8 +139,16 @@ class DocumentProcessor:
         if isinstance(item, TextUnit):
             counts.text_units += 1
             counts.chars += len(item.text)
-            cols.add_findings(self.engine.text.scan(item))
-        elif isinstance(item, TableBatch):
+            if len(item.text) <= SHORT_UNIT:
+                self._short.append(item)
+                self._short_chars += len(item.text)
+                if len(self._short) >= BATCH_UNITS or self._short_chars >= BATCH_CHARS:
+                    self._scan_short(cols)
+            else:
+                cols.add_findings(self.engine.text.scan(item))
+            return
+        self._scan_short(cols)
+        if isinstance(item, TableBatch):
             counts.table_rows += item.frame.height
             self.engine.tables.scan(sha, item, cols)
         elif isinstance(item, ChildBlob):
@@ -155,7 +168,15 @@ class DocumentProcessor:
                 with contextlib.suppress(OSError):
                     os.unlink(item.spool_path)
 
+    def _scan_short(self, cols: FindingColumns) -> None:
+        """Scan the pending short text units in one pass."""
+        if self._short:
+            cols.add_findings(self.engine.text.scan_units(self._short))
+            self._short = []
+            self._short_chars = 0
+
     def _flush(self, sha: str, cols: FindingColumns, counts: DocCounts) -> None:
+        self._scan_short(cols)
         n = len(cols)
         table = cols.take_arrow()
         if table is not None:

@@ -164,7 +164,48 @@ class TextScanner:
                 scored.append((cand, finding))
         return resolve_overlaps(scored)
 
-    def _field_value(self, text: str, label: str, loc: Location) -> list[tuple[Candidate, Finding]]:
+    def scan_units(self, units: Sequence[TextUnit]) -> list[Finding]:
+        """Scan many short units (JSON leaves, XML text, headers) in one pass.
+
+        Each unit keeps its own label (context) and location; texts are
+        joined with a separator that patterns and context never cross.
+        """
+        if len(units) == 1:
+            return self.scan(units[0])
+        starts: list[int] = []
+        pos = 0
+        for u in units:
+            starts.append(pos)
+            pos += len(u.text) + 1
+        text = CELL_SEP.join(u.text for u in units)
+        labels = [normalize_label(u.label) if u.label else None for u in units]
+        # a location per unit whose offset makes joined positions unit-relative
+        locs = [u.loc.with_(offset=(u.loc.offset or 0) - st) for u, st in zip(units, starts, strict=True)]
+        scored: list[tuple[Candidate, Finding]] = []
+        for i, u in enumerate(units):
+            lab = labels[i]
+            if lab and len(u.text) <= FIELD_MAX:
+                scored.extend(self._field_value(u.text, lab, locs[i], starts[i]))
+        cands, ctx = self._hits(text)
+        for cand in cands:
+            i = bisect_right(starts, cand.start) - 1
+            det = self._by_id[cand.detector_id]
+            finding = self._score(det, cand, text, labels[i], locs[i], ctx.get(det.id))
+            if finding is not None:
+                scored.append((cand, finding))
+        kept = resolve_overlaps(scored)
+        unit_of = {id(f): bisect_right(starts, c.start) - 1 for c, f in scored}
+        for f in kept:
+            u = units[unit_of[id(f)]]
+            if u.loc.line is not None and "\n" in u.text:
+                rel = (f.loc.offset or 0) - (u.loc.offset or 0)
+                f.loc = f.loc.with_(line=u.loc.line + u.text.count("\n", 0, rel))
+            elif u.loc.line is not None:
+                f.loc = f.loc.with_(line=u.loc.line)
+        return kept
+
+    def _field_value(self, text: str, label: str, loc: Location,
+                     shift: int = 0) -> list[tuple[Candidate, Finding]]:
         """A short value whose key/label names an element ("name": "Jane Doe",
         "ssn": "123456789") is checked whole, like a table cell."""
         dets = self._label_detectors.get(label)
@@ -181,8 +222,9 @@ class TextScanner:
             validation = det.check_cell(value)
             if validation is None or validation is Validation.INVALID:
                 continue
-            cand = Candidate(det.id, start, start + len(value), value, FIELD_CONFIDENCE, "field")
-            base = loc.offset or 0
+            cand = Candidate(det.id, shift + start, shift + start + len(value), value, FIELD_CONFIDENCE,
+                             "field")
+            base = (loc.offset or 0) + shift
             out.append((cand, Finding(
                 element=det.element_type, detector_id=det.id, value=value, normalized=det.normalize(value),
                 preview="", confidence=FIELD_CONFIDENCE, validation=validation,
