@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import polars as pl
@@ -44,11 +44,15 @@ class Location:
     offset: int | None = None
     length: int | None = None
 
-    def with_(self, **changes: object) -> Location:
+    def with_(self, **changes: Any) -> Location:
         """Return a copy with some fields changed (hot path: no dataclasses.replace)."""
-        values = {name: getattr(self, name) for name in _LOCATION_FIELDS}
-        values.update(changes)
-        return Location(**values)  # type: ignore[arg-type,unused-ignore]
+        g = changes.get
+        return Location(
+            g("path", self.path), g("page", self.page), g("sheet", self.sheet), g("row", self.row),
+            g("column", self.column), g("col_index", self.col_index), g("json_path", self.json_path),
+            g("mime_part", self.mime_part), g("line", self.line), g("offset", self.offset),
+            g("length", self.length),
+        )
 
     def describe(self) -> str:
         """Short human-readable form, e.g. ``a.xlsx sheet=Bills row=4 col=SSN``."""
@@ -58,10 +62,6 @@ class Location:
             if value is not None:
                 parts.append(f"{name}={value}")
         return " ".join(parts)
-
-
-_LOCATION_FIELDS = ("path", "page", "sheet", "row", "column", "col_index", "json_path", "mime_part",
-                    "line", "offset", "length")
 
 
 # ---------------------------------------------------------------------------

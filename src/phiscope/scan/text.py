@@ -15,6 +15,7 @@ from phiscope.scan.matcher import Matcher, PatternRef, build_matcher
 from phiscope.scan.resolve import resolve_overlaps
 
 _HEADER_SPLIT = re.compile(r"[\s_\-./:()\[\]]+")
+MEMO_SIZE = 200_000  # validated values remembered per process (cleared when full)
 FIELD_MAX = 120  # longest labelled value checked whole, like a table cell
 FIELD_CONFIDENCE = 0.9
 WINDOW = 400  # characters searched before a reported match end (longest labelled match)
@@ -51,6 +52,7 @@ class TextScanner:
         self._has_v = ["v" in rx.groupindex for rx in self._python_rx]
         self._max_width = [_max_width(rx.pattern) for rx in self._python_rx]
         self._label_detectors: dict[str, list[Detector]] = {}
+        self._memo: dict[tuple[str, str], tuple[Validation, str, tuple[str, ...]]] = {}
         self._matcher: Matcher = build_matcher(self._refs, prefer)
 
     def candidates(self, text: str) -> list[Candidate]:
@@ -247,17 +249,30 @@ class TextScanner:
             has_ctx = det.matches_header(label)
         if self.filters.excluded(det.id, cand.value, before, after):
             return None
-        validation = det.validate(cand.value)
+        validation, normalized, flags = self._checked(det, cand.value)
         conf = det.score(cand, has_ctx, validation)
         if conf is None:
             return None
         base = loc.offset or 0
         return Finding(
             element=det.element_type, detector_id=det.id, value=cand.value,
-            normalized=det.normalize(cand.value), preview="", confidence=round(conf, 3),
+            normalized=normalized, preview="", confidence=round(conf, 3),
             validation=validation, loc=loc.with_(offset=base + cand.start, length=cand.end - cand.start),
-            flags=det.flags(cand.value, validation),
+            flags=flags,
         )
+
+    def _checked(self, det: Detector, value: str) -> tuple[Validation, str, tuple[str, ...]]:
+        """validate/normalize/flags of a value, memoised: the same people's
+        identifiers recur across the files of a breach."""
+        key = (det.id, value)
+        hit = self._memo.get(key)
+        if hit is None:
+            validation = det.validate(value)
+            hit = (validation, det.normalize(value), det.flags(value, validation))
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = hit
+        return hit
 
 
 _CONTINUATION = bytes(range(0x80, 0xC0))
