@@ -100,3 +100,14 @@ def test_batched_short_units_keep_their_own_labels_and_locations() -> None:
     assert [(f.element, f.loc.json_path, f.loc.line) for f in found] == [
         ("ssn", "$.a.ssn", 3), ("phone", "$.a.note", 5)]
     assert found[1].loc.offset == 5  # within its own unit
+
+
+def test_key_value_rows_use_the_key_as_label(tables: TableScanner) -> None:
+    b = _batch({"system": ["http://hl7.org/fhir/sid/us-ssn", "urn:oid:2.16.840.1.113883.4.3.25", "http://x/mrn"],
+                "value": ["234567891", "12345678", "00123456"]})
+    out = FindingColumns("h" * 64, {})
+    tables.scan("h" * 64, b, out)
+    t = out.take_arrow()
+    assert t is not None
+    got = {(r["element"], r["value"], r["row"]) for r in t.to_pylist()}
+    assert ("ssn", "234567891", 1) in got and ("mrn", "00123456", 3) in got

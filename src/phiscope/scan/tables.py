@@ -8,13 +8,14 @@ as one person.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import polars as pl
 
 from phiscope.detectors.base import Detector
 from phiscope.detectors.registry import DetectorSet
-from phiscope.model import TableBatch, Validation
+from phiscope.model import TableBatch, TextUnit, Validation
 from phiscope.scan.columns import FindingColumns
 from phiscope.scan.text import TextScanner, normalize_label
 
@@ -87,15 +88,35 @@ class TableScanner:
     def scan(self, doc_key: str, batch: TableBatch, out: FindingColumns) -> int:
         """Append the findings of one batch to ``out``; return how many."""
         classes = self.classify(doc_key, batch)
+        key_col = _key_column(batch) if batch.header_detected else None
         n = 0
         for idx, (name, cls) in enumerate(zip(batch.frame.columns, classes, strict=True)):
             col = batch.frame[name]
             header = name if batch.header_detected else None
             if cls.detector is not None:
                 n += self._scan_classified(doc_key, batch, idx, header, col, cls, out)
+            elif key_col is not None and name != key_col and _VALUE_NAME.search(normalize_label(name)):
+                n += self._scan_keyed(doc_key, batch, idx, name, batch.frame[key_col], out)
             else:
                 n += self._scan_as_text(doc_key, batch, idx, header, col, out)
         return n
+
+    def _scan_keyed(self, doc_key: str, batch: TableBatch, idx: int, header: str, keys: pl.Series,
+                    out: FindingColumns) -> int:
+        """A value column of key/value rows (FHIR ``identifier: [{system, value}]``,
+        EAV exports): each cell's label is the key in its row."""
+        units = [
+            TextUnit(cell, batch.loc.with_(row=batch.first_row + i, column=header, col_index=idx + 1,
+                                           offset=0), f"{key} {header}" if key else header)
+            for i, (cell, key) in enumerate(zip(batch.frame[header].to_list(), keys.to_list(), strict=True))
+            if cell
+        ]
+        if not units:
+            return 0
+        findings = self.text.scan_units(units)
+        for f in findings:
+            out.add_findings([f], row_key=f"{doc_key[:16]}:{batch.table_id}:{f.loc.row}")
+        return len(findings)
 
     def _scan_classified(self, doc_key: str, batch: TableBatch, idx: int, header: str | None,
                          col: pl.Series, cls: ColumnClass, out: FindingColumns) -> int:
@@ -138,6 +159,17 @@ class TableScanner:
             f.loc = f.loc.with_(row=row, column=header, col_index=idx + 1)
             out.add_findings([f], row_key=f"{doc_key[:16]}:{batch.table_id}:{row}")
         return len(findings)
+
+
+_KEY_NAME = re.compile(r"(?:^| )(?:system|type|kind|key|label|id type|identifier type)$")
+_VALUE_NAME = re.compile(r"(?:^| )(?:value|val|identifier|id|number|no)$")
+
+
+def _key_column(batch: TableBatch) -> str | None:
+    """The column naming what each row's value is (``system``, ``type``), if any."""
+    names = [n for n in batch.frame.columns if _KEY_NAME.search(normalize_label(n))]
+    values = [n for n in batch.frame.columns if _VALUE_NAME.search(normalize_label(n))]
+    return names[0] if names and values else None
 
 
 def _pass_ratio(det: Detector, sample: list[str]) -> float:
