@@ -60,7 +60,9 @@ def case_note(p: Patient, pop: Population, dx: DxCatalog, rng: random.Random, pa
     return doc.to_file(path, newline=rng.choice(("\n", "\r\n")))
 
 
-_CRED_FORMS = ("username: {u} / password: {p}", "user: {u} pass: {p}", "Login: {u}  Password: {p}")
+# (user label, separator, password label): the username and the password are
+# recorded as two values of the element, as a detector reports them
+_CRED_FORMS = (("username: ", " / password: "), ("user: ", " pass: "), ("Login: ", "  Password: "))
 
 
 def helpdesk_tickets(pop: Population, rng: random.Random, path: str) -> GeneratedFile:
@@ -70,12 +72,13 @@ def helpdesk_tickets(pop: Population, rng: random.Random, path: str) -> Generate
     doc.line("=" * 60)
     for p in rng.sample(list(pop.patients), max(2, len(pop.patients) // 12)):
         fac, staff = pop.facility(p.facility), rng.choice(pop.staff)
-        cred = rng.choice(_CRED_FORMS).format(u=p.username, p=p.password)
+        user_label, pass_label = rng.choice(_CRED_FORMS)
         doc.line(f"Ticket #{rng.randint(40000, 99999)} - Portal password reset")
         doc.line("Requester: ", common.name(p), " <", Val("email", p.email, p.id), ">")
         doc.line("Sign-in attempts from ", Val("ip_address", ipv4(rng), p.id), " and ",
                  Val("ip_address", ipv4(rng), p.id))
-        doc.line("Temporary credentials issued -> ", Val("username_password", cred, p.id))
+        doc.line("Temporary credentials issued -> ", user_label, Val("username_password", p.username, p.id),
+                 pass_label, Val("username_password", p.password, p.id))
         link = f"https://{fac.portal_host}/login?user={p.portal_id}"
         doc.line("Portal link sent: ", Val("url", link, p.id))
         doc.line("Resolved by: ", common.staff_name(staff), f" (workstation WS-{rng.randint(100, 999)}, "
