@@ -42,7 +42,7 @@ def _scan(paths: list[Path], case: Path, workers: int = 1) -> api.ScanResult:
 
 def throughput(out: Path, scale: float) -> list[dict[str, Any]]:
     """Scan one big file per format with one worker; report MB/s and units/s."""
-    pts = corpora.patients(2000, 5)
+    pts = corpora.patients(20_000, 5)  # a distinct person per row for the first 20,000 rows
     inputs = out / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
     specs: list[tuple[str, Path, str, int]] = []

@@ -28,6 +28,15 @@ def _map_unique(values: pl.Series, fn: Any) -> pl.Series:
     return values.replace_strict(uniq, [fn(u) for u in uniq], return_dtype=pl.String)
 
 
+def _normalized(det: Detector, values: pl.Series) -> pl.Series:
+    """``det.normalize`` over a column: vectorised where the detector offers it."""
+    fast = getattr(det, "normalize_column", None)
+    if fast is not None:
+        out: pl.Series = fast(values)
+        return out.cast(pl.String)
+    return _map_unique(values, det.normalize)
+
+
 class FindingColumns:
     """A growing batch of findings of one document."""
 
@@ -67,7 +76,7 @@ class FindingColumns:
             "element": pl.repeat(det.element_type, n, eager=True, dtype=pl.String),
             "detector_id": pl.repeat(det.id, n, eager=True, dtype=pl.String),
             "value": values,
-            "normalized": _map_unique(values, det.normalize),
+            "normalized": _normalized(det, values),
             "confidence": conf,
             "validation": validations,
             "row": rows.cast(pl.Int64),
