@@ -69,7 +69,10 @@ class FindingColumns:
         n = len(values)
         values = values.alias("value")
         flags = None
-        if type(det).flags is not Detector.flags:
+        fast_flags = getattr(det, "flags_column", None)
+        if fast_flags is not None:
+            flags = fast_flags(values).cast(pl.String)
+        elif type(det).flags is not Detector.flags:
             flags = _map_unique(values, lambda v: ",".join(det.flags(v, det.validate(v))) or None)
         frame = pl.DataFrame({
             "doc_sha": pl.repeat(self.doc_sha, n, eager=True, dtype=pl.String),

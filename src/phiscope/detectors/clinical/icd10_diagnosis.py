@@ -6,6 +6,9 @@ import re
 from functools import cached_property
 from typing import ClassVar
 
+import polars as pl
+
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
 from phiscope.detectors.clinical._icd10_codes import Icd10CodeSet, load_icd10_code_set
 from phiscope.model import Candidate, Validation
@@ -14,6 +17,7 @@ _CODE = r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?"
 _CELL_CODE = re.compile(_CODE)
 _DOTTED_CONTEXT = r"\b[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{1,4}\b"
 _CELL_SPLIT = re.compile(r"\s*[,;|/]\s*|\s+")
+_CELL_CODE_FULL = f"^{_CODE}$"
 
 #: (flag, dotless code prefixes) for diagnoses that state and federal rules
 #: treat as specially protected (HIV, substance use under 42 CFR Part 2,
@@ -72,6 +76,51 @@ class Icd10Diagnosis(Detector):
         """The ICD-10-CM code set, loaded on first use and kept by this instance."""
         return load_icd10_code_set()
 
+    @cached_property
+    def _code_series(self) -> pl.Series:
+        """The code set as a Series, for ``is_in``."""
+        return pl.Series(sorted(self.code_set.codes), dtype=pl.String)
+
+    def check_column(self, values: pl.Series) -> pl.Series:
+        """``check_cell`` over a column: printable-ASCII cells in polars (code-set membership
+        with ``is_in``), others per value."""
+        parts = _parts_expr()
+        shaped = parts.list.eval(pl.element().str.contains(_CELL_CODE_FULL)).list.all()
+        known = parts.list.eval(pl.element().str.replace_all(".", "", literal=True)
+                                .is_in(self._code_series.implode())).list.all()
+        result = (pl.when((parts.list.len() == 0) | ~shaped).then(None)
+                  .when(known).then(pl.lit(cols.VALID)).otherwise(pl.lit(cols.INVALID)))
+        return cols.run(values, result, cols.printable(), cols.cell_fallback(self.check_cell))
+
+    def normalize_column(self, values: pl.Series) -> pl.Series:
+        """``normalize`` over a column (printable-ASCII cells in polars)."""
+        code = pl.element().str.replace_all(".", "", literal=True)
+        dotted = pl.when(code.str.len_chars() > 3).then(code.str.slice(0, 3) + "." + code.str.slice(3)) \
+            .otherwise(code)
+        norm = _parts_expr().list.eval(dotted).list.join(",")
+        return cols.run(values, norm, cols.printable(), self.normalize)
+
+    def flags_column(self, values: pl.Series) -> pl.Series:
+        """``flags`` over a column: cells with one code in polars, lists per value."""
+        code = pl.col("code")
+        chapters = self.code_set.chapters
+        names = [f"chapter-{c:02d}" for c in chapters.values()]
+        chapter = code.str.slice(0, 3).replace_strict(list(chapters), names, default=None,
+                                                      return_dtype=pl.String)
+        sensitive = [pl.when(pl.any_horizontal(code.str.starts_with(p) for p in prefixes)).then(pl.lit(flag))
+                     for flag, prefixes in _SENSITIVE]
+        joined = pl.concat_str([chapter, *sensitive], separator=",", ignore_nulls=True)
+
+        def build(frame: pl.LazyFrame) -> pl.LazyFrame:
+            parts = _parts_expr()
+            first = parts.list.first().str.replace_all(".", "", literal=True)
+            return (frame.with_columns(first.alias("code"),
+                                       (cols.printable() & (parts.list.len() <= 1)).alias("decided"))
+                    .with_columns(joined.alias("joined"))
+                    .with_columns(pl.when(pl.col("joined") != "").then(pl.col("joined")).alias("result")))
+
+        return cols.run_staged(values, build, cols.flags_fallback(self.flags, self.validate))
+
     def normalize(self, value: str) -> str:
         """Dotted upper-case code(s): ``e119`` -> ``E11.9``; lists joined with commas."""
         return ",".join(_dotted(code) for code in _codes_in(value))
@@ -110,6 +159,12 @@ class Icd10Diagnosis(Detector):
 def _codes_in(value: str) -> list[str]:
     """Dotless upper-case codes in a value (one, or a separated list)."""
     return [p.replace(".", "") for p in _CELL_SPLIT.split(value.strip().upper()) if p]
+
+
+def _parts_expr() -> pl.Expr:
+    """``_CELL_SPLIT.split(value.strip().upper())`` without empty parts, for printable values."""
+    v = pl.col("v").str.to_uppercase().str.replace_all("[ ,;|/]+", " ").str.strip_chars(" ")
+    return v.str.split(" ").list.eval(pl.element().filter(pl.element() != ""))
 
 
 def _dotted(code: str) -> str:

@@ -12,10 +12,16 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+import polars as pl
+
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
 from phiscope.detectors.contact._us_states import (
+    ASSIGNED_PREFIXES,
     STATE_CODE_RX,
     STATE_NAME_RX,
+    STATE_NAMES,
+    ZIP_PREFIXES,
     ZIP_RX,
     state_code,
     zip_assigned,
@@ -27,6 +33,21 @@ _CITY = r"[A-Z][A-Za-z.'-]+(?:[ \t][A-Z][A-Za-z.'-]+){0,2}"
 _CSZ = re.compile(r"(?P<city>[^\W\d_][\w .'-]*?),?\s+(?P<state>[A-Za-z][A-Za-z. ]*?)\.?\s+"
                   r"(?P<zip>\d{5}(?:-?\d{4})?)")
 _ZIP_ONLY = re.compile(r"\d{5}(?:-?\d{4})?")
+#: ``_CSZ`` and ``_ZIP_ONLY`` with ASCII classes (printable cells only); same lazy-group semantics
+_CSZ_ASCII = (r"^(?<city>[A-Za-z][A-Za-z0-9_ .'-]*?),? +(?<state>[A-Za-z][A-Za-z. ]*?)\.? +"
+              r"(?<zip>[0-9]{5}(?:-?[0-9]{4})?)$")
+_ZIP_ASCII = r"^[0-9]{5}(?:-?[0-9]{4})?$"
+_STATE_PREFIXES = sorted(f"{code}:{p:03d}" for code, ps in ZIP_PREFIXES.items() for p in ps)
+_ASSIGNED = sorted(f"{p:03d}" for p in ASSIGNED_PREFIXES)
+
+
+def _state_code_expr(state: pl.Expr) -> pl.Expr:
+    """``state_code`` of a printable state group."""
+    t = cols.squash(state.str.replace_all(".", "", literal=True))
+    by_code = t.str.to_uppercase().replace_strict(list(STATE_NAMES), list(STATE_NAMES), default=None)
+    names = {name.lower(): code for code, name in STATE_NAMES.items()}
+    by_name = t.str.to_lowercase().replace_strict(list(names), list(names.values()), default=None)
+    return pl.coalesce(by_code, by_name)
 
 
 class CityStateZip(Detector):
@@ -84,3 +105,50 @@ class CityStateZip(Detector):
             return None
         result = self.validate(v)
         return None if result is Validation.INVALID and not _ZIP_ONLY.fullmatch(v) else result
+
+    def check_column(self, values: pl.Series) -> pl.Series:
+        """``check_cell`` over a column: printable-ASCII cells in polars, others per value."""
+        v = pl.col("s")
+        zip_invalid = v.str.slice(0, 5).is_in(["00000", "99999"]) | v.str.replace_all(
+            "-", "", literal=True).str.contains("^(?:0+|1+|2+|3+|4+|5+|6+|7+|8+|9+)$")
+        zip_result = (pl.when(zip_invalid).then(pl.lit(cols.INVALID))
+                      .when(v.str.slice(0, 3).is_in(_ASSIGNED)).then(pl.lit(cols.VALID))
+                      .otherwise(pl.lit(cols.INDETERMINATE)))
+        code = pl.col("code")
+        in_state = (code + ":" + pl.col("m").struct.field("zip").str.slice(0, 3)).is_in(_STATE_PREFIXES)
+        csz_result = (pl.when(code.is_null()).then(None).when(in_state).then(pl.lit(cols.VALID))
+                      .otherwise(pl.lit(cols.INDETERMINATE)))
+        result = (pl.when((v == "") | (v.str.len_chars() > 80)).then(None)
+                  .when(v.str.contains(_ZIP_ASCII)).then(zip_result)
+                  .when(pl.col("m").struct.field("zip").is_not_null()).then(csz_result))
+
+        def build(frame: pl.LazyFrame) -> pl.LazyFrame:
+            return (frame.with_columns(pl.col("v").str.strip_chars(" ").alias("s"))
+                    .with_columns(pl.col("s").str.extract_groups(_CSZ_ASCII).alias("m"))
+                    .with_columns(_state_code_expr(pl.col("m").struct.field("state")).alias("code"))
+                    .select(result.alias("result"), cols.printable().alias("decided")))
+
+        return cols.run_staged(values, build, cols.cell_fallback(self.check_cell))
+
+    def flags_column(self, values: pl.Series) -> pl.Series:
+        """``flags`` over a column, comma-joined (null when none)."""
+        zip_only = pl.col("v").str.strip_chars(" ").str.contains(_ZIP_ASCII)
+        return cols.run(values, pl.when(zip_only).then(pl.lit("zip-only")), cols.printable(),
+                        cols.flags_fallback(self.flags, self.validate))
+
+    def normalize_column(self, values: pl.Series) -> pl.Series:
+        """``normalize`` over a column (printable-ASCII cells in polars)."""
+        m = pl.col("m")
+        city = m.struct.field("city").str.replace_all("[.']", "").str.to_lowercase()
+        code = pl.coalesce(pl.col("code"), m.struct.field("state")).str.to_lowercase()
+        zip_code = m.struct.field("zip")
+        norm = (pl.when(zip_code.is_not_null()).then(city + " " + code + " " + zip_code)
+                .otherwise(pl.col("s").str.replace_all(" ", "", literal=True)))
+
+        def build(frame: pl.LazyFrame) -> pl.LazyFrame:
+            return (frame.with_columns(cols.squash(pl.col("v")).alias("s"))
+                    .with_columns(pl.col("s").str.extract_groups(_CSZ_ASCII).alias("m"))
+                    .with_columns(_state_code_expr(pl.col("m").struct.field("state")).alias("code"))
+                    .select(norm.alias("result"), cols.printable().alias("decided")))
+
+        return cols.run_staged(values, build, self.normalize)

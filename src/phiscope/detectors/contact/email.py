@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+import polars as pl
+
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
-from phiscope.detectors.contact._tlds import tld_known
+from phiscope.detectors.contact._tlds import COMMON_TLDS, tld_known
 from phiscope.model import Validation
 
 _LOCAL = r"[A-Za-z0-9._%+-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 EMAIL_RX = rf"{_LOCAL}@(?:{_LABEL}\.)+[A-Za-z]{{2,24}}\b"
 _EMAIL = re.compile(rf"(?P<local>{_LOCAL})@(?P<host>(?:{_LABEL}\.)+(?P<tld>[A-Za-z]{{2,24}}))")
+_EMAIL_FULL = rf"^{_LOCAL}@(?:{_LABEL}\.)+[A-Za-z]{{2,24}}$"
 
 
 class Email(Detector):
@@ -51,3 +55,24 @@ class Email(Detector):
         if not v or len(v) > 254 or _EMAIL.fullmatch(v) is None:
             return None
         return self.validate(v)
+
+    def check_column(self, values: pl.Series) -> pl.Series:
+        """``check_cell`` over a column: printable-ASCII cells in polars, others per value."""
+        s = pl.col("v").str.strip_chars(" ")
+        v = pl.when(s.str.to_lowercase().str.starts_with("mailto:")).then(s.str.slice(7)).otherwise(s)
+        local = v.str.extract(r"^([^@]*)@", 1)
+        host = v.str.extract(r"@(.*)$", 1)
+        tld = v.str.extract(r"\.([A-Za-z]+)$", 1).str.to_lowercase()
+        invalid = ((local.str.len_chars() > 64) | local.str.contains(r"\.\.|^\.|\.$")
+                   | host.str.contains(r"[^.]{64,}"))
+        known = tld.is_in(list(COMMON_TLDS)) | (tld.str.len_chars() == 2)
+        result = (pl.when((v == "") | (v.str.len_chars() > 254) | ~v.str.contains(_EMAIL_FULL)).then(None)
+                  .when(invalid).then(pl.lit(cols.INVALID))
+                  .when(known).then(pl.lit(cols.VALID)).otherwise(pl.lit(cols.INDETERMINATE)))
+        return cols.run(values, result, cols.printable(), cols.cell_fallback(self.check_cell))
+
+    def normalize_column(self, values: pl.Series) -> pl.Series:
+        """``normalize`` over a column (printable-ASCII cells in polars)."""
+        v = pl.col("v").str.strip_chars(" ").str.to_lowercase()
+        norm = pl.when(v.str.starts_with("mailto:")).then(v.str.slice(7)).otherwise(v)
+        return cols.run(values, norm, cols.printable(), self.normalize)

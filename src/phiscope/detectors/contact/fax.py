@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import polars as pl
+
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Pattern
 from phiscope.detectors.contact.phone import LABELLED_VALUE, Phone
 from phiscope.model import Candidate, Validation
@@ -35,3 +38,8 @@ class Fax(Phone):
     def flags(self, value: str, validation: Validation) -> tuple[str, ...]:
         """Always ``fax``."""
         return ("fax",)
+
+    def flags_column(self, values: pl.Series) -> pl.Series:
+        """``flags`` over a column: ``fax`` for every cell (without validating each number)."""
+        slow = cols.flags_fallback(self.flags, self.validate)
+        return cols.run(values, pl.lit("fax"), pl.lit(True), slow)

@@ -9,10 +9,13 @@ validates them (``PhoneNumberMatcher`` itself is far too slow to run on all text
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import ClassVar
 
 import phonenumbers
+import polars as pl
 
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
 from phiscope.model import Candidate, Validation
 
@@ -35,6 +38,40 @@ PHONE_LABEL = (r"\b(?:phone|telephone|tel|mobile|cell|cellphone|cell[ \t]+phone|
 _PHONE_CHARS = re.compile(r"[\d\s().+\-#,/]*(?:(?:ext\.?|extension|x)\s*\d{1,5})?", re.I)
 #: forms that are reported only with a phone word nearby (or when phonenumbers says valid)
 _WEAK = frozenset({"us-space", "bare"})
+#: NANP numbers in the usual cell forms, decided in polars: an optional ``+1``/``1``
+#: prefix, an area code not starting with 0/1, exchange and line, separators
+#: ``space . -`` and parentheses around the area code (extensions go per value)
+_NANP_CELL = (r"^(?:\+1[ .-]?|1[ .-]?)?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[ .-]?)[0-9]{3}[ .-]?[0-9]{4}$")
+_TYPE_DESCS = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan",
+               "voicemail", "fixed_line")
+
+
+def _desc_pattern(desc: phonenumbers.PhoneNumberDesc | None, length: int) -> str | None:
+    """A number-type pattern as phonenumbers applies it to a number of ``length`` digits."""
+    if desc is None or not desc.national_number_pattern:
+        return None
+    if desc.possible_length and length not in desc.possible_length:
+        return None
+    return str(desc.national_number_pattern)
+
+
+def us_validity_patterns() -> tuple[str, str]:
+    """(general, any-type) full-match regexes of a valid 10-digit US national number.
+
+    ``phonenumbers.is_valid_number`` of a +1 number tries the regions of +1 in
+    order; the US comes first and has no leading-digits rule, so a number whose
+    US type (``_number_type_helper``: general pattern, then each type) is known
+    is valid. Built from the installed library's own metadata.
+    """
+    md = phonenumbers.PhoneMetadata.metadata_for_region("US")
+    if md is None or md.general_desc is None:
+        return "^$", "^$"
+    general = _desc_pattern(md.general_desc, 10) or "$^"
+    descs = [getattr(md, name) for name in _TYPE_DESCS]
+    if not md.same_mobile_and_fixed_line_pattern:
+        descs.append(md.mobile)
+    types = [p for p in (_desc_pattern(d, 10) for d in descs) if p is not None]
+    return f"^(?:{general})$", "^(?:" + "|".join(f"(?:{t})" for t in types or ["$^"]) + ")$"
 
 
 class Phone(Detector):
@@ -123,3 +160,32 @@ class Phone(Detector):
         if not 7 <= digits <= 15 or len(v) > 40 or not _PHONE_CHARS.fullmatch(v):
             return None
         return self.validate(v)
+
+    @cached_property
+    def _us_patterns(self) -> tuple[str, str]:
+        """The US validity regexes (built once per detector instance)."""
+        return us_validity_patterns()
+
+    def _with_us_valid(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+        """Add ``national`` (the last ten digits) and ``decided``: a printable cell in a NANP cell
+        form whose number the US metadata calls valid (see ``us_validity_patterns``)."""
+        general, types = self._us_patterns
+        s = pl.col("v").str.strip_chars(" ")
+        national = pl.col("national")
+        digits = pl.col("v").str.replace_all("[^0-9]", "")
+        valid = pl.col("shape") & national.str.contains(general) & national.str.contains(types)
+        return (frame.with_columns(digits.str.slice(-10).alias("national"),
+                                   (cols.printable() & s.str.contains(_NANP_CELL)).alias("shape"))
+                .with_columns(valid.alias("decided")))
+
+    def check_column(self, values: pl.Series) -> pl.Series:
+        """``check_cell`` over a column: valid US numbers in the usual forms in polars,
+        every other cell per value with phonenumbers."""
+        result = pl.when(pl.col("decided")).then(pl.lit(cols.VALID)).alias("result")
+        return cols.run_staged(values, lambda f: self._with_us_valid(f).with_columns(result),
+                               cols.cell_fallback(self.check_cell))
+
+    def normalize_column(self, values: pl.Series) -> pl.Series:
+        """``normalize`` over a column: ``+1`` and the ten digits for valid US numbers in polars."""
+        e164 = pl.when(pl.col("decided")).then(pl.lit("+1") + pl.col("national")).alias("result")
+        return cols.run_staged(values, lambda f: self._with_us_valid(f).with_columns(e164), self.normalize)

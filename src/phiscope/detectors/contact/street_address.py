@@ -2,18 +2,23 @@
 
 Patterns only propose candidates (a house number, capitalised words and a
 street suffix); the probabilistic parser ``usaddress`` confirms them. It costs
-about 50 µs a call, so it runs on candidates and, in columns, once per
-distinct value.
+about 50 µs a call, so it runs on candidates only; a column is tagged once per
+token-signature group, mostly by a batched numpy decoder of the same model
+(``_address_groups``, ``_address_crf``), with results equal to ``check_cell``'s.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import ClassVar
 
+import polars as pl
 import usaddress
 
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
+from phiscope.detectors.contact._address_groups import AddressModel, load_address_model, per_shape
 from phiscope.model import Validation
 
 #: street suffixes with their USPS abbreviations (used to normalise)
@@ -35,6 +40,9 @@ _UNIT = (r"(?:,?[ \t]+(?:Apt|APT|Apartment|APARTMENT|Unit|UNIT|Suite|SUITE|Ste|S
 _PO_BOX = re.compile(r"(?:P\.?\s?O\.?|Post\s+Office)\s*Box\s+\d{1,6}"
                      r"|(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}", re.I)
 _KEEP = re.compile(r"[^\w# -]")
+#: ``_PO_BOX.match`` on a printable-ASCII value with single spaces
+_PO_BOX_START = (r"(?i)^(?:(?:P\.? ?O\.?|Post +Office) *Box +[0-9]{1,6}"
+                 r"|(?:PSC|CMR|Unit) +[0-9]{1,5},? +Box +[0-9]{1,5})")
 
 
 def _tags(value: str) -> dict[str, str]:
@@ -44,6 +52,13 @@ def _tags(value: str) -> dict[str, str]:
     except (usaddress.RepeatedLabelError, ValueError, TypeError):
         return {}
     return dict(tagged)
+
+
+def _cell_from_tags(keys: frozenset[str] | None) -> Validation | None:
+    """``check_cell``'s verdict on the labels usaddress found (None: it could not label)."""
+    if keys is None or not {"AddressNumber", "StreetName"} <= keys:
+        return None
+    return Validation.VALID if "StreetNamePostType" in keys else Validation.INDETERMINATE
 
 
 class StreetAddress(Detector):
@@ -90,7 +105,34 @@ class StreetAddress(Detector):
             return None
         if _PO_BOX.match(v):
             return Validation.VALID
-        tags = _tags(v)
-        if not {"AddressNumber", "StreetName"} <= tags.keys():
-            return None
-        return Validation.VALID if "StreetNamePostType" in tags else Validation.INDETERMINATE
+        return _cell_from_tags(frozenset(_tags(v)))
+
+    @cached_property
+    def _model(self) -> AddressModel:
+        """The usaddress model's vocabulary and weights (read once per detector instance)."""
+        return load_address_model()
+
+    def check_column(self, values: pl.Series) -> pl.Series:
+        """``check_cell`` over a column: usaddress runs once per token-signature group
+        (see ``_address_groups``); cells that are not printable ASCII go per value."""
+        v = cols.strings(values)
+        f = pl.LazyFrame({"v": v}).select(
+            cols.printable().alias("ok"), cols.squash(pl.col("v")).alias("s")).collect()
+        s = f["s"]
+        blank = (s == "") | (s.str.len_chars() > 200) | ~s.str.contains("[0-9]")
+        po_box = s.str.contains(_PO_BOX_START)
+        parse = f["ok"] & ~blank & ~po_box
+        todo = s.filter(parse.fill_null(False)).unique()
+        by_shape = per_shape(todo, self._model, lambda keys: cols.as_text(_cell_from_tags(keys)),
+                             cols.cell_fallback(self.check_cell))
+        parsed = s.replace_strict(todo, by_shape, default=None, return_dtype=pl.String)
+        fast = pl.select(pl.when(blank).then(None).when(po_box).then(pl.lit(cols.VALID))
+                         .otherwise(parsed)).to_series()
+        return cols.merge(v, fast, f["ok"], cols.cell_fallback(self.check_cell)).alias(values.name)
+
+    def normalize_column(self, values: pl.Series) -> pl.Series:
+        """``normalize`` over a column (printable-ASCII cells in polars)."""
+        kept = pl.col("v").str.to_lowercase().str.replace_all("[^a-z0-9_# -]", " ")
+        words = cols.squash(kept).str.split(" ")
+        norm = words.list.eval(pl.element().replace(list(SUFFIXES), list(SUFFIXES.values()))).list.join(" ")
+        return cols.run(values, norm, cols.printable(), self.normalize)

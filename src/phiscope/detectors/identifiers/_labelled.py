@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+import polars as pl
+
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
 from phiscope.model import Candidate, Validation
 
@@ -32,6 +35,9 @@ _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
 _CELL = re.compile(r"[A-Za-z0-9](?:[- ]?[A-Za-z0-9]){1,35}")
 _DATE_MDY = re.compile(r"(\d{1,2})[-.](\d{1,2})[-.](\d{2}|\d{4})")
 _DATE_YMD = re.compile(r"(\d{4})[-.](\d{1,2})[-.](\d{1,2})")
+#: ``_CELL`` with ASCII classes (printable cells only)
+_CELL_ASCII = r"^[A-Za-z0-9](?:[- ]?[A-Za-z0-9]){1,35}$"
+_ONE_CHAR = "^(?:" + "|".join(f"{c}+" for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ")$"
 
 
 def labelled_pattern(labels: str, value: str = ID_VALUE, score: float = 0.6, prefix: str = FILLER) -> Pattern:
@@ -71,6 +77,38 @@ def id_shape(value: str, min_len: int, max_len: int, min_digits: int) -> Validat
     if len(set(core)) == 1 or looks_like_date(value.strip()):
         return Validation.INVALID
     return Validation.INDETERMINATE
+
+
+def alnum_expr(col: str = "v") -> pl.Expr:
+    """``alnum`` as an expression (exact for any string: both keep only ASCII letters/digits)."""
+    return pl.col(col).str.replace_all("[^A-Za-z0-9]", "").str.to_uppercase()
+
+
+def _looks_like_date_expr(v: pl.Expr) -> pl.Expr:
+    """``looks_like_date`` on a printable value."""
+    mdy = v.str.extract_groups(r"^(?<a>[0-9]{1,2})[-.](?<b>[0-9]{1,2})[-.](?:[0-9]{2}|[0-9]{4})$")
+    ymd = v.str.extract_groups(r"^[0-9]{4}[-.](?<m>[0-9]{1,2})[-.](?<d>[0-9]{1,2})$")
+
+    def num(e: pl.Expr) -> pl.Expr:
+        return e.cast(pl.Int32, strict=False)
+
+    return ((num(mdy.struct.field("a")).is_between(1, 31) & num(mdy.struct.field("b")).is_between(1, 31))
+            | (num(ymd.struct.field("m")).is_between(1, 12) & num(ymd.struct.field("d")).is_between(1, 31))
+            ).fill_null(False)
+
+
+def id_shape_expr(v: pl.Expr, min_len: int, max_len: int, min_digits: int) -> pl.Expr:
+    """``id_shape`` (INVALID / INDETERMINATE) of a stripped printable value."""
+    core = v.str.replace_all("[^A-Za-z0-9]", "").str.to_uppercase()
+    invalid = (~core.str.len_chars().is_between(min_len, max_len)
+               | (core.str.count_matches("[0-9]") < min_digits)
+               | core.str.contains(_ONE_CHAR) | _looks_like_date_expr(v))
+    return pl.when(invalid).then(pl.lit(cols.INVALID)).otherwise(pl.lit(cols.INDETERMINATE))
+
+
+def cell_token_expr(v: pl.Expr) -> pl.Expr:
+    """Whether a stripped printable cell is one identifier token with a digit (``check_cell``'s gate)."""
+    return v.str.contains("[0-9]") & v.str.contains(_CELL_ASCII)
 
 
 class LabelledIdDetector(Detector):

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import polars as pl
+
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.identifiers._labelled import (
     NUMBER_WORD,
     LabelledIdDetector,
+    alnum_expr,
+    cell_token_expr,
     field_pattern,
+    id_shape_expr,
     labelled_pattern,
 )
 
@@ -39,3 +45,14 @@ class HealthPlanMemberId(LabelledIdDetector):
                r"\bhealth plan (member )?(id|#|no|num|number)(?!\w)")
     min_len = 6
     max_len = 20
+
+    def check_column(self, values: pl.Series) -> pl.Series:
+        """``check_cell`` over a column: printable-ASCII cells in polars, others per value."""
+        v = pl.col("v").str.strip_chars(" ")
+        shape = id_shape_expr(v, self.min_len, self.max_len, self.min_digits)
+        result = pl.when(cell_token_expr(v)).then(shape)
+        return cols.run(values, result, cols.printable(), cols.cell_fallback(self.check_cell))
+
+    def normalize_column(self, values: pl.Series) -> pl.Series:
+        """``normalize`` over a column (exact for every string, no fallback needed)."""
+        return cols.run(values, alnum_expr(), pl.lit(True), self.normalize)

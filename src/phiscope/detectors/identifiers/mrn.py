@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+import polars as pl
+
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Pattern
 from phiscope.detectors.identifiers._labelled import (
     ID_VALUE,
@@ -12,7 +15,10 @@ from phiscope.detectors.identifiers._labelled import (
     UUID_VALUE,
     LabelledIdDetector,
     alnum,
+    alnum_expr,
+    cell_token_expr,
     field_pattern,
+    id_shape_expr,
     labelled_pattern,
 )
 from phiscope.model import Validation
@@ -28,6 +34,7 @@ _LABELS = "|".join((
     r"chart[ \t]?(?:#|no\b\.?|num\b\.?|number\b|id\b)",
 ))
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+_UUID_CELL = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
 
 class MedicalRecordNumber(LabelledIdDetector):
@@ -66,3 +73,17 @@ class MedicalRecordNumber(LabelledIdDetector):
         if _UUID.fullmatch(value.strip()):
             return Validation.INDETERMINATE
         return super().validate(value)
+
+    def check_column(self, values: pl.Series) -> pl.Series:
+        """``check_cell`` over a column: printable-ASCII cells in polars, others per value."""
+        v = pl.col("v").str.strip_chars(" ")
+        shape = id_shape_expr(v, self.min_len, self.max_len, self.min_digits)
+        result = (pl.when(~cell_token_expr(v)).then(None)
+                  .when(v.str.contains(_UUID_CELL)).then(pl.lit(cols.INDETERMINATE)).otherwise(shape))
+        return cols.run(values, result, cols.printable(), cols.cell_fallback(self.check_cell))
+
+    def normalize_column(self, values: pl.Series) -> pl.Series:
+        """``normalize`` over a column (exact for every string, no fallback needed)."""
+        core = alnum_expr()
+        norm = pl.when(core.str.contains("^MRN[0-9]+$")).then(core.str.slice(3)).otherwise(core)
+        return cols.run(values, norm, pl.lit(True), self.normalize)

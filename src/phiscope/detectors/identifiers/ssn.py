@@ -5,10 +5,17 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+import polars as pl
+
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
 from phiscope.model import Candidate, Validation
 
 _DIGITS = re.compile(r"\D")
+#: the cell forms of ``patterns`` (dashed, spaced, dotted, bare), ASCII digits
+_CELL_SHAPE = (r"^(?:[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}|[0-9]{3}\.[0-9]{2}\.[0-9]{4}"
+               r"|[0-9]{9})$")
+_NEVER_ISSUED = ("123456789", "987654321", "078051120", "219099999")
 
 
 class SSN(Detector):
@@ -57,7 +64,7 @@ class SSN(Detector):
         area, group, serial = d[:3], d[3:5], d[5:]
         if area in ("000", "666") or group == "00" or serial == "0000":
             return Validation.INVALID
-        if d in ("123456789", "987654321", "078051120", "219099999"):
+        if d in _NEVER_ISSUED:
             return Validation.INVALID
         if area >= "900":
             return Validation.INDETERMINATE
@@ -66,6 +73,29 @@ class SSN(Detector):
     def flags(self, value: str, validation: Validation) -> tuple[str, ...]:
         """Mark never-issued 9xx areas as test-range values."""
         return ("test-range",) if self.normalize(value)[:1] == "9" else ()
+
+    def check_column(self, values: pl.Series) -> pl.Series:
+        """``check_cell`` over a column: printable-ASCII cells in polars, others per value."""
+        s = pl.col("v").str.strip_chars(" ")
+        d = s.str.replace_all("[^0-9]", "")
+        area, group, serial = d.str.slice(0, 3), d.str.slice(3, 2), d.str.slice(5, 4)
+        invalid = (d.str.contains(r"^(?:0+|1+|2+|3+|4+|5+|6+|7+|8+|9+)$") | area.is_in(["000", "666"])
+                   | (group == "00") | (serial == "0000") | d.is_in(_NEVER_ISSUED))
+        result = (pl.when(~s.str.contains(_CELL_SHAPE)).then(None)
+                  .when(invalid).then(pl.lit(cols.INVALID))
+                  .when(area >= "900").then(pl.lit(cols.INDETERMINATE))
+                  .otherwise(pl.lit(cols.VALID)))
+        return cols.run(values, result, cols.printable(), cols.cell_fallback(self.check_cell))
+
+    def normalize_column(self, values: pl.Series) -> pl.Series:
+        """``normalize`` over a column (digits only)."""
+        return cols.run(values, pl.col("v").str.replace_all("[^0-9]", ""), cols.printable(), self.normalize)
+
+    def flags_column(self, values: pl.Series) -> pl.Series:
+        """``flags`` over a column, comma-joined (null when none)."""
+        test_range = pl.col("v").str.replace_all("[^0-9]", "").str.starts_with("9")
+        return cols.run(values, pl.when(test_range).then(pl.lit("test-range")), cols.printable(),
+                        cols.flags_fallback(self.flags, self.validate))
 
     def score(self, cand: Candidate, has_context: bool, validation: Validation) -> float | None:
         """Area 9xx and bare/spaced forms need context."""

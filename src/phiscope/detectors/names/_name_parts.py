@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import polars as pl
+
 #: letters allowed in names: ASCII, Latin-1 and Latin Extended-A, written as literal
 #: ranges so that Python's ``re`` gets exact Unicode ranges and hyperscan (byte mode,
 #: UTF-8 encoded pattern) gets a superset of the UTF-8 bytes; the Python match of the
@@ -96,6 +98,29 @@ def normalize_name(value: str) -> str:
     return " ".join(words)
 
 
+def _squash(e: pl.Expr) -> pl.Expr:
+    """``" ".join(e.split())`` of a printable string (blank runs are the only whitespace there)."""
+    return e.str.replace_all(" {2,}", " ").str.strip_chars(" ")
+
+
+def normalize_name_expr(col: str = "v") -> pl.Expr:
+    """``normalize_name`` of a printable-ASCII column (no accents or Unicode case there), with
+    regexes only: words are the blank-separated runs, so a word is matched as `` word ``
+    in the words joined by two blanks and padded by one."""
+    suffix = "|".join(sorted(SUFFIXES, key=lambda w: (-len(w), w)))
+    s = (pl.col(col).str.to_lowercase().str.replace_all("'", "", literal=True)
+         .str.replace_all("[^a-z0-9_ ,-]", ""))
+    tail = _squash(s.str.extract(r"^[^,]*,(.*)$", 1).str.replace_all(",", " ", literal=True))
+    reorder = (tail != "") & ~tail.str.contains(rf"^(?:(?:{suffix})(?: |$))+$")
+    head_words = _squash(s.str.extract(r"^([^,]*),", 1))
+    head = pl.lit(" ") + head_words.str.replace_all(" ", "  ", literal=True) + " "
+    head_rest = head.str.replace_all(rf" (?:{suffix}) ", " ")
+    head_suffixes = head.str.extract_all(rf" (?:{suffix}) ").list.join(" ")
+    base = pl.when(reorder).then(tail + " " + head_rest + " " + head_suffixes).otherwise(s)
+    titles = "|".join(sorted(TITLES, key=lambda w: (-len(w), w)))
+    return _squash(base.str.replace_all("[,-]", " ")).str.replace(rf"^(?:(?:{titles})(?: |$))+", "")
+
+
 # -- plausibility (table cells) ----------------------------------------------
 
 NON_NAMES = frozenset({
@@ -116,3 +141,17 @@ def plausible_name(value: str) -> bool:
         return False
     tokens = [t for t in re.split(r"[ ,]+", v) if t.strip(".")]
     return 1 <= len(tokens) <= 4 and sum(len(t.strip(".'-")) >= 2 for t in tokens) >= 1
+
+
+def plausible_name_expr(col: str = "v") -> pl.Expr:
+    """``plausible_name`` of a printable-ASCII column, with regexes only.
+
+    There the cell's characters are ``[A-Za-z '.,-]``: a token (a run between blanks and
+    commas) counts unless it is all dots, and it is "long" (two characters or more once
+    ``.'-`` are stripped from its ends) when it holds two letters.
+    """
+    v = pl.col(col).str.replace_all(" {2,}", " ").str.strip_chars(" ")
+    tokens = v.str.count_matches(r"[^ ,]*[A-Za-z'-][^ ,]*")
+    return ((v != "") & (v.str.len_chars() <= 60) & v.str.contains(r"^[A-Za-z][A-Za-z '.,-]*$")
+            & ~v.str.to_lowercase().str.strip_chars(" .").is_in(sorted(NON_NAMES))
+            & tokens.is_between(1, 4) & v.str.contains(r"[A-Za-z][^ ,]*[A-Za-z]"))

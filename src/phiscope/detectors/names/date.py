@@ -7,9 +7,14 @@ A date of birth is the ``dob`` detector's: it scores higher on the same span.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
+import polars as pl
+
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
+from phiscope.detectors.names._date_column import iso, with_date_parts
 from phiscope.detectors.names._dates import FULL_DATES, PARTIAL_DATES, parse_date
 from phiscope.model import Candidate, Validation
 
@@ -66,3 +71,19 @@ class Date(Detector):
         if not v or len(v) > 40:
             return None
         return Validation.VALID if parse_date(v) is not None else None
+
+    def check_column(self, values: pl.Series) -> pl.Series:
+        """``check_cell`` over a column: the usual date forms in polars, others per value."""
+        v = pl.col("v").str.strip_chars(" ")
+        result = pl.when((v == "") | (v.str.len_chars() > 40) | pl.col("year").is_null()).then(None) \
+            .otherwise(pl.lit(cols.VALID))
+        return cols.run_staged(
+            values, lambda f: with_date_parts(f, past_only=False, today=dt.date.today()).with_columns(
+                result.alias("result")), cols.cell_fallback(self.check_cell))
+
+    def normalize_column(self, values: pl.Series) -> pl.Series:
+        """``normalize`` over a column: ISO dates in polars where the form allows."""
+        norm = pl.coalesce(iso(pl.col("year"), pl.col("month"), pl.col("day")), cols.squash(pl.col("v")))
+        return cols.run_staged(
+            values, lambda f: with_date_parts(f, past_only=False, today=dt.date.today()).with_columns(
+                norm.alias("result")), self.normalize)

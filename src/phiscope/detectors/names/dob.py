@@ -12,7 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+import polars as pl
+
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
+from phiscope.detectors.names._date_column import iso, with_date_parts
 from phiscope.detectors.names._dates import FULL_DATES, ParsedDate, parse_date
 from phiscope.model import Validation
 
@@ -69,3 +73,23 @@ class DateOfBirth(Detector):
         if parsed is None or not parsed.full:
             return None
         return self.validate(v)
+
+    def check_column(self, values: pl.Series) -> pl.Series:
+        """``check_cell`` over a column: the usual date forms in polars, others per value."""
+        today = dt.date.today()
+        year, month, day = pl.col("year"), pl.col("month"), pl.col("day")
+        v = pl.col("v").str.strip_chars(" ")
+        future = (year * 10000 + month * 100 + day) > today.year * 10000 + today.month * 100 + today.day
+        result = (pl.when((v == "") | (v.str.len_chars() > 40) | year.is_null()).then(None)
+                  .when(future | (today.year - year > MAX_AGE_YEARS)).then(pl.lit(cols.INVALID))
+                  .otherwise(pl.lit(cols.VALID)))
+        return cols.run_staged(
+            values, lambda f: with_date_parts(f, past_only=True, today=today).with_columns(
+                result.alias("result")), cols.cell_fallback(self.check_cell))
+
+    def normalize_column(self, values: pl.Series) -> pl.Series:
+        """``normalize`` over a column: ISO dates in polars where the form allows."""
+        norm = pl.coalesce(iso(pl.col("year"), pl.col("month"), pl.col("day")), cols.squash(pl.col("v")))
+        return cols.run_staged(
+            values, lambda f: with_date_parts(f, past_only=True, today=dt.date.today()).with_columns(
+                norm.alias("result")), self.normalize)

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import polars as pl
+
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
 from phiscope.detectors.names._name_parts import (
     END,
     label_variants,
     name_value,
     normalize_name,
+    normalize_name_expr,
     plausible_name,
+    plausible_name_expr,
 )
 from phiscope.model import Validation
 
@@ -82,3 +87,12 @@ class PersonName(Detector):
     def check_cell(self, value: str) -> Validation | None:
         """A plausible name string in a name column; None for "N/A", "UNKNOWN", numbers..."""
         return Validation.INDETERMINATE if plausible_name(value) else None
+
+    def check_column(self, values: pl.Series) -> pl.Series:
+        """``check_cell`` over a column: printable-ASCII cells in polars, others per value."""
+        result = pl.when(plausible_name_expr()).then(pl.lit(cols.INDETERMINATE))
+        return cols.run(values, result, cols.printable(), cols.cell_fallback(self.check_cell))
+
+    def normalize_column(self, values: pl.Series) -> pl.Series:
+        """``normalize`` over a column (printable-ASCII cells in polars)."""
+        return cols.run(values, normalize_name_expr(), cols.printable(), self.normalize)

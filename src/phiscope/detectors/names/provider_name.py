@@ -8,6 +8,9 @@ separate detector because ``flags`` only sees the value, not the label.
 
 from __future__ import annotations
 
+import polars as pl
+
+from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Pattern
 from phiscope.detectors.names._name_parts import END, TOKEN, label_variants, name_value
 from phiscope.detectors.names.person_name import PersonName
@@ -49,3 +52,8 @@ class ProviderName(PersonName):
     def flags(self, value: str, validation: Validation) -> tuple[str, ...]:
         """Always ``provider``."""
         return ("provider",)
+
+    def flags_column(self, values: pl.Series) -> pl.Series:
+        """``flags`` over a column: ``provider`` for every cell."""
+        slow = cols.flags_fallback(self.flags, self.validate)
+        return cols.run(values, pl.lit("provider"), pl.lit(True), slow)
