@@ -2,6 +2,7 @@
 
 ``scan CASE DOCS``: runs the synthetic workload, printing ``doc N`` before each document.
 ``wal CASE``: commits some findings, then SIGKILLs itself before any checkpoint.
+``create CASE``: SIGKILLs itself while creating the case, just before ``case.json`` is written.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from phiscope.store import CaseStore, StoreTuning
+from phiscope.store import CaseStore, StoreTuning, case
 from tests.store.store_helpers import FAST_KDF, KEY, doc_findings, run_workload, sha_of
 
 
@@ -22,6 +23,10 @@ def _progress(i: int) -> None:
 def main(argv: list[str]) -> None:
     """Entry point."""
     mode, case_dir = argv[0], Path(argv[1])
+    if mode == "create":
+        case.write_meta = lambda *_: os.kill(os.getpid(), signal.SIGKILL)  # type: ignore[assignment]
+        CaseStore.create(case_dir, KEY, FAST_KDF)
+        return
     if mode == "scan":
         run_workload(case_dir, int(argv[2]), progress=_progress, checkpoint_every=40)
         print("finished", flush=True)

@@ -107,7 +107,7 @@ def snapshot(case_dir: Path) -> dict[str, list[tuple[Any, ...]]]:
         con = store._live()
         return {
             "findings": con.execute(
-                "SELECT * EXCLUDE (run_id) FROM findings ORDER BY finding_id").fetchall(),
+                "SELECT * EXCLUDE (run_id) FROM findings ORDER BY ALL").fetchall(),
             "documents": con.execute(
                 "SELECT sha, size, reader_id, status, first_path, parent_sha, depth, counts "
                 "FROM documents ORDER BY sha").fetchall(),

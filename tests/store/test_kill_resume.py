@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from phiscope.store import CaseStore
-from tests.store.store_helpers import KEY, SEEDED_SSN, run_workload, snapshot
+from tests.store.store_helpers import FAST_KDF, KEY, SEEDED_SSN, run_workload, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = 150
@@ -74,3 +74,13 @@ def test_wal_is_replayed_after_kill(tmp_path: Path) -> None:
     with CaseStore.open(case_dir, KEY) as store:
         assert len(store.done_shas()) == 5
         assert len(list(store.iter_findings())) == 200
+
+
+def test_kill_while_creating_leaves_no_half_made_case(tmp_path: Path) -> None:
+    case_dir = tmp_path / "case"
+    proc = _child("create", str(case_dir))
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL, err
+    assert not case_dir.exists()
+    with CaseStore.open_or_create(case_dir, KEY, FAST_KDF) as store:  # a new attempt just works
+        assert store.summary()["documents"] == []

@@ -1,4 +1,4 @@
-"""The SQL computed at insert time equals its Python reference."""
+"""What the store computes (HMAC at insert time, preview and id when read) equals its Python reference."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import random
 import pytest
 
 from phiscope.detectors.base import MaskRule, mask_value
-from phiscope.store import CaseStore, pending
+from phiscope.store import CaseStore, sql, value_hmac
 from tests.store.store_helpers import finding, sha_of, table
 
 _ALPHABET = ("abcXYZ019" "-./ ,#()'" "éßÑøЖж中文😀🏥" "\u0301\u200b\t")
@@ -21,8 +21,8 @@ _RULES = [(0, 4), (0, 0), (1, 1), (2, 2), (3, 0), (4, 4), (0, 6)]
 
 @pytest.fixture(autouse=True, params=["per-row", "per-value"])
 def _sql_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run every test through both ways of computing HMAC and preview."""
-    monkeypatch.setattr(pending, "_PER_VALUE_RATIO", 1.0 if request.param == "per-value" else -1.0)
+    """Run every test through both ways of computing the HMACs of a column."""
+    monkeypatch.setattr(value_hmac, "PER_VALUE_RATIO", 1.0 if request.param == "per-value" else -1.0)
 
 
 def _values() -> list[str]:
@@ -81,3 +81,12 @@ def test_finding_id_ignores_non_identity_fields(store: CaseStore) -> None:
     base = finding(sha_of("doc"), "123-45-6789")
     other = {**base, "confidence": 0.2, "value": "123456789", "row_key": "k", "flags": "x"}
     assert len(_store_rows(store, [base, other])) == 1
+
+
+def test_finding_id_is_md5_of_the_key(store: CaseStore) -> None:
+    """The id is computed when read: pin its formula so that it never silently changes."""
+    row = finding(sha_of("doc"), "123-45-6789", page=2, sheet="S", json_path=None, column="SSN")
+    (stored,) = _store_rows(store, [row])
+    text = "\x1f".join("\x1e" if row[n] is None else str(row[n]) for n in sql.FINDING_KEY)
+    expected = int.from_bytes(hashlib.md5(text.encode("utf-8")).digest(), "little")
+    assert stored["finding_id"] == f"{expected:032x}"

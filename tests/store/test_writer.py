@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
+import pyarrow as pa
 import pytest
 
 from phiscope.errors import ErrorKind
 from phiscope.model import Location
-from phiscope.store import CaseStore, StoreTuning
+from phiscope.store import CaseStore, StoreTuning, batch
 from tests.store.store_helpers import FAST_KDF, KEY, doc_findings, finding, sha_of, table
 
 A, B = sha_of("a"), sha_of("b")
@@ -45,6 +47,46 @@ def test_same_findings_twice_are_stored_once(store: CaseStore) -> None:
     store.add_findings(tbl.slice(0, 5), run)
     store.finish_document(A, "done", {})
     assert _count(store) == 50
+
+
+def test_repeats_are_found_exactly_even_when_all_hashes_collide(store: CaseStore,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Row hashes only decide whether the exact comparison runs: with every hash (and
+    position) equal, distinct findings are all kept and repeats (in one flush or across
+    flushes) dropped."""
+    def colliding(tbl: pa.Table, names: tuple[str, ...] = ()) -> pl.DataFrame:
+        n = tbl.num_rows
+        return pl.DataFrame({"doc_sha": tbl.column("doc_sha").to_pylist(), "h": [7] * n, "pos": [0] * n},
+                            schema={"doc_sha": pl.String, "h": pl.UInt64, "pos": pl.Int64})
+
+    monkeypatch.setattr(batch, "row_hashes", colliding)
+    run = store.start_run(["scan"])
+    store.begin_document(A, "/a", 1, "text", None, 0, run)
+    store.begin_document(B, "/b", 1, "text", None, 0, run)
+    tbl = doc_findings(A, 60, 3, "/a")
+    store.add_findings(tbl.slice(0, 20), run)
+    store.add_findings(doc_findings(B, 10, 4, "/b"), run)
+    store.flush()
+    store.add_findings(tbl.slice(15, 30), run)  # 5 stored before, 25 new
+    store.add_findings(tbl.slice(40, 5), run)
+    store.flush()
+    store.add_findings(tbl, run)  # 15 new
+    store.finish_document(A, "done", {})
+    store.finish_document(B, "done", {})
+    assert _count(store) == 70
+    assert len({r["finding_id"] for r in store.iter_findings()}) == 70
+
+
+def test_hashes_of_finished_documents_are_released(store: CaseStore) -> None:
+    run = store.start_run(["scan"])
+    store.begin_document(A, "/a", 1, "text", None, 0, run)
+    store.add_findings(doc_findings(A, 20, 1, "/a"), run)
+    store.flush()
+    writer = store._writer
+    assert writer is not None and writer._open_keys.docs() == {A}
+    store.finish_document(A, "done", {})
+    store.flush()
+    assert writer._open_keys.docs() == set()
 
 
 def test_findings_only_for_begun_documents(store: CaseStore) -> None:

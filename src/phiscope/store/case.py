@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -45,31 +46,29 @@ class CaseStore:
     @classmethod
     def create(cls, case_dir: str | os.PathLike[str], key: bytes, kdf: KdfParams | None = None,
                tuning: StoreTuning = DEFAULT_TUNING) -> CaseStore:
-        """Create a new case in an empty or missing directory (``kdf``: cost and salt, default strong)."""
+        """Create a new case in an empty or missing directory (``kdf``: cost and salt, default strong).
+
+        The case is built in a hidden sibling directory and renamed into place
+        once complete, so a process killed while creating it leaves no
+        half-made case that a new attempt would refuse (at worst that hidden
+        directory, which holds nothing readable)."""
         case_dir = Path(case_dir)
         _check_can_create(case_dir)
-        case_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         kdf = kdf or KdfParams.fresh()
         keys = derive_keys(key, kdf)
-        tmp = case_dir / TMP_DIR
-        tmp.mkdir(mode=0o700, exist_ok=True)
+        case_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{case_dir.name}.creating-", dir=case_dir.parent))
         try:
-            con = db.connect(case_dir, case_dir / DB_FILE, tmp, keys, memory_limit=tuning.memory_limit)
+            meta = _build(staging, case_dir, keys, kdf, tuning)
+            if case_dir.exists():
+                case_dir.rmdir()  # empty: checked above
+            staging.rename(case_dir)
         except BaseException:
-            _remove_created(case_dir)
+            shutil.rmtree(staging, ignore_errors=True)
             raise
-        try:
-            os.chmod(case_dir / DB_FILE, 0o600)
-            version = schema.migrate(con, str(case_dir))
-            con.execute("CHECKPOINT")
-            meta = CaseMeta(schema_version=version, kdf=kdf, created_at=utc_now().isoformat() + "Z",
-                            key_check=keys.key_check())
-            write_meta(case_dir, meta)
-            return cls(case_dir, meta, keys, con, False, tuning)
-        except BaseException:
-            con.close()
-            _remove_created(case_dir)
-            raise
+        con = db.connect(case_dir, case_dir / DB_FILE, case_dir / TMP_DIR, keys,
+                         memory_limit=tuning.memory_limit)
+        return cls(case_dir, meta, keys, con, False, tuning)
 
     @classmethod
     def open(cls, case_dir: str | os.PathLike[str], key: bytes, read_only: bool = False,
@@ -234,11 +233,21 @@ def _check_can_create(case_dir: Path) -> None:
         raise ConfigError(f"cannot create a case in {case_dir}: it is not an empty directory")
 
 
-def _remove_created(case_dir: Path) -> None:
-    for name in (DB_FILE, DB_FILE + ".wal", CASE_FILE):
-        with contextlib.suppress(FileNotFoundError):
-            (case_dir / name).unlink()
-    shutil.rmtree(case_dir / TMP_DIR, ignore_errors=True)
+def _build(staging: Path, case_dir: Path, keys: SubKeys, kdf: KdfParams, tuning: StoreTuning) -> CaseMeta:
+    """Write a complete new case into ``staging`` (``case.json`` last)."""
+    tmp = staging / TMP_DIR
+    tmp.mkdir(mode=0o700)
+    con = db.connect(case_dir, staging / DB_FILE, tmp, keys, memory_limit=tuning.memory_limit)
+    try:
+        os.chmod(staging / DB_FILE, 0o600)
+        version = schema.migrate(con, str(case_dir))
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    meta = CaseMeta(schema_version=version, kdf=kdf, created_at=utc_now().isoformat() + "Z",
+                    key_check=keys.key_check())
+    write_meta(staging, meta)
+    return meta
 
 
 def _clear_stale_temp(tmp: Path) -> None:

@@ -5,7 +5,8 @@ master key; HMAC-SHA256 of the master key under fixed labels then gives the
 sub-keys (HKDF-expand style), so knowing one sub-key says nothing about another:
 
 * ``db_key``    — the DuckDB database encryption key;
-* ``hmac_key``  — keys the HMAC of normalised values (``findings.value_hmac``);
+* ``hmac_key``  — keys the HMAC of normalised values (``findings.value_hmac``,
+  computed by ``value_hmac.ValueHasher``);
 * ``check_key`` — only used to compute the key-check value stored in
   ``case.json``, which tells a wrong key apart before the database is touched.
 """
@@ -81,13 +82,8 @@ class SubKeys:
         """Whether these keys produce ``key_check`` (constant-time compare)."""
         return hmac.compare_digest(self.key_check(), key_check)
 
-    def hmac_pads(self) -> tuple[bytes, bytes]:
-        """``(K xor ipad, K xor opad)`` for computing HMAC-SHA256 in SQL."""
-        block = self.hmac_key.ljust(64, b"\0")
-        return bytes(b ^ 0x36 for b in block), bytes(b ^ 0x5C for b in block)
-
     def value_hmac(self, normalized: str) -> str:
-        """Reference hex HMAC-SHA256 of a normalised value (the SQL must match it)."""
+        """Reference hex HMAC-SHA256 of a normalised value (``ValueHasher`` must match it)."""
         return hmac.new(self.hmac_key, normalized.encode("utf-8"), hashlib.sha256).hexdigest()
 
 

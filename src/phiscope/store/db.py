@@ -6,6 +6,12 @@ the ``duckdb-ext-httpfs`` wheel and is loaded from there — nothing is ever
 downloaded (extension auto-install/auto-load are off). Temporary files go to
 the case's ``tmp/`` directory and are encrypted too. Once the database is
 attached, file access from SQL is switched off and the configuration locked.
+
+Checkpoints do not vacuum (``max_vacuum_tasks = 0``): DuckDB checkpoints
+after every large commit, and its vacuum then merges each flush's partial last
+row group with its neighbours, rewriting up to three full row groups each time
+(measured: 250,000-row flushes cost 4.2 µs/finding instead of 1.7). The price
+is that rows deleted when a killed run is cleaned up leave their space unused.
 """
 
 from __future__ import annotations
@@ -57,6 +63,7 @@ def connect(case_dir: Path, db_file: Path, tmp_dir: Path, keys: SubKeys, read_on
         con.execute(f"SET temp_directory = '{_sql_str(str(tmp_dir))}'")
         con.execute("SET temp_file_encryption = true")
         con.execute("SET preserve_insertion_order = false")
+        con.execute("SET max_vacuum_tasks = 0")
         _attach(con, case_dir, db_file, keys, read_only)
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")

@@ -1,7 +1,8 @@
 """Read-side queries for the CLI and reports: plain dicts and lists, JSON-ready.
 
 Raw values are returned only by ``iter_findings(reveal=True)``; everything else
-shows the masked preview and the keyed HMAC of the normalised value.
+shows the masked preview and the keyed HMAC of the normalised value. Finding
+ids and previews are computed here, when read (see ``sql.py``).
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from typing import Any
 import duckdb
 
 from phiscope.store.db import cursor
-from phiscope.store.sql import LOCATION_COLUMNS, cols
+from phiscope.store.sql import FINDING_ID, LOCATION_COLUMNS, PREVIEW, VALUE_HMAC_HEX, cols
 
 _CHUNK = 10_000
-_FINDING_FIELDS = ("doc_sha", "element", "detector_id", "preview", "value_hmac", "confidence",
-                   "validation", *LOCATION_COLUMNS, "row_key", "flags", "run_id")
+_FINDING_FIELDS = (f"{FINDING_ID} AS finding_id, doc_sha, element, detector_id, {PREVIEW} AS preview, "
+                   f"{VALUE_HMAC_HEX} AS value_hmac, confidence, validation, {cols(LOCATION_COLUMNS)}, "
+                   "row_key, flags, run_id")
 _ERROR_FIELDS = ("doc_sha", "kind", "message", *LOCATION_COLUMNS, "run_id", "recorded_at")
 _ORDER = 'path, page, sheet, "row", line, "offset", element, finding_id'
 
@@ -61,8 +63,8 @@ def iter_findings(con: duckdb.DuckDBPyConnection, element: str | None = None, de
     if min_confidence is not None:
         where.append("confidence >= ?")
         params.append(min_confidence)
-    fields = _FINDING_FIELDS + (("value",) if reveal else ())
-    text = (f"SELECT phi_hex_id(finding_id) AS finding_id, {cols(fields)} FROM findings"
+    fields = _FINDING_FIELDS + (", value" if reveal else "")
+    text = (f"SELECT {fields} FROM findings"
             + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {_ORDER}")
     yield from _stream(con, text, params)
 

@@ -1,15 +1,17 @@
-"""SQL text for the store: macros and the bulk insert statements.
+"""SQL text for the store: macros, the bulk write statements and read-side expressions.
 
-Everything per finding is computed inside DuckDB, vectorised:
+A stored finding is its raw columns plus the 32-byte ``value_hmac`` (computed
+in Python, see ``value_hmac.py``). What is cheap to derive is derived when
+read, not stored:
 
-* ``phi_mask(value, keep_first, keep_last)`` mirrors
-  ``phiscope.detectors.base.mask_value`` (ASCII letters/digits in the hidden
-  part become ``*``, other characters stay; short values are starred fully);
-* ``phi_hmac(normalized, ipad_key, opad_key)`` is HMAC-SHA256 built from two
-  SHA-256 calls over the key pads: ``H((K^opad) || H((K^ipad) || m))``;
+* ``phi_mask(value, keep_first, keep_last)`` gives the masked preview and
+  mirrors ``phiscope.detectors.base.mask_value`` (ASCII letters/digits in the
+  hidden part become ``*``, other characters stay; short values are starred
+  fully); the detector's rule is stored as ``mask_first``/``mask_last``;
 * ids are 128-bit MD5 of the identifying fields joined with a unit separator
   (NULL written as a record separator), so the same finding, error or path
-  always gets the same id.
+  always gets the same id, in any process (the finding id's formula is
+  pinned by a test against a Python computation).
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ MACROS = (
     """CREATE OR REPLACE TEMP MACRO phi_mask(v, f, l) AS
         CASE WHEN length(v) <= 2 * (f + l) THEN phi_star(v)
              ELSE left(v, f) || phi_star(substring(v, f + 1, length(v) - f - l)) || right(v, l) END""",
-    "CREATE OR REPLACE TEMP MACRO phi_hmac(m, ipad, opad) AS "
-    "sha256(opad || unhex(sha256(ipad || encode(m))))",
     "CREATE OR REPLACE TEMP MACRO phi_hex_id(i) AS printf('%032x', i)",
 )
 
@@ -34,9 +34,9 @@ FINDING_KEY = ("doc_sha", "detector_id", "element", *LOCATION_COLUMNS)
 #: What makes an error record the same record.
 ERROR_KEY = ("doc_sha", "kind", *LOCATION_COLUMNS)
 
-STORED_FINDING_COLUMNS = ("finding_id", "doc_sha", "element", "detector_id", "value", "value_hmac",
-                           "preview", "confidence", "validation", *LOCATION_COLUMNS, "row_key", "flags",
-                           "run_id")
+STORED_FINDING_COLUMNS = ("doc_sha", "element", "detector_id", "value", "value_hmac", "mask_first",
+                          "mask_last", "confidence", "validation", *LOCATION_COLUMNS, "row_key", "flags",
+                          "run_id")
 ERROR_COLUMNS = ("error_id", "doc_sha", "kind", "message", *LOCATION_COLUMNS, "run_id", "recorded_at")
 
 
@@ -61,46 +61,42 @@ def key_expr(names: tuple[str, ...]) -> str:
     return f"md5_number(concat_ws(chr(31), {parts}))"
 
 
-_HMAC = "phi_hmac(normalized, $1, $2)"
-_PREVIEW = "phi_mask(value, coalesce(mask_first, 0)::INTEGER, coalesce(mask_last, 4)::INTEGER)"
-_VALUE_FIELDS = ("value", "normalized", "mask_first", "mask_last")
+# -- reading findings: what is derived, not stored --------------------------------------
+
+#: The finding id as 32 hex digits.
+FINDING_ID = f"phi_hex_id({key_expr(FINDING_KEY)})"
+#: The masked preview (the detector's rule; the default rule where none was given).
+PREVIEW = "phi_mask(value, coalesce(mask_first, 0)::INTEGER, coalesce(mask_last, 4)::INTEGER)"
+#: ``value_hmac`` as lower-case hex (what ``SubKeys.value_hmac`` returns).
+VALUE_HMAC_HEX = "lower(hex(value_hmac))"
+
+# -- writing findings (see batch.py) ---------------------------------------------------
+
+_TIEBREAK = ("value", "value_hmac", "validation", "row_key", "flags", "mask_first", "mask_last")
 
 
-def insert_findings(view: str, dedupe: bool, skip_known: bool, per_value: bool) -> str:
-    """INSERT of a registered findings batch; parameters: ipad key, opad key, run id.
+def insert_findings(view: str, dedupe: bool, skip_stored: bool) -> str:
+    """INSERT of a registered findings batch; parameters: run id (and, with ``skip_stored``,
+    the SHA-256 of documents that may already have some of these findings stored).
 
-    ``dedupe`` drops repeated findings inside the batch; ``skip_known`` drops
-    findings whose id is in the temp table ``open_ids`` (already stored
-    findings of documents still being scanned); ``per_value`` computes the
-    HMAC and preview once per distinct value and joins them back (cheaper when
-    values repeat a lot, dearer when they do not).
+    ``dedupe`` keeps one finding per key (deterministically: the most confident,
+    then the smallest other fields); ``skip_stored`` drops findings whose key is
+    already stored for those documents (exact comparison, one scan of ``findings``).
     """
-    source = f"SELECT *, {key_expr(FINDING_KEY)} AS fid FROM {q(view)}"
-    if dedupe:  # deterministic choice among repeats: the most confident, then the smallest value
-        source = f"SELECT DISTINCT ON (fid) * FROM ({source}) ORDER BY fid, confidence DESC, value"
-    where = " WHERE fid NOT IN (SELECT finding_id FROM open_ids)" if skip_known else ""
-    computed = {"finding_id": "fid", "run_id": "$3"}
-    if per_value:
-        computed |= {"value_hmac": "v.hm", "preview": "v.pv"}
-        select = ", ".join(computed.get(n, f"b.{q(n)}") for n in STORED_FINDING_COLUMNS)
-        distinct = f"SELECT DISTINCT {cols(_VALUE_FIELDS)} FROM {q(view)}"
-        on = " AND ".join(f"b.{q(n)} IS NOT DISTINCT FROM v.{q(n)}" for n in _VALUE_FIELDS)
-        body = (f"WITH v AS (SELECT *, {_HMAC} AS hm, {_PREVIEW} AS pv FROM ({distinct})) "
-                f"SELECT {select} FROM ({source}) b JOIN v ON {on}{where}")
-    else:
-        computed |= {"value_hmac": _HMAC, "preview": _PREVIEW}
-        select = ", ".join(computed.get(n, q(n)) for n in STORED_FINDING_COLUMNS)
-        body = f"SELECT {select} FROM ({source}){where}"
-    return f"INSERT INTO findings ({cols(STORED_FINDING_COLUMNS)}) {body}"
+    source = q(view)
+    if dedupe:
+        source = (f"(SELECT DISTINCT ON ({cols(FINDING_KEY)}) * FROM {q(view)} "
+                  f"ORDER BY {cols(FINDING_KEY)}, confidence DESC, {cols(_TIEBREAK)})")
+    where = ""
+    if skip_stored:
+        same = " AND ".join(f"f.{q(n)} IS NOT DISTINCT FROM b.{q(n)}" for n in FINDING_KEY)
+        where = (" WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE "
+                 f"f.doc_sha IN (SELECT unnest($2::VARCHAR[])) AND {same})")
+    select = ", ".join("$1" if n == "run_id" else f"b.{q(n)}" for n in STORED_FINDING_COLUMNS)
+    return f"INSERT INTO findings ({cols(STORED_FINDING_COLUMNS)}) SELECT {select} FROM {source} b{where}"
 
 
-OPEN_IDS_TABLE = "CREATE TEMP TABLE IF NOT EXISTS open_ids (doc_sha VARCHAR, finding_id UHUGEINT)"
-
-
-def remember_open_ids(view: str) -> str:
-    """Keep the ids of a batch's findings whose documents are still open; parameter: their SHAs."""
-    return (f"INSERT INTO open_ids SELECT doc_sha, {key_expr(FINDING_KEY)} FROM {q(view)} "
-            f"WHERE doc_sha IN (SELECT unnest($1::VARCHAR[]))")
+# -- the other tables ------------------------------------------------------------------
 
 
 def upsert_errors(view: str) -> str:

@@ -7,7 +7,7 @@ always committed with (or before) its findings, so after a crash every stored
 finding belongs to a document marked ``in_progress`` or finished. Opening a
 case for writing deletes the findings and errors of ``in_progress`` documents
 (left by a killed run), so re-scanning them gives exactly the findings of an
-uninterrupted run. Finding ids stay unique without an index (see ``pending.py``).
+uninterrupted run. Findings stay unique per key without an index (see ``batch.py``).
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ from phiscope.errors import ErrorKind
 from phiscope.model import FINDING_COLUMNS, Location
 from phiscope.store import sql
 from phiscope.store.crypto import SubKeys
+from phiscope.store.open_keys import OpenKeys
 from phiscope.store.pending import Pending
 from phiscope.store.tuning import DEFAULT_TUNING, StoreTuning
+from phiscope.store.value_hmac import ValueHasher
 
 FINISHED = ("done", "failed")
 
@@ -40,15 +42,14 @@ class CaseWriter:
     def __init__(self, con: duckdb.DuckDBPyConnection, keys: SubKeys,
                  tuning: StoreTuning = DEFAULT_TUNING) -> None:
         self._con = con
-        self._pads = keys.hmac_pads()
+        self._hasher = ValueHasher(keys.hmac_key)
         self._tuning = tuning
         self._pending = Pending()
         self._last_flush = time.monotonic()
         self._active: dict[str, dict[str, Any]] = {}  # sha -> document row being scanned
         self._started: dict[str, float] = {}
-        self._spilled: set[str] = set()  # open documents with findings already stored
+        self._open_keys = OpenKeys()  # row hashes of stored findings of open documents
         _recover(con)
-        con.execute(sql.OPEN_IDS_TABLE)
         rows = con.execute("SELECT sha FROM documents WHERE status IN ('done', 'failed')").fetchall()
         self._finished: set[str] = {r[0] for r in rows}
 
@@ -136,13 +137,12 @@ class CaseWriter:
         con = self._con
         con.execute("BEGIN TRANSACTION")
         try:
-            spilled = self._pending.write(con, self._pads, set(self._active), self._spilled)
+            self._pending.write(con, self._hasher, set(self._active), self._open_keys)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
         self._pending = Pending()
-        self._spilled = spilled
 
 
 def _recover(con: duckdb.DuckDBPyConnection) -> None:

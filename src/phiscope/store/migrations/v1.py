@@ -4,12 +4,15 @@ Conventions: timestamps are UTC (``TIMESTAMP``); ``counts`` columns hold JSON
 objects; location columns mirror ``phiscope.model.Location``. Raw values live
 only in ``findings.value``.
 
-``findings.finding_id`` is unique but deliberately not an indexed key: an ART
-index over hundreds of millions of findings would cost gigabytes of memory and
-halve insert speed. The writer keeps ids unique instead (see ``writer.py``).
+``findings`` holds what cannot be derived cheaply, to keep inserts cheap:
+the masked preview is computed when read from ``value`` and the detector's
+mask rule (``mask_first``/``mask_last``), and the finding id is the MD5 of the
+identifying columns, also computed when read (``phiscope.store.sql``). There
+is no index: an ART index over hundreds of millions of findings would cost
+gigabytes of memory and halve insert speed; the writer keeps findings unique
+per key instead (see ``batch.py``). ``value_hmac`` is the raw 32-byte
+HMAC-SHA256, stored uncompressed (random bytes do not compress).
 Keys of the other tables are 128-bit ids where the natural key is long text.
-The random-looking ``value_hmac`` is stored uncompressed (compressing it costs
-time and gains nothing).
 """
 
 from __future__ import annotations
@@ -32,9 +35,8 @@ STATEMENTS = (
         path_id UHUGEINT PRIMARY KEY, sha VARCHAR NOT NULL, path VARCHAR NOT NULL,
         parent_sha VARCHAR, run_id BIGINT)""",
     f"""CREATE TABLE findings (
-        finding_id UHUGEINT NOT NULL, doc_sha VARCHAR NOT NULL, element VARCHAR NOT NULL,
-        detector_id VARCHAR NOT NULL, value VARCHAR,
-        value_hmac VARCHAR USING COMPRESSION uncompressed, preview VARCHAR,
+        doc_sha VARCHAR NOT NULL, element VARCHAR NOT NULL, detector_id VARCHAR NOT NULL, value VARCHAR,
+        value_hmac BLOB USING COMPRESSION uncompressed, mask_first TINYINT, mask_last TINYINT,
         confidence DOUBLE, validation VARCHAR, {_LOCATION},
         row_key VARCHAR, flags VARCHAR, run_id BIGINT)""",
     f"""CREATE TABLE errors (
