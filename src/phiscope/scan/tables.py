@@ -62,8 +62,11 @@ class TableScanner:
 
     def _classify_column(self, header: str, col: pl.Series) -> ColumnClass:
         sample = [v for v in col.drop_nulls().head(SAMPLE).to_list() if v.strip()]
-        label = normalize_label(header) if header else ""
-        by_header = [d for d in self.detectors.detectors if label and d.matches_header(label)]
+        by_header: list[Detector] = []
+        for label in _labels(header):
+            by_header = [d for d in self.detectors.detectors if d.matches_header(label)]
+            if by_header:
+                break
         if not sample:
             return ColumnClass(by_header[0], True, 0.0) if by_header else ColumnClass(None, False, 0.0)
         if sum(map(len, sample)) / len(sample) > FREE_TEXT_LEN:
@@ -163,6 +166,18 @@ class TableScanner:
 
 _KEY_NAME = re.compile(r"(?:^| )(?:system|type|kind|key|label|id type|identifier type)$")
 _VALUE_NAME = re.compile(r"(?:^| )(?:value|val|identifier|id|number|no)$")
+
+
+def _labels(header: str) -> list[str]:
+    """Labels to match a column header against: the whole header, then, for
+    flattened JSON keys (``patient.name.given.[0]``), its last named part."""
+    if not header:
+        return []
+    out = [normalize_label(header)]
+    parts = [p for p in header.split(".") if p and not p.startswith("[")]
+    if len(parts) > 1:
+        out.append(normalize_label(parts[-1]))
+    return out
 
 
 def _key_column(batch: TableBatch) -> str | None:

@@ -82,10 +82,17 @@ def test_ndjson_records_with_a_bad_line() -> None:
 
 
 def test_ndjson_leaves_carry_line_numbers() -> None:
-    data = b'{"note":"first","tags":["x"]}\n{"note":"second","tags":["y"]}\n'
+    data = b'{"note":"first","tags":[{"t":"x"}]}\n{"note":"second","tags":[{"t":"y"}]}\n'
     texts = [(s[1], s[3], s[4]) for s in _summary(read_items(JsonReader(), blob_of(data, "n.jsonl")))]
-    assert texts == [("$[0].note", "first", 1), ("$[0].tags[0]", "x", 1),
-                     ("$[1].note", "second", 2), ("$[1].tags[0]", "y", 2)]
+    assert texts == [("$[0].note", "first", 1), ("$[0].tags[0].t", "x", 1),
+                     ("$[1].note", "second", 2), ("$[1].tags[0].t", "y", 2)]
+
+
+def test_lists_of_scalars_inside_rows_become_columns() -> None:
+    data = b'{"name":"A","dx":["E11.9","I10"]}\n{"name":"B","dx":["J45.909"]}\n'
+    [table] = [i for i in read_items(JsonReader(), blob_of(data, "n.jsonl")) if isinstance(i, TableBatch)]
+    assert table.header == ["name", "dx.[0]", "dx.[1]"]
+    assert table.frame.rows() == [("A", "E11.9", "I10"), ("B", "J45.909", None)]
 
 
 def test_deep_nesting_does_not_recurse() -> None:

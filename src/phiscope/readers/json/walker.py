@@ -121,8 +121,13 @@ class JsonWalker:
     def _open(self, is_array: bool) -> None:
         top = self._stack[-1] if self._stack else None
         path, label = self._child()
-        if is_array and self._cap is not None:
+        cap_depth = self._cap.depth if self._cap is not None else len(self._stack)
+        in_row_list = top is not None and top.is_array and len(self._stack) - 1 > cap_depth
+        if self._cap is not None and in_row_list:
+            # an object or array inside a list inside a row: not a flat row any more
             self._abort_capture()
+        elif is_array and self._cap is not None:
+            pass  # a list of scalars inside a row ("given": ["Jane", "Q"]) becomes columns given.[0], …
         elif top is not None and top.is_array and self._cap is None:
             if not is_array and top.mode != "leaves":
                 self._cap = _Capture(len(self._stack) - 1, top.index)
@@ -145,7 +150,8 @@ class JsonWalker:
             if text and kind in _TEXT_KINDS else None
         cap = self._cap
         if cap is not None:
-            cap.row[".".join(f.key for f in self._stack[cap.depth + 1 :])] = text or None
+            key = ".".join(f"[{f.index}]" if f.is_array else f.key for f in self._stack[cap.depth + 1 :])
+            cap.row[key] = text or None
             if unit is not None:
                 cap.leaves.append(unit)
                 cap.chars += len(unit.text)
