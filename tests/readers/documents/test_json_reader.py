@@ -148,3 +148,12 @@ def test_document_broken_after_content_reports_issue() -> None:
 )
 def test_sniff(head: bytes, name: str, score: float) -> None:
     assert JsonReader().sniff(head, name) == score
+
+
+def test_rows_with_lists_of_objects_leave_those_lists_as_tables() -> None:
+    data = (b'{"patients": [{"name": "A", "ids": [{"system": "mrn", "value": "1"},'
+            b' {"system": "ssn", "value": "2"}]},'
+            b' {"name": "B", "ids": [{"system": "mrn", "value": "3"}, {"system": "dl", "value": "4"}]}]}')
+    tables = [i for i in read_items(JsonReader(), blob_of(data, "p.json")) if isinstance(i, TableBatch)]
+    rows = [r for t in tables for r in t.frame.rows()]
+    assert {("mrn", "1"), ("ssn", "2"), ("mrn", "3"), ("dl", "4")} <= set(rows)

@@ -124,9 +124,10 @@ class JsonWalker:
         cap_depth = self._cap.depth if self._cap is not None else len(self._stack)
         in_row_list = top is not None and top.is_array and len(self._stack) - 1 > cap_depth
         if self._cap is not None and in_row_list:
-            # an object or array inside a list inside a row: not a flat row any more
+            # an object or array inside a list inside a row: not a flat row any more; the
+            # list itself may still be a table of its own (identifier: [{system, value}])
             self._abort_capture()
-        elif is_array and self._cap is not None:
+        if is_array and self._cap is not None:
             pass  # a list of scalars inside a row ("given": ["Jane", "Q"]) becomes columns given.[0], …
         elif top is not None and top.is_array and self._cap is None:
             if not is_array and top.mode != "leaves":
