@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from phiscope.detectors.base import Detector
+from phiscope.plugins import registered
 
 _GROUPS = ("identifiers", "contact", "financial", "clinical", "names")
 
@@ -22,14 +23,6 @@ def _iter_modules() -> Iterable[str]:
         for info in pkgutil.iter_modules(pkg.__path__):
             if not info.name.startswith("_"):
                 yield f"phiscope.detectors.{group}.{info.name}"
-
-
-def _all_subclasses(cls: type[Detector]) -> list[type[Detector]]:
-    out: list[type[Detector]] = []
-    for sub in cls.__subclasses__():
-        out.append(sub)
-        out.extend(_all_subclasses(sub))
-    return out
 
 
 @dataclass(frozen=True)
@@ -59,10 +52,5 @@ def load_detectors() -> DetectorSet:
     """Import every detector module and instantiate each detector once."""
     for name in _iter_modules():
         importlib.import_module(name)
-    classes = [c for c in _all_subclasses(Detector) if c.__dict__.get("id")]
-    seen: dict[str, type[Detector]] = {}
-    for c in classes:
-        if c.id in seen and seen[c.id] is not c:
-            raise RuntimeError(f"duplicate detector id {c.id!r}: {seen[c.id]} and {c}")
-        seen[c.id] = c
+    seen = registered(Detector, "detector")
     return DetectorSet(tuple(seen[k]() for k in sorted(seen)))

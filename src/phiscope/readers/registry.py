@@ -8,15 +8,8 @@ import pkgutil
 from dataclasses import dataclass
 
 import phiscope.readers as readers_pkg
+from phiscope.plugins import registered
 from phiscope.readers.base import Reader
-
-
-def _all_subclasses(cls: type[Reader]) -> list[type[Reader]]:
-    out: list[type[Reader]] = []
-    for sub in cls.__subclasses__():
-        out.append(sub)
-        out.extend(_all_subclasses(sub))
-    return out
 
 
 @dataclass(frozen=True)
@@ -47,10 +40,5 @@ def load_readers() -> ReaderSet:
     for info in pkgutil.iter_modules(readers_pkg.__path__):
         if info.ispkg and not info.name.startswith("_"):
             importlib.import_module(f"phiscope.readers.{info.name}")
-    seen: dict[str, type[Reader]] = {}
-    for c in _all_subclasses(Reader):
-        if c.__dict__.get("id"):
-            if c.id in seen and seen[c.id] is not c:
-                raise RuntimeError(f"duplicate reader id {c.id!r}")
-            seen[c.id] = c
+    seen = registered(Reader, "reader")
     return ReaderSet(tuple(seen[k]() for k in sorted(seen)))
