@@ -2,7 +2,7 @@
 
 Everything here is plain data. Raw values only ever live in ``Candidate.value``
 and ``Finding.value`` while in memory; the store keeps them encrypted at rest and
-every user-facing rendering uses ``Finding.preview`` instead.
+every user-facing rendering shows the masked preview the store computes.
 """
 
 from __future__ import annotations
@@ -160,7 +160,6 @@ class Finding:
     detector_id: str
     value: str
     normalized: str
-    preview: str
     confidence: float
     validation: Validation
     loc: Location

@@ -9,7 +9,7 @@ from phiscope.scan.resolve import resolve_overlaps
 
 
 def _cf(s: int, e: int, conf: float, det: str = "d") -> tuple[Candidate, Finding]:
-    f = Finding(det, det, "x", "x", "", conf, Validation.VALID, Location("p", offset=s))
+    f = Finding(det, det, "x", "x", conf, Validation.VALID, Location("p", offset=s))
     return Candidate(det, s, e, "x", conf), f
 
 

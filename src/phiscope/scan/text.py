@@ -229,7 +229,7 @@ class TextScanner:
             base = (loc.offset or 0) + shift
             out.append((cand, Finding(
                 element=det.element_type, detector_id=det.id, value=value, normalized=det.normalize(value),
-                preview="", confidence=FIELD_CONFIDENCE, validation=validation,
+                confidence=FIELD_CONFIDENCE, validation=validation,
                 loc=loc.with_(offset=base + start, length=len(value)), flags=det.flags(value, validation),
             )))
             break
@@ -256,7 +256,7 @@ class TextScanner:
         base = loc.offset or 0
         return Finding(
             element=det.element_type, detector_id=det.id, value=cand.value,
-            normalized=normalized, preview="", confidence=round(conf, 3),
+            normalized=normalized, confidence=round(conf, 3),
             validation=validation, loc=loc.with_(offset=base + cand.start, length=cand.end - cand.start),
             flags=flags,
         )
