@@ -125,13 +125,41 @@ def errors(case_dir: str | Path, *, key_file: str | None = None,
 
 def simulate(out_dir: str | Path, patients: int, seed: int) -> dict[str, Any]:
     """Write a synthetic breach corpus with ground truth (see phiscope.simulate)."""
-    from phiscope.simulate.corpus import default_truth_path, generate
+    from phiscope.simulate.corpus import default_truth_dir, default_truth_path, generate
 
     out = Path(out_dir)
     truth = generate(out, patients=patients, seed=seed)
-    return {"out": str(out), "truth": str(default_truth_path(out)), "files": len(truth.files),
+    return {"out": str(out), "truth": str(default_truth_path(out)), "truth_dir": str(default_truth_dir(out)),
+            "files": len(truth.files),
             "people": len(truth.persons()), "values": len(truth.records),
             "by_element": truth.count_by_element()}
+
+
+def evaluate(truth: str | Path, case_dir: str | Path, *, truth_kind: str = "auto",
+             key_file: str | None = None, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Score the case against a truth folder or an external labelled corpus (see phiscope.eval).
+
+    Returns a JSON-ready report (no raw values): elements, labels, documents, people.
+    """
+    from phiscope.eval import load_truth
+    from phiscope.eval.evaluate import evaluate_case
+
+    truth_set = load_truth(truth, truth_kind)
+    with open_case(case_dir, key_file, env=env) as store:
+        doc_paths = store.document_paths()
+        return evaluate_case(truth_set, store.iter_findings(reveal=True), doc_paths)
+
+
+def export_truth_corpus(truth: str | Path, out_dir: str | Path, *,
+                        truth_kind: str = "auto") -> dict[str, Any]:
+    """Write an external labelled corpus's texts as files (one per record) to scan, then evaluate."""
+    from phiscope.eval.adapters import adapter_for
+
+    src = Path(truth)
+    if not src.exists():
+        raise UsageError(f"truth not found: {src}")
+    adapter = adapter_for(src, truth_kind)
+    return {"kind": adapter.kind, "out": str(out_dir), "files": adapter.export_texts(src, Path(out_dir))}
 
 
 def _run_counts(stats: ScanStats) -> dict[str, int]:

@@ -6,6 +6,7 @@ could not be read (see ``phiscope errors``), 1 internal error.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from phiscope import api
 from phiscope.cli.output import Format, render
 from phiscope.cli.progress import scan_progress
 from phiscope.errors import PhiscopeError
+from phiscope.errors import UsageError as PhiscopeUsageError
 
 EXIT_PARTIAL = 3
 
@@ -129,6 +131,43 @@ def simulate(
         render(rows, fmt, title="inserted values")
     else:
         render([info], fmt)
+
+
+@app.command("eval")
+def eval_(
+    truth: Annotated[Path, typer.Option(
+        "--truth", "-t", help="Truth folder written beside a simulated corpus (<corpus>.truth/), or an "
+        "external labelled corpus folder (presidio_synth_v2, physionet_deid_gold).")],
+    case: Annotated[Path | None, typer.Option("--case", "-c", help="Case directory to score.")] = None,
+    truth_format: Annotated[str, typer.Option(
+        "--truth-format", help="auto, simulator, presidio_synth_v2 or physionet_deid_gold.")] = "auto",
+    export_corpus: Annotated[Path | None, typer.Option(
+        "--export-corpus", help="Write an external corpus's texts here (one file per record) to scan, "
+        "instead of scoring.")] = None,
+    key_file: KeyOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Score a case against ground truth: recall/precision per element, documents, people."""
+    if export_corpus is not None:
+        info = api.export_truth_corpus(truth, export_corpus, truth_kind=truth_format)
+        _err(f"wrote {info['files']} {info['kind']} texts to {info['out']}; next: phiscope scan "
+             f"{info['out']} --case CASE, then phiscope eval --truth {truth} --case CASE")
+        render([info], fmt)
+        return
+    if case is None:
+        raise PhiscopeUsageError("give --case CASE to score (or --export-corpus DIR to write the texts)")
+    report = api.evaluate(truth, case, truth_kind=truth_format, key_file=_s(key_file))
+    if fmt is Format.JSON:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        return
+    if fmt is not Format.TABLE:  # one flat list for machine formats: the element rows
+        render(report["elements"], fmt)
+        return
+    from phiscope.eval.report import headline, sections
+
+    _err(headline(report))
+    for title, rows, columns in sections(report):
+        render(rows, fmt, columns=columns, title=title)
 
 
 def describe_location(r: dict[str, Any]) -> str:

@@ -9,6 +9,18 @@ One JSON object per line::
 attachments are joined with ``!/``. ``value`` is the exact string written
 (for spreadsheet cells stored as numbers or dates: the number as digits, the
 date as ISO ``YYYY-MM-DD``; ``where.cell_type`` says so).
+
+``write_truth_dir`` also writes the truth as a folder of Parquet tables (the
+format ``phiscope eval`` reads, see ``phiscope.eval``)::
+
+    persons.parquet      person_id, kind, and every attribute the simulator knows
+    occurrences.parquet  occurrence_id, person_id, file, element, value, page, sheet,
+                         row, column, line, json_path, offset, length, where (JSON)
+    files.parquet        file, top_level, has_phi, occurrences (every file; members
+                         of archives and attachments that hold values too)
+    truth.json           format, version, corpus name, seed, patients, counts
+
+The simulator does not know character offsets: ``offset``/``length`` are null.
 """
 
 from __future__ import annotations
@@ -19,6 +31,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+TRUTH_FORMAT = "phiscope-truth"
+TRUTH_VERSION = 1
+#: location columns of occurrences.parquet that are typed (the rest stay in ``where``)
+LOCATION_FIELDS: dict[str, str] = {"page": "int", "sheet": "str", "row": "int", "column": "str",
+                                   "line": "int", "json_path": "str", "offset": "int", "length": "int"}
 
 SEP = "!/"
 
@@ -132,3 +150,54 @@ class CorpusTruth:
         """Truth records of a file written at ``path`` (relative to the corpus)."""
         return [TruthRecord(SEP.join((path, *i.chain)), i.val.element, i.val.value, i.val.person,
                             dict(i.where)) for i in inserts]
+
+    def file_rows(self) -> list[dict[str, Any]]:
+        """One row per file and per member chain holding values: ``file, top_level, has_phi, occurrences``."""
+        per_chain = Counter(r.file for r in self.records)
+        per_top = Counter(r.file.split(SEP, 1)[0] for r in self.records)
+        rows = [{"file": f, "top_level": True, "has_phi": per_top[f] > 0, "occurrences": per_chain[f]}
+                for f in self.files]
+        rows += [{"file": c, "top_level": False, "has_phi": True, "occurrences": n}
+                 for c, n in per_chain.items() if SEP in c]
+        return sorted(rows, key=lambda r: str(r["file"]))
+
+    def occurrence_rows(self) -> list[dict[str, Any]]:
+        """One row per record with its typed location columns (see ``LOCATION_FIELDS``)."""
+        rows = []
+        for i, r in enumerate(self.records):
+            row: dict[str, Any] = {"occurrence_id": i, "person_id": r.person or None, "file": r.file,
+                                   "element": r.element, "value": r.value}
+            for name, kind in LOCATION_FIELDS.items():
+                v = r.where.get(name)
+                row[name] = None if v is None else (int(v) if kind == "int" else str(v))
+            row["where"] = json.dumps(r.where, ensure_ascii=False, sort_keys=True) if r.where else None
+            rows.append(row)
+        return rows
+
+
+def write_truth_dir(truth: CorpusTruth, persons: list[dict[str, Any]], out: Path,
+                    meta: dict[str, Any]) -> None:
+    """Write the truth folder (Parquet tables and ``truth.json``) into ``out``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out.mkdir(parents=True, exist_ok=True)
+    locations = [(n, pa.int64() if k == "int" else pa.string()) for n, k in LOCATION_FIELDS.items()]
+    occ_schema = pa.schema([("occurrence_id", pa.int64()), ("person_id", pa.string()), ("file", pa.string()),
+                            ("element", pa.string()), ("value", pa.string()), *locations,
+                            ("where", pa.string())])
+    files_schema = pa.schema([("file", pa.string()), ("top_level", pa.bool_()), ("has_phi", pa.bool_()),
+                              ("occurrences", pa.int64())])
+    file_rows = truth.file_rows()
+    occurrences = pa.Table.from_pylist(truth.occurrence_rows(), schema=occ_schema)
+    pq.write_table(occurrences, out / "occurrences.parquet")
+    pq.write_table(pa.Table.from_pylist(file_rows, schema=files_schema), out / "files.parquet")
+    names = list(dict.fromkeys(k for row in persons for k in row))  # union of columns, first-seen order
+    person_cols = {n: pa.array([row.get(n) for row in persons], type=pa.string()) for n in names}
+    pq.write_table(pa.table(person_cols), out / "persons.parquet")
+    counts = {"files": sum(1 for r in file_rows if r["top_level"]), "documents": len(file_rows),
+              "phi_files": sum(1 for r in file_rows if r["top_level"] and r["has_phi"]),
+              "persons": len(persons), "occurrences": len(truth.records),
+              "by_element": truth.count_by_element()}
+    info = {"format": TRUTH_FORMAT, "version": TRUTH_VERSION, **meta, "counts": counts}
+    (out / "truth.json").write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,0 +1,145 @@
+"""Pairing findings with true occurrences: the matching rules of ``phiscope eval``.
+
+Value truths (the simulator: no character offsets, exact values):
+  a finding matches an occurrence when both are in the same file, of the same
+  element, and their values are equal after that element's normalisation.
+  Pairs are one to one: within one (file, element, value) group, ``min(truth,
+  findings)`` pairs are made, preferring pairs whose known locations agree
+  (page, sheet, row, column, line, JSON path), so a value shared by several
+  people in one file is credited to the person at that place.
+
+Span truths (external corpora: character offsets, gold extents):
+  a finding matches an occurrence when both are in the same file, the
+  finding's element is one the occurrence accepts (its type mapping) and the
+  character spans overlap. Any overlap counts (a street address and a
+  city/state/ZIP finding may both cover one gold address); a finding is paired
+  with the occurrence it overlaps most. A finding without a document span
+  falls back to the value rule.
+
+A finding is *right by value* when it is paired, or when it names a true value
+of its element in its document (after normalisation): the unit
+``bench/accuracy.py`` counts precision in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from phiscope.eval.case import Predicted
+from phiscope.eval.normalize import Normalizer
+from phiscope.eval.truth import Occurrence, TruthSet
+
+LOCATION_FIELDS = ("page", "sheet", "row", "column", "line", "json_path")
+_MAX_SCORED_PAIRS = 40_000
+Key = tuple[str, str, str]
+
+
+@dataclass(slots=True)
+class Matching:
+    """The result: ``pairs`` finding id -> occurrence id; occurrences found; findings right by value."""
+
+    pairs: dict[str, str] = field(default_factory=dict)
+    found: set[str] = field(default_factory=set)
+    right_by_value: set[str] = field(default_factory=set)
+
+
+def location_agreement(o: Occurrence, p: Predicted) -> int:
+    """+1 per location field both know and agree on, -1 per field both know and differ on.
+
+    JSON paths agree when one extends the other (a finding in a table of
+    records carries the table's path; the truth the leaf's).
+    """
+    score = 0
+    for name in LOCATION_FIELDS:
+        a, b = getattr(o, name), getattr(p, name)
+        if a is not None and b is not None:
+            same = _json_path_prefix(str(a), str(b)) if name == "json_path" else a == b
+            score += 1 if same else -1
+    return score
+
+
+def _json_path_prefix(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return long == short or (long.startswith(short) and long[len(short)] in ".[")
+
+
+def pair_group(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> list[tuple[Occurrence, Predicted]]:
+    """``min(len)`` one-to-one pairs, best location agreement first (stable order on ties)."""
+    if len(occs) * len(preds) > _MAX_SCORED_PAIRS:  # huge groups: identical locations first, then in order
+        index: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        for j, p in enumerate(preds):
+            index[_where(p)].append(j)
+        scored = [(0, i, j) for i, o in enumerate(occs) for j in index.get(_where(o), ())[:1]]
+    else:
+        scored = sorted((-location_agreement(o, p), i, j)
+                        for i, o in enumerate(occs) for j, p in enumerate(preds))
+    used_o: set[int] = set()
+    used_p: set[int] = set()
+    out: list[tuple[Occurrence, Predicted]] = []
+    for _, i, j in scored:
+        if i not in used_o and j not in used_p:
+            used_o.add(i)
+            used_p.add(j)
+            out.append((occs[i], preds[j]))
+    rest_o = [o for i, o in enumerate(occs) if i not in used_o]
+    rest_p = [p for j, p in enumerate(preds) if j not in used_p]
+    return out + list(zip(rest_o, rest_p, strict=False))
+
+
+def _where(x: Occurrence | Predicted) -> tuple[object, ...]:
+    return tuple(getattr(x, n) for n in LOCATION_FIELDS)
+
+
+def _truth_keys(truth: TruthSet, norm: Normalizer) -> dict[Key, list[Occurrence]]:
+    groups: dict[Key, list[Occurrence]] = defaultdict(list)
+    for o in truth.occurrences:
+        for element in sorted(o.accepted()):
+            groups[(o.file, element, norm(element, o.value))].append(o)
+    return groups
+
+
+def _record(m: Matching, pairs: list[tuple[Occurrence, Predicted]]) -> None:
+    for o, p in pairs:
+        m.pairs[p.id] = o.id
+        m.found.add(o.id)
+
+
+def match(truth: TruthSet, preds: Sequence[Predicted], norm: Normalizer) -> Matching:
+    """Pair ``preds`` with ``truth`` by the rule of its ``match_by`` (see the module docstring)."""
+    m = Matching()
+    groups = _truth_keys(truth, norm)
+    by_key: dict[Key, list[Predicted]] = defaultdict(list)
+    spans: dict[str, list[Occurrence]] = defaultdict(list)
+    if truth.match_by == "span":
+        for o in truth.occurrences:
+            if o.start is not None and o.end is not None:
+                spans[o.file].append(o)
+    for p in preds:
+        key = (p.file, p.element, norm(p.element, p.value))
+        if key in groups:
+            m.right_by_value.add(p.id)
+        if truth.match_by == "span" and p.start is not None and p.end is not None:
+            _match_span(m, p, spans.get(p.file, ()))
+        else:
+            by_key[key].append(p)
+    for key, ps in by_key.items():
+        if key in groups:
+            _record(m, pair_group(groups[key], ps))
+    m.right_by_value |= set(m.pairs)
+    return m
+
+
+def _match_span(m: Matching, p: Predicted, occs: Sequence[Occurrence]) -> None:
+    assert p.start is not None and p.end is not None
+    best: tuple[int, str] | None = None
+    for o in occs:
+        assert o.start is not None and o.end is not None
+        overlap = min(p.end, o.end) - max(p.start, o.start)
+        if overlap > 0 and p.element in o.accepted():
+            m.found.add(o.id)
+            if best is None or overlap > best[0]:
+                best = (overlap, o.id)
+    if best is not None:
+        m.pairs[p.id] = best[1]
