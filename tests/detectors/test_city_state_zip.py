@@ -1,4 +1,4 @@
-"""Table-driven tests for the city_state_zip detector (incl. ZIP-only columns)."""
+"""Table-driven tests for the city_state_zip detector (incl. ZIP-only and city-only columns)."""
 
 from __future__ import annotations
 
@@ -62,8 +62,15 @@ def test_labelled_zip_is_flagged(find: Callable[..., list[Finding]]) -> None:
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [("06103", "valid"), ("06103-1234", "valid"), ("061031234", "valid"), ("00000", "invalid"),
-     ("00212", "indeterminate"), ("Hartford, CT 06103", "valid"), ("Hartford", None), ("6103", None),
-     ("N/A", None), ("", None)],
+     ("00212", "indeterminate"), ("Hartford, CT 06103", "valid"), ("6103", None),
+     # a city alone (in a city column): any place name, no gazetteer
+     ("Hartford", "indeterminate"), ("NEW HAVEN", "indeterminate"), ("St. Louis", "indeterminate"),
+     ("Winston-Salem", "indeterminate"), ("O'Fallon", "indeterminate"), ("Coeur d'Alene", "indeterminate"),
+     ("Española", "indeterminate"), (" Salt Lake City ", "indeterminate"),
+     # not a place: placeholders, digits, too long / too many words
+     ("N/A", None), ("Unknown", None), ("HOMELESS", None), ("refused", None), ("", None),
+     ("Apt 4", None), ("Hartford 2", None), ("Hartford, CT", None), ("-", None),
+     ("Lives with daughter in the next town over", None), ("x" * 41, None)],
 )
 def test_check_cell(detectors: DetectorSet, cell: str, expected: str | None) -> None:
     result = detectors.by_id("city_state_zip").check_cell(cell)
@@ -73,20 +80,42 @@ def test_check_cell(detectors: DetectorSet, cell: str, expected: str | None) -> 
 @pytest.mark.parametrize(
     ("header", "matches"),
     [("zip", True), ("zip code", True), ("zipcode", True), ("postal code", True), ("pt zip", True),
-     ("city", False), ("state", False), ("city state", False)],
+     ("city", True), ("pt city", True), ("home city", True), ("patient city", True), ("town", True),
+     ("address city", True), ("city state", True),
+     ("state", False), ("ethnicity", False), ("capacity", False), ("provider city", False),
+     ("facility city", False), ("employer city", False), ("pharmacy city", False), ("prov city", False)],
 )
 def test_headers(detectors: DetectorSet, header: str, matches: bool) -> None:
     assert detectors.by_id("city_state_zip").matches_header(header) is matches
 
 
-def test_zip_column_is_sensitive_city_column_is_not(detectors: DetectorSet, scanner: TextScanner) -> None:
-    data = {"City": ["Hartford", "Fresno"], "Zip Code": ["06103", "93726-0001"]}
+def test_zip_and_city_columns_are_sensitive_state_is_not(detectors: DetectorSet,
+                                                         scanner: TextScanner) -> None:
+    data = {"City": ["Hartford", "Unknown"], "State": ["CT", "CA"], "Zip Code": ["06103", "93726-0001"],
+            "Provider City": ["Hartford", "Fresno"]}
     batch = TableBatch("t", list(data), pl.DataFrame(data, schema={k: pl.String for k in data}),
                        Location("x.csv"))
     out = FindingColumns("d" * 64, {})
     TableScanner(detectors, scanner).scan("k", batch, out)
     table = out.take_arrow()
     assert table is not None
-    rows = table.to_pylist()
-    assert [(r["column"], r["value"], r["flags"]) for r in rows] == [
-        ("Zip Code", "06103", "zip-only"), ("Zip Code", "93726-0001", "zip-only")]
+    rows = [r for r in table.to_pylist() if r["element"] == "city_state_zip"]
+    assert [(r["column"], r["value"], r["flags"], r["normalized"]) for r in rows] == [
+        ("City", "Hartford", "city-only", "hartford"),
+        ("Zip Code", "06103", "zip-only", "06103"), ("Zip Code", "93726-0001", "zip-only", "93726-0001")]
+
+
+@pytest.mark.parametrize(("label", "value", "expected"), [
+    ("city", "St. Louis", ["St. Louis"]), ("address.city", "New Haven", ["New Haven"]),
+    ("state", "Connecticut", []), ("city", "unknown", []), ("provider city", "Hartford", []),
+])
+def test_city_field(find: Callable[..., list[Finding]], label: str, value: str, expected: list[str]) -> None:
+    found = [f for f in find(value, label) if f.element == "city_state_zip"]
+    assert [f.value for f in found] == expected
+    assert all(f.flags == ("city-only",) for f in found)
+
+
+def test_city_normalised_for_matching(detectors: DetectorSet) -> None:
+    det = detectors.by_id("city_state_zip")
+    assert det.normalize("ST.  LOUIS") == det.normalize("St Louis") == "st louis"
+    assert det.normalize("O'Fallon") == "ofallon"

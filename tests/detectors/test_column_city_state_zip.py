@@ -28,6 +28,11 @@ HAND = [
     "Hartford1, CT 06103", "_Hartford, CT 06103", "Hartford_, CT 06103", "Hartford, CT. 06103",
     "Hartford, . CT 06103", "Hartford., CT 06103", "Zoë, CT 06103", "Hartford, CT 06103\n",
     "Hartford\tCT 06103",
+    # cities alone, placeholders and near-misses
+    "Hartford", "HARTFORD", "New Haven", "New  Haven", "St. Louis", "St.Louis", "O'Fallon", "Winston-Salem",
+    "Coeur d'Alene", "Coeur d’Alene", "Española", "Hartford.", "Hartford..", ".Hartford", "Hartford-",
+    "A", "Ab", "x" * 40, "x" * 41, "a b c d e", "a b c d e f", "Unknown", "UNKNOWN", "n/a", "Homeless",
+    "Hartford 2", "Hartford, CT", "Hartford_", "Hart_ford", "Hartford\t", "İstanbul",
 ]
 
 
@@ -37,7 +42,7 @@ def _values(rng: random.Random, n: int) -> list[str]:
     for _ in range(n):
         place = rng.choice(PLACES)[0]
         z = f"{rng.randrange(100000):05d}" + rng.choice(("", "", f"-{rng.randrange(10000):04d}"))
-        out += [z, place.zip, f"{place.city}, {place.state} {place.zip}",
+        out += [z, place.zip, place.city, place.city.upper(), f"{place.city}, {place.state} {place.zip}",
                 f"{place.city}, {rng.choice(states)} {z}", f"{place.city.upper()} {place.state} {z}"]
     return out
 

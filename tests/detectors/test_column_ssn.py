@@ -30,3 +30,24 @@ def test_ssn_column_equals_per_cell(detectors: DetectorSet) -> None:
     gen = _generated(rng, 3000)
     det = detectors.by_id("ssn")
     assert_column_equivalent(det, cases(EDGE_CASES, HAND, gen, mutations(gen + HAND, rng)))
+
+
+def test_classified_column_with_leading_non_ssn_cells(detectors: DetectorSet) -> None:
+    """Regression: cells that are not SSNs before the first SSN used to leave an empty
+    string-view chunk after filtering, and polars panicked while storing the findings."""
+    import polars as pl
+
+    from phiscope.model import Location, TableBatch
+    from phiscope.scan.columns import FindingColumns
+    from phiscope.scan.tables import TableScanner
+    from phiscope.scan.text import TextScanner
+
+    det = detectors.by_id("ssn")
+    cells = ["N/A", "N/A", "234-56-7890", "345-67-8901"]
+    assert det.check_column(pl.Series("c", cells)).n_chunks() == 1
+    batch = TableBatch("t", ["SSN"], pl.DataFrame({"SSN": cells}), Location("x.csv"))
+    out = FindingColumns("d" * 64, {})
+    TableScanner(detectors, TextScanner(detectors)).scan("k", batch, out)
+    table = out.take_arrow()
+    assert table is not None
+    assert [r["value"] for r in table.to_pylist() if r["element"] == "ssn"] == ["234-56-7890", "345-67-8901"]

@@ -62,7 +62,9 @@ def merge(values: pl.Series, fast: pl.Series, decided: pl.Series,
                                             return_dtype=pl.String)
     out = pl.select(pl.when(is_null).then(pl.lit(None, pl.String))
                     .when(todo_mask).then(slow_values).otherwise(fast))
-    return out.to_series().alias(values.name)
+    # one chunk: a filter of the caller by a multi-chunk mask can leave an empty string-view
+    # chunk, on which polars (2.1) panics in later expressions ("assertion failed: i < self.len()")
+    return out.to_series().rechunk().alias(values.name)
 
 
 def flags_fallback(flags: Callable[[str, Validation], tuple[str, ...]],

@@ -1,10 +1,13 @@
 """City, state and ZIP code ("Hartford, CT 06103"), labelled ZIPs and ZIP columns.
 
 Under Safe Harbor every geographic subdivision smaller than a state is an
-identifier, the 5-digit ZIP included. Rule for tables: a ``zip`` / ``zip code``
-/ ``postal code`` column is sensitive on its own (reported here, flagged
-``zip-only``); a lone ``city`` or ``state`` column is not classified (a city
-without a street or ZIP is reported only inside a "City, ST 12345" string).
+identifier, the 5-digit ZIP and the city included (45 CFR 164.514(b)(2)(i)(B)).
+Rules for tables: a ``zip`` / ``zip code`` / ``postal code`` column is sensitive
+on its own (reported here, flagged ``zip-only``), and so is a ``city`` / ``town``
+column of a person's address (each place-name cell reported, flagged
+``city-only``; columns naming a provider's, facility's or employer's city are
+not classified). A lone ``state`` column is not an identifier. In free text a
+city is reported only inside a "City, ST 12345" string.
 """
 
 from __future__ import annotations
@@ -37,8 +40,33 @@ _ZIP_ONLY = re.compile(r"\d{5}(?:-?\d{4})?")
 _CSZ_ASCII = (r"^(?<city>[A-Za-z][A-Za-z0-9_ .'-]*?),? +(?<state>[A-Za-z][A-Za-z. ]*?)\.? +"
               r"(?<zip>[0-9]{5}(?:-?[0-9]{4})?)$")
 _ZIP_ASCII = r"^[0-9]{5}(?:-?[0-9]{4})?$"
+#: a place name alone ("New Haven", "St. Louis", "Winston-Salem", "Coeur d'Alene"): letters in 1-5 words
+_CITY_ONLY = re.compile(r"[^\W\d_]+(?:[ .'’-]{1,2}[^\W\d_]+){0,4}\.?")
+_CITY_ASCII = r"^[A-Za-z]+(?:[ .'-]{1,2}[A-Za-z]+){0,4}\.?$"
+_CITY_MAX = 40
+#: what data-entry staff write in an address field that is not a place
+_PLACEHOLDERS = (
+    "n/a", "na", "none", "null", "nil", "unknown", "unk", "not available", "not applicable", "refused",
+    "declined", "homeless", "pending", "tbd", "other", "same", "test", "blank", "missing", "see above",
+)
+#: a city column of someone else's address (the provider, the employer...) is not the patient's
+_NOT_PERSONAL = (r"^(?!.*\b(?:provider|prov|facility|clinic|practice|pharmacy|hospital|hosp|employer|"
+                 r"payer|payor|insurer|vendor|lab|site|branch|office|store|bank|school|agency|company|"
+                 r"business|dept|department)\b)")
 _STATE_PREFIXES = sorted(f"{code}:{p:03d}" for code, ps in ZIP_PREFIXES.items() for p in ps)
 _ASSIGNED = sorted(f"{p:03d}" for p in ASSIGNED_PREFIXES)
+
+
+def _is_city(value: str) -> bool:
+    """A place name alone (no digits), not a placeholder such as "Unknown"."""
+    return (len(value) <= _CITY_MAX and _CITY_ONLY.fullmatch(value) is not None
+            and value.casefold() not in _PLACEHOLDERS)
+
+
+def _city_expr(value: pl.Expr) -> pl.Expr:
+    """``_is_city`` of a printable-ASCII value."""
+    return (value.str.contains(_CITY_ASCII) & (value.str.len_chars() <= _CITY_MAX)
+            & ~value.str.to_lowercase().is_in(_PLACEHOLDERS))
 
 
 def _state_code_expr(state: pl.Expr) -> pl.Expr:
@@ -64,7 +92,8 @@ class CityStateZip(Detector):
     )
     context: ClassVar[tuple[str, ...]] = ("address", "addr", "city", "zip", "resides", "lives", "home")
     context_boost = 0.1
-    headers = (r"\bzip", r"\bpostal ?code\b", r"\bpost ?code\b", r"\bcsz\b", r"\bcity state zip\b")
+    headers = (r"\bzip", r"\bpostal ?code\b", r"\bpost ?code\b", r"\bcsz\b", r"\bcity state zip\b",
+               _NOT_PERSONAL + r".*\b(?:city|town|municipality)\b")
     #: five-digit numbers alone are too common: a ZIP column needs its header
     value_classify_ratio = None
     mask = MaskRule(keep_first=0, keep_last=0)
@@ -77,32 +106,37 @@ class CityStateZip(Detector):
                 return Validation.INVALID
             return Validation.VALID if zip_assigned(v) else Validation.INDETERMINATE
         m = _CSZ.fullmatch(v)
+        if m is None and _is_city(v):
+            return Validation.INDETERMINATE  # no gazetteer: any place name
         if m is None or state_code(m.group("state")) is None:
             return Validation.INVALID
         return Validation.VALID if zip_matches_state(m.group("zip"), m.group("state")) \
             else Validation.INDETERMINATE
 
     def normalize(self, value: str) -> str:
-        """'city st 12345' (state as its code) or the ZIP alone."""
+        """'city st 12345' (state as its code), the ZIP alone, or 'city' (case-folded, no . or ')."""
         v = " ".join(value.split())
         m = _CSZ.fullmatch(v)
         if m is None:
-            return v.replace(" ", "")
+            return re.sub(r"[.']", "", v).casefold() if _is_city(v) else v.replace(" ", "")
         code = state_code(m.group("state")) or m.group("state")
         city = re.sub(r"[.']", "", m.group("city")).casefold()
         return f"{city} {code.lower()} {m.group('zip')}"
 
     def flags(self, value: str, validation: Validation) -> tuple[str, ...]:
-        """``zip-only`` for a ZIP code without city and state."""
-        return ("zip-only",) if _ZIP_ONLY.fullmatch(value.strip()) else ()
+        """``zip-only`` for a ZIP code without city and state, ``city-only`` for a city alone."""
+        v = value.strip()
+        if _ZIP_ONLY.fullmatch(v):
+            return ("zip-only",)
+        return ("city-only",) if _is_city(v) else ()
 
     def check_cell(self, value: str) -> Validation | None:
-        """A ZIP (5 or 9 digits) or a full "City, ST 12345"; None otherwise."""
+        """A ZIP (5 or 9 digits), a full "City, ST 12345" or a city alone; None otherwise."""
         v = value.strip()
         if not v or len(v) > 80:
             return None
         if not _ZIP_ONLY.fullmatch(v) and _CSZ.fullmatch(v) is None:
-            return None
+            return Validation.INDETERMINATE if _is_city(v) else None
         result = self.validate(v)
         return None if result is Validation.INVALID and not _ZIP_ONLY.fullmatch(v) else result
 
@@ -120,7 +154,8 @@ class CityStateZip(Detector):
                       .otherwise(pl.lit(cols.INDETERMINATE)))
         result = (pl.when((v == "") | (v.str.len_chars() > 80)).then(None)
                   .when(v.str.contains(_ZIP_ASCII)).then(zip_result)
-                  .when(pl.col("m").struct.field("zip").is_not_null()).then(csz_result))
+                  .when(pl.col("m").struct.field("zip").is_not_null()).then(csz_result)
+                  .when(_city_expr(v)).then(pl.lit(cols.INDETERMINATE)))
 
         def build(frame: pl.LazyFrame) -> pl.LazyFrame:
             return (frame.with_columns(pl.col("v").str.strip_chars(" ").alias("s"))
@@ -132,8 +167,10 @@ class CityStateZip(Detector):
 
     def flags_column(self, values: pl.Series) -> pl.Series:
         """``flags`` over a column, comma-joined (null when none)."""
-        zip_only = pl.col("v").str.strip_chars(" ").str.contains(_ZIP_ASCII)
-        return cols.run(values, pl.when(zip_only).then(pl.lit("zip-only")), cols.printable(),
+        v = pl.col("v").str.strip_chars(" ")
+        flag = pl.when(v.str.contains(_ZIP_ASCII)).then(pl.lit("zip-only")).when(_city_expr(v)).then(
+            pl.lit("city-only"))
+        return cols.run(values, flag, cols.printable(),
                         cols.flags_fallback(self.flags, self.validate))
 
     def normalize_column(self, values: pl.Series) -> pl.Series:
@@ -143,6 +180,8 @@ class CityStateZip(Detector):
         code = pl.coalesce(pl.col("code"), m.struct.field("state")).str.to_lowercase()
         zip_code = m.struct.field("zip")
         norm = (pl.when(zip_code.is_not_null()).then(city + " " + code + " " + zip_code)
+                .when(_city_expr(pl.col("s")))
+                .then(pl.col("s").str.replace_all("[.']", "").str.to_lowercase())
                 .otherwise(pl.col("s").str.replace_all(" ", "", literal=True)))
 
         def build(frame: pl.LazyFrame) -> pl.LazyFrame:

@@ -17,6 +17,11 @@ _FULL = re.compile(rf"(\d{{3}})-?(\d{{2}})-?(\d{{4}})-?({BIC})")
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
 
 
+def is_hicn(value: str) -> bool:
+    """Whether a value has the HICN layout (9 digits + a listed BIC, dashes optional, any case)."""
+    return _FULL.fullmatch(value.strip().upper()) is not None
+
+
 class MedicareHICN(Detector):
     """HICN: 9 SSN digits (SSA rules) followed by a BIC (``123-45-6789A``).
 
@@ -63,7 +68,6 @@ class MedicareHICN(Detector):
 
     def check_cell(self, value: str) -> Validation | None:
         """A cell holding only a HICN (any case, dashes optional)."""
-        v = value.strip().upper()
-        if _FULL.fullmatch(v) is None:
+        if not is_hicn(value):
             return None
-        return self.validate(v)
+        return self.validate(value.strip().upper())

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from phiscope.detectors.base import Detector, MaskRule, Pattern
 from phiscope.detectors.checksums import mbi_valid
+from phiscope.detectors.identifiers.medicare_hicn import is_hicn
 from phiscope.model import Validation
 
 _L = "[AC-HJKMNP-RT-Y]"  # letters other than S, L, O, I, B, Z
@@ -47,8 +48,17 @@ class MedicareMBI(Detector):
         return Validation.VALID if mbi_valid(value.strip()) else Validation.INVALID
 
     def check_cell(self, value: str) -> Validation | None:
-        """MBI layout of an 11-character cell (dashes optional, any case)."""
+        """MBI layout of an 11-character cell (dashes optional, any case).
+
+        A legacy HICN (SSN digits + beneficiary code, 11 characters with a
+        two-character code) is not a malformed MBI but another element: None,
+        so that in a "Medicare ID" column of both (claims from the 2018-2019
+        transition and later) the cell is rescanned and ``medicare_hicn`` reports it.
+        """
         v = value.strip()
         if len(_NOT_ALNUM.sub("", v)) != 11:
             return None
-        return self.validate(v)
+        result = self.validate(v)
+        if result is Validation.INVALID and is_hicn(v):
+            return None
+        return result

@@ -9,6 +9,7 @@ import polars as pl
 
 from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
+from phiscope.detectors.identifiers.itin import ITIN_GROUPS, is_itin_digits
 from phiscope.model import Candidate, Validation
 
 _DIGITS = re.compile(r"\D")
@@ -23,8 +24,10 @@ class SSN(Detector):
 
     Area 900-999 is never issued but is common in test data (Synthea uses
     999-xx-xxxx): accepted only with strong context and flagged ``test-range``,
-    and scored at most ``AREA_9XX_MAX`` so that a valid ITIN on the same span
-    (the ``itin`` detector) wins the overlap.
+    and scored at most ``AREA_9XX_MAX``. A 9xx value in the IRS ITIN layout is
+    an ITIN even under an SSN label: it is left to the ``itin`` detector (filter
+    ``identifiers_ssn_itin_range`` in text; ``check_cell`` None in SSN columns,
+    so the cell is rescanned with its header as context).
     """
 
     AREA_9XX_MAX: ClassVar[float] = 0.7
@@ -70,6 +73,13 @@ class SSN(Detector):
             return Validation.INDETERMINATE
         return Validation.VALID
 
+    def check_cell(self, value: str) -> Validation | None:
+        """An SSN-shaped cell; None for an ITIN (reported by ``itin``)."""
+        result = super().check_cell(value)
+        if result is Validation.INDETERMINATE and is_itin_digits(self.normalize(value)):
+            return None
+        return result
+
     def flags(self, value: str, validation: Validation) -> tuple[str, ...]:
         """Mark never-issued 9xx areas as test-range values."""
         return ("test-range",) if self.normalize(value)[:1] == "9" else ()
@@ -83,6 +93,7 @@ class SSN(Detector):
                    | (group == "00") | (serial == "0000") | d.is_in(_NEVER_ISSUED))
         result = (pl.when(~s.str.contains(_CELL_SHAPE)).then(None)
                   .when(invalid).then(pl.lit(cols.INVALID))
+                  .when(area.str.starts_with("9") & group.is_in(ITIN_GROUPS)).then(None)
                   .when(area >= "900").then(pl.lit(cols.INDETERMINATE))
                   .otherwise(pl.lit(cols.VALID)))
         return cols.run(values, result, cols.printable(), cols.cell_fallback(self.check_cell))
