@@ -46,7 +46,7 @@ def test_three_messages_one_malformed(tmp_path: Path) -> None:
     bodies = {t.loc.mime_part: t.text for t in result.texts if t.label is None}
     assert bodies["msg1/1"].startswith("Patient John Smith\nFrom the desk")  # >From unescaped
     assert "not a new message" in bodies["msg3/1"]
-    assert [(c.name, c.mime_part) for c in result.children] == [("labs.csv", "msg3/2")]
+    assert [(c.name, c.mime_part) for c in result.children] == [("msg3/labs.csv", "msg3/2")]
     assert [(i.kind, i.loc.mime_part if i.loc else None) for i in result.issues] == [
         (ErrorKind.CORRUPT, "msg2")]
 

@@ -98,7 +98,8 @@ def part_items(part: Message, num: str, base: Location, ctx: ReadContext,
             items = list(_body_units(part, loc, ctx))
         else:
             ext = mimetypes.guess_extension(part.get_content_type()) or ".bin"
-            name = filename or f"part-{num}{ext}"
+            # inside a mailbox the message number keeps attachments of different messages apart
+            name = prefix + (filename or f"part-{num}{ext}")
             items = [child_from_bytes(name, _payload_bytes(part), ctx, mime_part)]
     except Exception:  # the email package fails in many ways on hostile parts; none may crash a scan
         items = [ReadIssue(ErrorKind.CORRUPT.value, "MIME part could not be decoded; skipped", loc)]

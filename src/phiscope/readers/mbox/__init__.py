@@ -1,7 +1,8 @@
 """Mailboxes in mbox format, streamed message by message with bounded memory.
 
 Every item of message *n* carries ``mime_part`` ``msg<n>/…`` (``msg17/1.2``,
-``msg17/headers``).
+``msg17/headers``), and its attachments are named ``msg<n>/<filename>``
+(``archive.mbox!/msg17/labs.csv``), so equal names in different messages stay apart.
 """
 
 from __future__ import annotations
