@@ -128,7 +128,7 @@ class TableScanner:
         are scanned as text with the header as context."""
         det = cls.detector
         assert det is not None
-        checked = det.check_column(col)
+        checked = det.check_column(col).rechunk()  # a plugin's result may come in several chunks
         n = 0
         other = checked.is_null() & col.is_not_null()
         if bool(other.any()):

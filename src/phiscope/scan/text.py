@@ -19,7 +19,6 @@ MEMO_SIZE = 200_000  # validated values remembered per process (cleared when ful
 FIELD_MAX = 120  # longest labelled value checked whole, like a table cell
 FIELD_CONFIDENCE = 0.9
 WINDOW = 400  # characters searched before a reported match end (longest labelled match)
-MAX_RETRIES = 8  # re-searches for a match ending exactly at a reported end
 CELL_SEP = "\x1e"  # record separator between joined table cells
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -49,6 +48,9 @@ class TextScanner:
                        for w in sorted(set(d.context))]
         self._by_id = {d.id: d for d in detectors.detectors}
         self._python_rx = [r.pattern.python_regex() for r in self._refs]
+        # the same patterns anchored at the end: the leftmost match ending exactly where
+        # hyperscan reported an end, found in one search whatever else starts in the window
+        self._end_rx = [re.compile(f"(?:{rx.pattern})\\Z", rx.flags) for rx in self._python_rx]
         self._has_v = ["v" in rx.groupindex for rx in self._python_rx]
         self._max_width = [_max_width(rx.pattern) for rx in self._python_rx]
         self._label_detectors: dict[str, list[Detector]] = {}
@@ -108,22 +110,18 @@ class TextScanner:
         possible match, ending at the reported end."""
         seen: set[tuple[int, int]] = set()
         longest: dict[tuple[int, int], int] = {}  # (pattern, match start) -> longest end
+        end_rx = self._end_rx
+        widths = self._max_width
         for pid, _, bend in sorted(raw, key=lambda t: t[2]):
             end = to_char(bend)
             if (pid, end) in seen:
                 continue
             seen.add((pid, end))
-            rx = self._python_rx[pid]
-            lo = max(0, end - self._max_width[pid])
-            for _ in range(MAX_RETRIES):
-                m = rx.search(text, lo, end)
-                if m is None:
-                    break
-                if m.end() == end:
-                    key = (pid, m.start())
-                    longest[key] = max(longest.get(key, -1), end)
-                    break
-                lo = m.start() + 1
+            m = end_rx[pid].search(text, max(0, end - widths[pid]), end)
+            if m is not None:
+                key = (pid, m.start())
+                if longest.get(key, -1) < end:
+                    longest[key] = end
         return self._value_spans(text, [(pid, start, end) for (pid, start), end in longest.items()])
 
     def scan(self, unit: TextUnit) -> list[Finding]:
