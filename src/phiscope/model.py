@@ -126,7 +126,43 @@ class ReadIssue:
     loc: Location | None = None
 
 
-ReadItem = TextUnit | TableBatch | ChildBlob | ReadIssue
+@dataclass(frozen=True, slots=True)
+class RecordField:
+    """One field of a structured record, as the format defines it.
+
+    ``element`` is the element type the format says the field holds
+    (``"dob"`` for HL7 PID-7, ``"ssn"`` for PID-19, ``"icd10_diagnosis"`` for
+    DG1-3); the engine checks the value with that element's validator. None
+    means free text (a note, an OBX text value): it is scanned with every
+    detector, ``label`` serving as context. ``label`` is the field's name in the
+    format (``"PID-7 date of birth"``, ``"DMG02"``, ``"Patient.birthDate"``).
+    """
+
+    value: str
+    loc: Location
+    element: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A person mention read from a structured format, with the facts attached to it.
+
+    One record per patient, subscriber, guarantor, next of kin, insured…
+    (``role``) of one message/claim/resource. ``key`` is unique within the
+    document (``"msg3/PID"``, ``"CLM7/2010BA"``, ``"Patient/123"``); every
+    finding of the record's fields shares it as ``row_key`` and carries
+    ``role``, so people resolution treats the record as one person. Clinical
+    facts of that person (diagnoses, results, medications) are fields of the
+    same record.
+    """
+
+    key: str
+    role: str | None
+    fields: tuple[RecordField, ...]
+
+
+ReadItem = TextUnit | TableBatch | Record | ChildBlob | ReadIssue
 
 
 # ---------------------------------------------------------------------------
@@ -153,7 +189,9 @@ class Finding:
     ``value`` is the raw matched text (kept only in the encrypted store),
     ``normalized`` is what is HMAC-ed for matching (digits only for an SSN,
     lower-case for an e-mail, ISO for a date). ``row_key`` groups the
-    findings of one table row or one structured record.
+    findings of one table row or one structured record; ``role`` is the role
+    of that record's person (patient, guarantor, subscriber…) where the format
+    says it.
     """
 
     element: str
@@ -165,6 +203,7 @@ class Finding:
     loc: Location
     row_key: str | None = None
     flags: tuple[str, ...] = field(default_factory=tuple)
+    role: str | None = None
 
 
 #: Columns of a findings batch sent from the engine to the store (pyarrow
@@ -191,6 +230,7 @@ FINDING_COLUMNS: tuple[tuple[str, str], ...] = (
     ("offset", "int64"),
     ("length", "int32"),
     ("row_key", "string"),
+    ("role", "string"),
     ("flags", "string"),
     ("mask_first", "int8"),
     ("mask_last", "int8"),

@@ -15,6 +15,9 @@ mine). Ties go to the reader with the higher ``priority``.
   keep units at most a few MB so memory stays bounded;
 * ``TableBatch`` — rows of a table, all values as strings, in batches of at
   most ``ctx.batch_rows`` rows;
+* ``Record`` — a person mention of a structured format (HL7 v2 PID/GT1/NK1,
+  an X12 subscriber loop, a FHIR Patient) with typed ``RecordField``s: the
+  format says which element each field is; untyped fields are scanned as text;
 * ``ChildBlob`` — an embedded file (archive member, attachment) to be read in
   turn by whichever reader sniffs it;
 * ``ReadIssue`` — a problem in part of the document; reading goes on.

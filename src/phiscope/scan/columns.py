@@ -12,7 +12,7 @@ import polars as pl
 import pyarrow as pa
 
 from phiscope.detectors.base import Detector
-from phiscope.model import FINDING_COLUMNS, Finding, TableBatch
+from phiscope.model import FINDING_COLUMNS, Finding, Location, TableBatch
 
 _PL_TYPES: dict[str, Any] = {
     "string": pl.String, "float64": pl.Float64, "int32": pl.Int32, "int64": pl.Int64, "int8": pl.Int8,
@@ -37,6 +37,17 @@ def _normalized(det: Detector, values: pl.Series) -> pl.Series:
     return _map_unique(values, det.normalize)
 
 
+def _flags(det: Detector, values: pl.Series, n: int) -> pl.Series:
+    """``det.flags`` over a column (vectorised where the detector offers it)."""
+    fast_flags = getattr(det, "flags_column", None)
+    if fast_flags is not None:
+        out: pl.Series = fast_flags(values).cast(pl.String)
+        return out
+    if type(det).flags is not Detector.flags:
+        return _map_unique(values, lambda v: ",".join(det.flags(v, det.validate(v))) or None)
+    return pl.repeat(None, n, eager=True, dtype=pl.String)
+
+
 class FindingColumns:
     """A growing batch of findings of one document."""
 
@@ -56,7 +67,7 @@ class FindingColumns:
             row.update(
                 doc_sha=self.doc_sha, element=f.element, detector_id=f.detector_id, value=f.value,
                 normalized=f.normalized, confidence=f.confidence, validation=f.validation.value,
-                row_key=row_key or f.row_key, flags=",".join(f.flags) or None,
+                row_key=row_key or f.row_key, role=f.role, flags=",".join(f.flags) or None,
                 mask_first=first, mask_last=last,
             )
             self._rows.append(row)
@@ -68,12 +79,6 @@ class FindingColumns:
         """Append the findings of one classified column, vectorised."""
         n = len(values)
         values = values.alias("value")
-        flags = None
-        fast_flags = getattr(det, "flags_column", None)
-        if fast_flags is not None:
-            flags = fast_flags(values).cast(pl.String)
-        elif type(det).flags is not Detector.flags:
-            flags = _map_unique(values, lambda v: ",".join(det.flags(v, det.validate(v))) or None)
         frame = pl.DataFrame({
             "doc_sha": pl.repeat(self.doc_sha, n, eager=True, dtype=pl.String),
             "element": pl.repeat(det.element_type, n, eager=True, dtype=pl.String),
@@ -83,9 +88,10 @@ class FindingColumns:
             "confidence": conf,
             "validation": validations,
             "row": rows.cast(pl.Int64),
-            "flags": flags if flags is not None else pl.repeat(None, n, eager=True, dtype=pl.String),
+            "flags": _flags(det, values, n),
         }).with_columns(
             pl.format(f"{doc_key[:16]}:{batch.table_id}:{{}}", pl.col("row")).alias("row_key"),
+            pl.lit(None, pl.String).alias("role"),
             pl.lit(batch.loc.path, pl.String).alias("path"),
             pl.lit(batch.loc.page, pl.Int32).alias("page"),
             pl.lit(batch.loc.sheet, pl.String).alias("sheet"),
@@ -99,6 +105,31 @@ class FindingColumns:
             pl.lit(det.mask.keep_first, pl.Int8).alias("mask_first"),
             pl.lit(det.mask.keep_last, pl.Int8).alias("mask_last"),
         )
+        self._frames.append(frame.select(list(SCHEMA)).cast(SCHEMA))  # type: ignore[arg-type]
+        self.count += n
+
+    def add_record_fields(self, det: Detector, values: pl.Series, validations: pl.Series,
+                          conf: pl.Series, locs: list[Location], row_keys: list[str],
+                          roles: list[str | None]) -> None:
+        """Append findings of typed record fields of one element, each with its own location."""
+        n = len(values)
+        values = values.alias("value")
+        loc_cols = {k: [getattr(loc, k) for loc in locs] for k in _LOC_FIELDS}
+        frame = pl.DataFrame({
+            "doc_sha": pl.repeat(self.doc_sha, n, eager=True, dtype=pl.String),
+            "element": pl.repeat(det.element_type, n, eager=True, dtype=pl.String),
+            "detector_id": pl.repeat(det.id, n, eager=True, dtype=pl.String),
+            "value": values,
+            "normalized": _normalized(det, values),
+            "confidence": conf,
+            "validation": validations,
+            "row_key": pl.Series(row_keys, dtype=pl.String),
+            "role": pl.Series(roles, dtype=pl.String),
+            "flags": _flags(det, values, n),
+            "mask_first": pl.repeat(det.mask.keep_first, n, eager=True, dtype=pl.Int8),
+            "mask_last": pl.repeat(det.mask.keep_last, n, eager=True, dtype=pl.Int8),
+            **{k: pl.Series(v, dtype=SCHEMA[k]) for k, v in loc_cols.items()},
+        })
         self._frames.append(frame.select(list(SCHEMA)).cast(SCHEMA))  # type: ignore[arg-type]
         self.count += n
 

@@ -15,10 +15,11 @@ from typing import Any
 
 from phiscope.detectors.registry import DetectorSet
 from phiscope.errors import DocumentError, ErrorKind
-from phiscope.model import ChildBlob, Location, ReadIssue, TableBatch, TextUnit
+from phiscope.model import ChildBlob, Location, ReadIssue, Record, TableBatch, TextUnit
 from phiscope.readers.base import ReadContext
 from phiscope.readers.registry import ReaderSet
 from phiscope.scan.columns import FindingColumns
+from phiscope.scan.records import RecordScanner
 from phiscope.scan.tables import TableScanner
 from phiscope.scan.text import TextScanner
 from phiscope.sources.blob import Blob
@@ -27,6 +28,7 @@ FLUSH_FINDINGS = 50_000
 SHORT_UNIT = 512  # text units up to this size are batched into one scan
 BATCH_UNITS = 2000
 BATCH_CHARS = 256 << 10
+BATCH_RECORDS = 2000  # structured records checked together (vectorised per element)
 
 Msg = tuple[Any, ...]
 Emit = Callable[[Msg], None]
@@ -38,6 +40,7 @@ class DocCounts:
 
     text_units: int = 0
     table_rows: int = 0
+    records: int = 0
     children: int = 0
     findings: int = 0
     issues: int = 0
@@ -53,11 +56,13 @@ class Engine:
     ctx: ReadContext
     text: TextScanner = field(init=False)
     tables: TableScanner = field(init=False)
+    records: RecordScanner = field(init=False)
     masks: dict[str, tuple[int, int]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.text = TextScanner(self.detectors)
         self.tables = TableScanner(self.detectors, self.text)
+        self.records = RecordScanner(self.detectors, self.text)
         self.masks = {d.id: (d.mask.keep_first, d.mask.keep_last) for d in self.detectors.detectors}
 
 
@@ -77,6 +82,7 @@ class DocumentProcessor:
         self.seen: set[str] = set()
         self._short: list[TextUnit] = []  # short units of the current document, scanned together
         self._short_chars = 0
+        self._records: list[Record] = []  # records of the current document, checked together
 
     def error(self, sha: str | None, path: str, kind: ErrorKind, message: str,
               loc: Location | None = None) -> None:
@@ -147,7 +153,14 @@ class DocumentProcessor:
             else:
                 cols.add_findings(self.engine.text.scan(item))
             return
+        if isinstance(item, Record):
+            counts.records += 1
+            self._records.append(item)
+            if len(self._records) >= BATCH_RECORDS:
+                self._scan_records(sha, cols)
+            return
         self._scan_short(cols)
+        self._scan_records(sha, cols)
         if isinstance(item, TableBatch):
             counts.table_rows += item.frame.height
             self.engine.tables.scan(sha, item, cols)
@@ -175,8 +188,15 @@ class DocumentProcessor:
             self._short = []
             self._short_chars = 0
 
+    def _scan_records(self, sha: str, cols: FindingColumns) -> None:
+        """Check the pending structured records in one batch."""
+        if self._records:
+            self.engine.records.scan(sha, self._records, cols)
+            self._records = []
+
     def _flush(self, sha: str, cols: FindingColumns, counts: DocCounts) -> None:
         self._scan_short(cols)
+        self._scan_records(sha, cols)
         n = len(cols)
         table = cols.take_arrow()
         if table is not None:

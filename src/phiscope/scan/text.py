@@ -170,8 +170,12 @@ class TextScanner:
         Each unit keeps its own label (context) and location; texts are
         joined with a separator that patterns and context never cross.
         """
+        return [f for _, f in self.scan_units_indexed(units)]
+
+    def scan_units_indexed(self, units: Sequence[TextUnit]) -> list[tuple[int, Finding]]:
+        """``scan_units``, each finding with the index of the unit it is in."""
         if len(units) == 1:
-            return self.scan(units[0])
+            return [(0, f) for f in self.scan(units[0])]
         starts: list[int] = []
         pos = 0
         for u in units:
@@ -195,14 +199,17 @@ class TextScanner:
                 scored.append((cand, finding))
         kept = resolve_overlaps(scored)
         unit_of = {id(f): bisect_right(starts, c.start) - 1 for c, f in scored}
+        out: list[tuple[int, Finding]] = []
         for f in kept:
-            u = units[unit_of[id(f)]]
+            i = unit_of[id(f)]
+            u = units[i]
             if u.loc.line is not None and "\n" in u.text:
                 rel = (f.loc.offset or 0) - (u.loc.offset or 0)
                 f.loc = f.loc.with_(line=u.loc.line + u.text.count("\n", 0, rel))
             elif u.loc.line is not None:
                 f.loc = f.loc.with_(line=u.loc.line)
-        return kept
+            out.append((i, f))
+        return out
 
     def _field_value(self, text: str, label: str, loc: Location,
                      shift: int = 0) -> list[tuple[Candidate, Finding]]:

@@ -20,7 +20,7 @@ from phiscope.store.sql import FINDING_ID, LOCATION_COLUMNS, PREVIEW, VALUE_HMAC
 _CHUNK = 10_000
 _FINDING_FIELDS = (f"{FINDING_ID} AS finding_id, doc_sha, element, detector_id, {PREVIEW} AS preview, "
                    f"{VALUE_HMAC_HEX} AS value_hmac, confidence, validation, {cols(LOCATION_COLUMNS)}, "
-                   "row_key, flags, run_id")
+                   "row_key, role, flags, run_id")
 _ERROR_FIELDS = ("doc_sha", "kind", "message", *LOCATION_COLUMNS, "run_id", "recorded_at")
 _ORDER = 'path, page, sheet, "row", line, "offset", element, finding_id'
 

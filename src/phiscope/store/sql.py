@@ -35,8 +35,8 @@ FINDING_KEY = ("doc_sha", "detector_id", "element", *LOCATION_COLUMNS)
 ERROR_KEY = ("doc_sha", "kind", *LOCATION_COLUMNS)
 
 STORED_FINDING_COLUMNS = ("doc_sha", "element", "detector_id", "value", "value_hmac", "mask_first",
-                          "mask_last", "confidence", "validation", *LOCATION_COLUMNS, "row_key", "flags",
-                          "run_id")
+                          "mask_last", "confidence", "validation", *LOCATION_COLUMNS, "row_key", "role",
+                          "flags", "run_id")
 ERROR_COLUMNS = ("error_id", "doc_sha", "kind", "message", *LOCATION_COLUMNS, "run_id", "recorded_at")
 
 
@@ -72,7 +72,7 @@ VALUE_HMAC_HEX = "lower(hex(value_hmac))"
 
 # -- writing findings (see batch.py) ---------------------------------------------------
 
-_TIEBREAK = ("value", "value_hmac", "validation", "row_key", "flags", "mask_first", "mask_last")
+_TIEBREAK = ("value", "value_hmac", "validation", "row_key", "role", "flags", "mask_first", "mask_last")
 
 
 def insert_findings(view: str, dedupe: bool, skip_stored: bool) -> str:
