@@ -102,6 +102,20 @@ def write_text(path: Path, pts: list[Patient], mb: int, seed: int) -> int:
     return size
 
 
+MTSAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "mtsamples" / "mtsamples.csv"
+
+
+def write_mtsamples(path: Path) -> int:
+    """The 4,999 real MTSamples transcriptions as one text file (0 when ../shared is absent)."""
+    if not MTSAMPLES.exists():
+        return 0
+    csv.field_size_limit(1 << 30)
+    with MTSAMPLES.open(newline="", encoding="utf-8") as f:
+        text = "\n\n".join(row["transcription"] for row in csv.DictReader(f))
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))
+
+
 def write_ndjson(path: Path, pts: list[Patient], records: int) -> int:
     """An application-database export, one JSON object per line."""
     with path.open("w") as f:
