@@ -111,13 +111,17 @@ class TextScanner:
         seen: set[tuple[int, int]] = set()
         longest: dict[tuple[int, int], int] = {}  # (pattern, match start) -> longest end
         end_rx = self._end_rx
+        python_rx = self._python_rx
         widths = self._max_width
         for pid, _, bend in sorted(raw, key=lambda t: t[2]):
             end = to_char(bend)
             if (pid, end) in seen:
                 continue
             seen.add((pid, end))
-            m = end_rx[pid].search(text, max(0, end - widths[pid]), end)
+            lo = max(0, end - widths[pid])
+            m = python_rx[pid].search(text, lo, end)  # usually the match, found fast
+            if m is not None and m.end() != end:
+                m = end_rx[pid].search(text, lo, end)  # exact, slower: tries every start
             if m is not None:
                 key = (pid, m.start())
                 if longest.get(key, -1) < end:
