@@ -1,0 +1,5 @@
+"""C-CDA / CDA R2 clinical documents."""
+
+from phiscope.readers.ccda.reader import CcdaReader
+
+__all__ = ["CcdaReader"]
