@@ -107,3 +107,16 @@ def test_document_processor_batches_records(tmp_path: Any) -> None:
     assert done[0][4]["records"] == 2 and done[0][4]["findings"] == 7
     roles = {r["role"] for t in tables for r in t.to_pylist()}
     assert roles == {"patient", "guarantor"}
+
+
+def test_names_with_digit_noise_are_names_with_a_flag(engine: Engine) -> None:
+    scanner = RecordScanner(engine.detectors, engine.text)
+    cols = FindingColumns(DOC, engine.masks)
+    rec = Record("Patient/1", "patient", (
+        RecordField("Sumiko254 Larue605", _loc(1, "name"), "person_name", "Patient.name"),
+        RecordField("Maria Lopez", _loc(1, "name"), "person_name", "Patient.name"),
+        RecordField("12345", _loc(1, "name"), "person_name", "Patient.name"),  # no letters: not a name
+    ))
+    scanner.scan(DOC, [rec], cols)
+    names = {r["value"]: r["flags"] for r in _rows(cols) if r["element"] == "person_name"}
+    assert names == {"Sumiko254 Larue605": "digits-in-name", "Maria Lopez": None}

@@ -110,10 +110,15 @@ class FindingColumns:
 
     def add_record_fields(self, det: Detector, values: pl.Series, validations: pl.Series,
                           conf: pl.Series, locs: list[Location], row_keys: list[str],
-                          roles: list[str | None]) -> None:
-        """Append findings of typed record fields of one element, each with its own location."""
+                          roles: list[str | None], extra_flag: pl.Series | None = None) -> None:
+        """Append findings of typed record fields of one element, each with its own location
+        (``extra_flag``: a boolean column; where true the finding also gets ``digits-in-name``)."""
         n = len(values)
         values = values.alias("value")
+        flags = _flags(det, values, n)
+        if extra_flag is not None and bool(extra_flag.any()):
+            marked = pl.concat_str([flags, pl.lit("digits-in-name")], separator=",", ignore_nulls=True)
+            flags = pl.select(pl.when(extra_flag).then(marked).otherwise(flags)).to_series()
         loc_cols = {k: [getattr(loc, k) for loc in locs] for k in _LOC_FIELDS}
         frame = pl.DataFrame({
             "doc_sha": pl.repeat(self.doc_sha, n, eager=True, dtype=pl.String),
@@ -125,7 +130,7 @@ class FindingColumns:
             "validation": validations,
             "row_key": pl.Series(row_keys, dtype=pl.String),
             "role": pl.Series(roles, dtype=pl.String),
-            "flags": _flags(det, values, n),
+            "flags": flags,
             "mask_first": pl.repeat(det.mask.keep_first, n, eager=True, dtype=pl.Int8),
             "mask_last": pl.repeat(det.mask.keep_last, n, eager=True, dtype=pl.Int8),
             **{k: pl.Series(v, dtype=SCHEMA[k]) for k, v in loc_cols.items()},

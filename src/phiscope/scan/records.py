@@ -23,6 +23,11 @@ from phiscope.scan.text import TextScanner
 
 #: a value in a field the format defines as that element, validated / not contradicted
 TYPED_CONFIDENCE = {Validation.VALID.value: 0.98, Validation.INDETERMINATE.value: 0.9}
+#: elements whose typed values are re-checked without digits when the check rejects them:
+#: test-data generators (Synthea: "Sumiko254 Larue605") and some exports append digits to
+#: names; a name field whose letters form a name is still a name
+DIGIT_NOISE = frozenset({"person_name"})
+DIGIT_NOISE_FLAG = "digits-in-name"
 
 _Item = tuple[RecordField, Record]
 
@@ -30,6 +35,19 @@ _Item = tuple[RecordField, Record]
 def record_key(doc_key: str, record: Record) -> str:
     """The ``row_key`` of a record's findings (unique across documents)."""
     return f"{doc_key[:16]}:{record.key}"
+
+
+def _retry_without_digits(det: Detector, values: pl.Series,
+                          checked: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Re-check rejected values that contain digits with the digits removed; also
+    return which values were accepted that way (to flag them)."""
+    retry = checked.is_null() & values.str.contains(r"\d")
+    if not bool(retry.any()):
+        return checked, pl.repeat(False, len(values), eager=True)
+    stripped = values.str.replace_all(r"\d+", "").str.replace_all(r"\s+", " ").str.strip_chars()
+    again = det.check_column(stripped.set(~retry, None)).rechunk()
+    accepted = retry & again.is_not_null()
+    return pl.select(pl.when(accepted).then(again).otherwise(checked)).to_series(), accepted
 
 
 class RecordScanner:
@@ -69,6 +87,9 @@ class RecordScanner:
                      rejected: list[_Item]) -> int:
         values = pl.Series("value", [f.value for f, _ in items], dtype=pl.String)
         checked = det.check_column(values).rechunk()
+        noisy = None
+        if det.element_type in DIGIT_NOISE:
+            checked, noisy = _retry_without_digits(det, values, checked)
         keep = checked.is_not_null() & (checked != Validation.INVALID.value)
         not_it = checked.is_null().to_list()
         rejected.extend(item for item, flag in zip(items, not_it, strict=True) if flag)
@@ -80,7 +101,8 @@ class RecordScanner:
                                           return_dtype=pl.Float64)
         out.add_record_fields(det, values.filter(keep), validations, conf,
                               [f.loc for f, _ in kept],
-                              [record_key(doc_key, r) for _, r in kept], [r.role for _, r in kept])
+                              [record_key(doc_key, r) for _, r in kept], [r.role for _, r in kept],
+                              extra_flag=None if noisy is None else noisy.filter(keep))
         return len(kept)
 
     def _scan_free(self, doc_key: str, items: list[_Item], out: FindingColumns) -> int:

@@ -65,8 +65,6 @@ def test_every_patient_identifier_is_attributed(synthea_case: Any) -> None:
                 assert value in got[element]
 
 
-@pytest.mark.xfail(reason="person_name rejects Synthea's digit-suffixed names ('Sumiko254'): "
-                   "a detector limit, not the reader's", strict=False)
 def test_patient_names_are_attributed(synthea_case: Any) -> None:
     patients, findings = synthea_case
     for p in patients:
