@@ -147,7 +147,8 @@ def evaluate(truth: str | Path, case_dir: str | Path, *, truth_kind: str = "auto
     truth_set = load_truth(truth, truth_kind)
     with open_case(case_dir, key_file, env=env) as store:
         doc_paths = store.document_paths()
-        return evaluate_case(truth_set, store.iter_findings(reveal=True), doc_paths)
+        clusters = store.people_clusters() if store.people_run() is not None else None
+        return evaluate_case(truth_set, store.iter_findings(reveal=True), doc_paths, clusters=clusters)
 
 
 def export_truth_corpus(truth: str | Path, out_dir: str | Path, *,
@@ -162,6 +163,60 @@ def export_truth_corpus(truth: str | Path, out_dir: str | Path, *,
     return {"kind": adapter.kind, "out": str(out_dir), "files": adapter.export_texts(src, Path(out_dir))}
 
 
+def resolve_people(case_dir: str | Path, *, key_file: str | None = None, auto_merge: float | None = None,
+                   review: float | None = None, notice_date: str | None = None,
+                   env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Resolve the case's findings into people (replaces any earlier resolution); counts and timing."""
+    from phiscope.people.cluster import Thresholds
+    from phiscope.people.resolve import ResolveOptions, resolve_store
+
+    d = Thresholds()
+    t = Thresholds(auto_merge if auto_merge is not None else d.auto_merge,
+                   review if review is not None else d.review)
+    if not 0 < t.review <= t.auto_merge <= 1:
+        raise UsageError("thresholds must satisfy 0 < review <= auto-merge <= 1")
+    opts = ResolveOptions(thresholds=t, notice_date=_iso_date(notice_date))
+    with open_case(case_dir, key_file, env=env) as store:
+        return resolve_store(store, opts)
+
+
+def people(case_dir: str | Path, *, key_file: str | None = None, reveal: bool = False,
+           resolve: bool = True, env: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Resolved people (masked unless ``reveal``); resolves first when the case never was or its
+    findings changed since (unless ``resolve`` is false)."""
+    with open_case(case_dir, key_file, env=env) as store:
+        last = store.people_run()
+        if resolve and (last is None or last["findings"] != store.finding_count()):
+            from phiscope.people.resolve import resolve_store
+
+            resolve_store(store)
+        return list(store.iter_people(reveal=reveal))
+
+
+def explain(case_dir: str | Path, person_id: str, *, key_file: str | None = None, reveal: bool = False,
+            env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Why a person is one person: its mentions, the scored links with per-field match weights, and
+    where each exposed element was found (masked previews)."""
+    with open_case(case_dir, key_file, env=env) as store:
+        found = list(store.iter_people(reveal=reveal, person_id=person_id))
+        if not found:
+            raise UsageError(f"no person {person_id} in this case; list them with: phiscope people --case "
+                             f"{case_dir}")
+        return {"person": found[0], "mentions": store.person_mentions(person_id),
+                "links": store.person_links(person_id), "evidence": store.person_evidence(person_id)}
+
+
+def _iso_date(text: str | None) -> Any:
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as e:
+        raise UsageError(f"--notice-date must be YYYY-MM-DD, got {text!r}") from e
+
+
 def _run_counts(stats: ScanStats) -> dict[str, int]:
     return {
         "files": stats.files, "documents": stats.documents, "skipped_known": stats.skipped_known,
@@ -174,3 +229,47 @@ def _rmtree_quiet(path: Path) -> None:
     import shutil
 
     shutil.rmtree(path, ignore_errors=True)
+
+
+def obligations(incident_path: str | Path, *, case_dir: str | Path | None = None,
+                people_file: str | Path | None = None, key_file: str | None = None,
+                env: dict[str, str] | None = None) -> Any:
+    """Notification duties (phiscope.obligations.engine.Evaluation) for the incident and its people.
+
+    People come from ``people_file`` (CSV/JSON, see phiscope.obligations.people_file) or from the
+    case's resolved people. Decision support, not legal advice.
+    """
+    return _obligation_inputs(incident_path, case_dir, people_file, key_file, env)[0]
+
+
+def obligations_explain(incident_path: str | Path, person_id: str, *, case_dir: str | Path | None = None,
+                        people_file: str | Path | None = None, key_file: str | None = None,
+                        env: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Rule by rule, with citations, why one person is owed what."""
+    from phiscope.obligations.explain import explain as explain_person
+
+    ev, by_id = _obligation_inputs(incident_path, case_dir, people_file, key_file, env)
+    if person_id not in by_id:
+        raise UsageError(f"no person {person_id!r} among the {len(by_id)} people given")
+    return explain_person(ev, by_id[person_id])
+
+
+def _obligation_inputs(incident_path: str | Path, case_dir: str | Path | None,
+                       people_file: str | Path | None, key_file: str | None,
+                       env: dict[str, str] | None) -> tuple[Any, dict[str, Any]]:
+    from phiscope.obligations.elements import load_element_map
+    from phiscope.obligations.engine import evaluate as evaluate_obligations
+    from phiscope.obligations.incident import load_incident
+    from phiscope.obligations.people_file import from_case_people, read_people
+
+    incident = load_incident(incident_path)
+    emap = load_element_map()
+    if people_file is not None:
+        groups, by_id = read_people(people_file, emap)
+    elif case_dir is not None:
+        groups, by_id = from_case_people(people(case_dir, key_file=key_file, env=env), emap)
+    else:
+        raise UsageError("give --case DIR (resolved people) or --people FILE (CSV/JSON of per-person facts)")
+    if not groups:
+        raise UsageError("no people to evaluate; run `phiscope resolve --case DIR` or give --people FILE")
+    return evaluate_obligations(incident, groups, emap=emap), by_id

@@ -170,6 +170,67 @@ def eval_(
         render(rows, fmt, columns=columns, title=title)
 
 
+PEOPLE_COLUMNS = ["person_id", "full_name", "dob", "minor", "state", "address", "phones", "emails",
+                  "mention_count", "review_links", "element_types"]
+
+
+@app.command()
+def resolve(
+    case: CaseOpt,
+    key_file: KeyOpt = None,
+    auto_merge: Annotated[float | None, typer.Option(
+        "--auto-merge", help="Match probability at or above which mentions merge (default 0.95).")] = None,
+    review: Annotated[float | None, typer.Option(
+        "--review", help="Match probability at or above which a pair is kept for review (default 0.5).",
+    )] = None,
+    notice_date: Annotated[str | None, typer.Option(
+        "--notice-date", help="Date of the notice, YYYY-MM-DD, for the minor flag (default today).")] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Resolve the case's findings into people (Splink); replaces any earlier resolution."""
+    info = api.resolve_people(case, key_file=_s(key_file), auto_merge=auto_merge, review=review,
+                              notice_date=notice_date)
+    info.pop("settings", None)
+    render([info], fmt, title="people resolution")
+
+
+@app.command()
+def people(
+    case: CaseOpt,
+    key_file: KeyOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    reveal: Annotated[bool, typer.Option("--reveal", help="Show raw values (PHI!).")] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+) -> None:
+    """List the people the case exposes, deduplicated (resolves first when findings changed)."""
+    rows = api.people(case, key_file=_s(key_file), reveal=reveal)
+    if fmt is not Format.JSON:
+        rows = [{k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()} for r in rows]
+    render(_limit(iter(rows), limit), fmt, columns=PEOPLE_COLUMNS, title="people")
+
+
+@app.command()
+def explain(
+    person_id: Annotated[str, typer.Argument(help="A person id from `phiscope people`.")],
+    case: CaseOpt,
+    key_file: KeyOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    reveal: Annotated[bool, typer.Option("--reveal", help="Show raw values (PHI!).")] = False,
+) -> None:
+    """Show which mentions were merged into a person and the per-field match weights behind it."""
+    data = api.explain(case, person_id, key_file=_s(key_file), reveal=reveal)
+    if fmt is Format.JSON:
+        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+        return
+    render(data["mentions"], fmt, title=f"mentions of {person_id}")
+    links = [{**{k: v for k, v in link.items() if k != "field_weights"},
+              "weights": " ".join(f"{k}={v:+.1f}" for k, v in link["field_weights"].items() if v)}
+             for link in data["links"]]
+    render(links, fmt, title="scored pairs (match weights per field)")
+    evidence = [{**e, "where": describe_location(e)} for e in data["evidence"]]
+    render(evidence, fmt, columns=["element", "preview", "detector_id", "where"], title="evidence")
+
+
 def describe_location(r: dict[str, Any]) -> str:
     """A compact location: ``path p2 sheet=Bills r4 [SSN] $.a.b part 1.2 line 3 @140``."""
     parts = [str(r.get("path", ""))]
@@ -218,3 +279,6 @@ def main(argv: list[str] | None = None) -> None:
         _err(f"internal error ({type(e).__name__}); set PHISCOPE_DEBUG=1 for details")
         sys.exit(1)
     sys.exit(0)
+
+
+__import__("phiscope.cli.obligations", fromlist=["register"]).register(app)  # obligations, incident

@@ -8,6 +8,7 @@ process one writer applies the resumability protocol (see ``writer.py``).
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
@@ -193,6 +194,61 @@ class CaseStore:
         """Error records as dicts."""
         self.flush()
         return queries.iter_errors(self._live(), kind)
+
+    # -- people (schema v3) ----------------------------------------------------------
+
+    def replace_people(self, tables: Mapping[str, pa.Table], run: Mapping[str, Any]) -> None:
+        """Replace the people tables (``people_mentions``, ``people``, ``person_mentions``,
+        ``person_links``: Arrow tables with their columns) and record the resolution ``run``."""
+        self.flush()
+        self._w()
+        con = self._live()
+        con.execute("BEGIN")
+        try:
+            for name in ("person_links", "person_mentions", "people", "people_mentions"):
+                con.execute(f"DELETE FROM {name}")
+            for name in ("people_mentions", "people", "person_mentions", "person_links"):
+                view = f"_phi_{name}"
+                con.register(view, tables[name])
+                con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {view}")
+                con.unregister(view)
+            con.execute("INSERT INTO people_runs VALUES (?, ?, ?, ?, ?, ?)",
+                        [utc_now(), run.get("findings"), run.get("mentions"), run.get("people"),
+                         run.get("seconds"), json.dumps(run.get("settings") or {})])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def finding_count(self) -> int:
+        """How many findings the case holds (people resolution is stale when this changed)."""
+        self.flush()
+        row = self._live().execute("SELECT count(*) FROM findings").fetchone()
+        return int(row[0]) if row else 0
+
+    def people_run(self) -> dict[str, Any] | None:
+        """The last people resolution, or None when people were never resolved."""
+        return queries.people_run(self._live())
+
+    def iter_people(self, reveal: bool = False, person_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Resolved people (masked values unless ``reveal``)."""
+        return queries.iter_people(self._live(), reveal, person_id)
+
+    def person_mentions(self, person_id: str) -> list[dict[str, Any]]:
+        """The mentions merged into a person (no values)."""
+        return queries.person_mentions(self._live(), person_id)
+
+    def person_links(self, person_id: str) -> list[dict[str, Any]]:
+        """Scored pairs of a person's mentions with per-field match weights (no values)."""
+        return queries.person_links(self._live(), person_id)
+
+    def person_evidence(self, person_id: str) -> list[dict[str, Any]]:
+        """Element, detector, location and masked preview of each finding of a person."""
+        return queries.person_evidence(self._live(), person_id)
+
+    def people_clusters(self) -> dict[str, list[str]]:
+        """Person id -> ids of the findings about that person."""
+        return queries.people_clusters(self._live())
 
     # -- internals -------------------------------------------------------------------
 

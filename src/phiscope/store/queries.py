@@ -110,3 +110,73 @@ def _scalar(con: duckdb.DuckDBPyConnection, text: str) -> int:
 
 def _plain(value: Any) -> Any:
     return value.isoformat() + "Z" if isinstance(value, datetime) else value
+
+
+# -- people (schema v3) ----------------------------------------------------------------
+
+#: masked forms of a person's values (the raw ones only with ``reveal``)
+_PERSON_MASKED = ("phi_mask(full_name, 1, 0) AS full_name, phi_mask(address, 0, 0) AS address, state, "
+                  "phi_mask(dob, 4, 0) AS dob, list_transform(phones, x -> phi_mask(x, 0, 4)) AS phones, "
+                  "list_transform(emails, x -> phi_mask(x, 1, 0)) AS emails")
+_PERSON_RAW = "full_name, address, state, dob, phones, emails"
+_PERSON_REST = ("person_id, minor, deceased, deceased_date, element_types, mention_count, review_links")
+
+
+def iter_people(con: duckdb.DuckDBPyConnection, reveal: bool = False,
+                person_id: str | None = None) -> Iterator[dict[str, Any]]:
+    """Resolved people by id, values masked unless ``reveal``."""
+    fields = f"{_PERSON_REST}, {_PERSON_RAW if reveal else _PERSON_MASKED}"
+    where = " WHERE person_id = ?" if person_id is not None else ""
+    yield from _stream(con, f"SELECT {fields} FROM people{where} ORDER BY person_id",
+                       [person_id] if person_id is not None else [])
+
+
+def person_mentions(con: duckdb.DuckDBPyConnection, person_id: str) -> list[dict[str, Any]]:
+    """The mentions merged into one person (no values: kind, path, confidence, element types)."""
+    cur = con.execute(
+        "SELECT m.mention_id, m.path, m.kind, m.role, m.grouping_confidence, m.elements, "
+        "len(m.finding_ids) AS findings FROM person_mentions p JOIN people_mentions m USING (mention_id) "
+        "WHERE p.person_id = ? ORDER BY m.path, m.mention_id", [person_id])
+    names = [d[0] for d in cur.description or ()]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def person_links(con: duckdb.DuckDBPyConnection, person_id: str) -> list[dict[str, Any]]:
+    """Scored pairs touching a person's mentions, with per-field match weights (no values)."""
+    cur = con.execute(
+        "SELECT l.mention_l, l.mention_r, l.match_probability, l.match_weight, l.band, l.conflict, "
+        "l.merged, l.field_weights FROM person_links l WHERE l.mention_l IN (SELECT mention_id FROM "
+        "person_mentions WHERE person_id = $1) OR l.mention_r IN (SELECT mention_id FROM person_mentions "
+        "WHERE person_id = $1) ORDER BY l.match_probability DESC, l.mention_l, l.mention_r", [person_id])
+    names = [d[0] for d in cur.description or ()]
+    out = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    for row in out:
+        row["field_weights"] = json.loads(row["field_weights"]) if row["field_weights"] else {}
+    return out
+
+
+def people_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Person id -> the ids of the findings about that person (context findings left out)."""
+    rows = con.execute("SELECT p.person_id, list(f ORDER BY f) FROM person_mentions p JOIN people_mentions m "
+                       "USING (mention_id), unnest(m.finding_ids) AS t(f) GROUP BY p.person_id").fetchall()
+    return {str(pid): list(fids) for pid, fids in rows}
+
+
+def people_run(con: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
+    """The last people resolution (when, on how many findings, settings), or None."""
+    rows = _dicts(con, "SELECT resolved_at, findings, mentions, people, seconds, settings FROM people_runs "
+                       "ORDER BY resolved_at DESC LIMIT 1")
+    if not rows:
+        return None
+    rows[0]["settings"] = json.loads(rows[0]["settings"]) if rows[0]["settings"] else {}
+    return rows[0]
+
+
+def person_evidence(con: duckdb.DuckDBPyConnection, person_id: str) -> list[dict[str, Any]]:
+    """Where each of a person's exposed elements was found: element, detector, location, masked preview."""
+    text = (f"WITH ids AS (SELECT unnest(m.finding_ids || m.context_ids) AS fid, m.mention_id FROM "
+            f"person_mentions p JOIN people_mentions m USING (mention_id) WHERE p.person_id = ?) "
+            f"SELECT ids.mention_id, f.finding_id, f.element, f.detector_id, f.preview, "
+            f"{cols(LOCATION_COLUMNS)} FROM (SELECT {_FINDING_FIELDS} FROM findings) f JOIN ids "
+            f"ON ids.fid = f.finding_id ORDER BY element, path, line, \"row\", finding_id")
+    return list(_stream(con, text, [person_id]))

@@ -1,0 +1,132 @@
+"""From scored pairs to people: hard conflicts, three bands, and constrained clustering.
+
+Bands of a pair by its Splink match probability: ``auto`` (at least
+``auto_merge``: merged), ``review`` (at least ``review``: kept as a link for a
+person to look at, not merged) and ``distinct``.
+
+Some pairs must never merge whatever their score — a *conflict*:
+
+* both first names known and none of: equal, one a prefix (an initial) of
+  the other, at most two typing edits apart, nickname-equivalent, Jaro-Winkler
+  at least 0.88 (twins share DOB, address and phone, never a first name);
+* both generational suffixes known and different (Jr and Sr);
+* both DOBs known and more than two typing edits apart (a parent and child
+  with the same name; a day/month swap is two edits);
+* both SSNs known and more than two edits apart (a typo or a transposition
+  still merges).
+
+A first-name or DOB conflict is waived when the SSN or the MRN is equal (an
+identifier only that person holds); first and last name swapped is no conflict.
+
+Clustering merges ``auto`` pairs from the most to the least probable
+(ties: the smaller ids first) and refuses a merge that would put two
+conflicting mentions in one person, so a chain of links cannot join twins
+either. Connected components would (Splink's own clustering).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jellyfish
+
+from phiscope.people.normalize import first_name_group
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Match-probability bands (see the module docstring; defaults measured in bench/linkage_bench.py)."""
+
+    auto_merge: float = 0.95
+    review: float = 0.5
+
+
+def band(probability: float, t: Thresholds) -> str:
+    """``auto``, ``review`` or ``distinct``."""
+    return "auto" if probability >= t.auto_merge else "review" if probability >= t.review else "distinct"
+
+
+#: edits (Damerau-Levenshtein) two values may differ by and still be one value mistyped
+TYPO_EDITS = 2
+
+
+def _typo_apart(a: str, b: str) -> bool:
+    return jellyfish.damerau_levenshtein_distance(a, b) <= TYPO_EDITS
+
+
+def _other_first_name(a: str, b: str) -> bool:
+    if a == b or a.startswith(b) or b.startswith(a) or _typo_apart(a, b):
+        return False
+    if set(first_name_group(a) or ()) & set(first_name_group(b) or ()):
+        return False
+    return jellyfish.jaro_winkler_similarity(a, b) < 0.88
+
+
+def conflict(a: Mapping[str, Any], b: Mapping[str, Any]) -> str | None:
+    """Why two mentions (linkage rows) can never be one person, or None."""
+    sa, sb = a.get("suffix"), b.get("suffix")
+    if sa and sb and sa != sb:
+        return "suffix"
+    if any(a.get(k) and a.get(k) == b.get(k) for k in ("ssn", "mrn")):
+        return None  # an identifier only this person holds outweighs a name or DOB mistyped
+    fa, fb = a.get("first_name"), b.get("first_name")
+    swapped = fa and fa == b.get("last_name") and a.get("last_name") == fb
+    if fa and fb and not swapped and _other_first_name(str(fa), str(fb)):
+        return "first_name"
+    for field in ("dob", "ssn"):
+        va, vb = a.get(field), b.get(field)
+        if va and vb and not _typo_apart(str(va), str(vb)):
+            return field
+    return None
+
+
+class _Clusters:
+    """Union-find whose sets remember their members, to check conflicts before a merge."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.parent = {i: i for i in ids}
+        self.members = {i: [i] for i in self.parent}
+
+    def find(self, i: str) -> str:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = sorted((self.find(a), self.find(b)))
+        self.parent[rb] = ra
+        self.members[ra].extend(self.members.pop(rb))
+
+
+def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[Mapping[str, Any]],
+            t: Thresholds) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
+    """Mention clusters (root id -> member ids) and every pair with its band, conflict and ``merged``."""
+    uf = _Clusters(sorted(rows))
+    decided: list[dict[str, Any]] = []
+    order = sorted(pairs, key=lambda p: (-float(p["match_probability"]), p["unique_id_l"], p["unique_id_r"]))
+    for p in order:
+        left, right = str(p["unique_id_l"]), str(p["unique_id_r"])
+        b = band(float(p["match_probability"]), t)
+        why = conflict(rows[left], rows[right])
+        merged = False
+        if b == "auto" and why is None:
+            ra, rb = uf.find(left), uf.find(right)
+            if ra == rb:
+                merged = True
+            elif not _clash(uf.members[ra], uf.members[rb], rows):
+                uf.union(ra, rb)
+                merged = True
+            else:
+                why = "cluster"
+        decided.append({**p, "band": b, "conflict": why, "merged": merged})
+    clusters: dict[str, list[str]] = {}
+    for i in rows:
+        clusters.setdefault(uf.find(i), []).append(i)
+    return {k: sorted(v) for k, v in clusters.items()}, decided
+
+
+def _clash(xs: Sequence[str], ys: Sequence[str], rows: Mapping[str, Mapping[str, Any]]) -> bool:
+    return any(conflict(rows[x], rows[y]) is not None for x in xs for y in ys)

@@ -1,0 +1,159 @@
+"""The identity of one mention: normalised values taken from its findings.
+
+Which finding says what: ``person_name`` gives the name (a table column's
+header says whether it is the first, middle, last or full name), ``dob``,
+``ssn``, ``mrn``, member ids (health plan, Medicaid, Medicare), ``phone``
+(faxes left out), ``email``, ``street_address`` and ``city_state_zip``.
+Findings about someone else in the same row or document — a provider's name,
+an emergency contact's columns, NPI and DEA numbers — are *context*: they count as exposed with the
+person, but never as who the person is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from phiscope.people.normalize import (
+    Address,
+    NameParts,
+    clean_ssn,
+    name_token,
+    split_name,
+    standardize_address,
+)
+
+Finding = Mapping[str, Any]
+
+#: identifiers only providers have (a provider's, never the patient's)
+PROVIDER_ELEMENTS = frozenset({"npi", "dea"})
+MEMBER_ELEMENTS = ("health_plan_member_id", "medicaid_id", "medicare_mbi", "medicare_hicn")
+#: column headers naming another person than the row's subject
+OTHER_PERSON = re.compile(
+    r"(?i)(emerg|contact|\bec\b|^ec[ _]|guarant|subscriber|insured|spouse|parent|guardian|mother|father|"
+    r"kin\b|\bnok\b|provider|physician|doctor|\bdr\b|pcp|referr|attending|nurse|author|signed|"
+    r"responsible|relative|caregiver|prescrib|employer)")
+_FIRST = re.compile(r"(?i)(first|fname|given|forename)")
+_LAST = re.compile(r"(?i)(last|lname|surname|family)")
+_MIDDLE = re.compile(r"(?i)(middle|mname|\bmi\b)")
+
+
+@dataclass(slots=True)
+class Identity:
+    """Normalised identity values of one mention (raw PHI: kept in memory and the encrypted store only)."""
+
+    name: NameParts = field(default_factory=NameParts)
+    display_name: str | None = None
+    dob: str | None = None
+    ssn: str | None = None
+    mrn: str | None = None
+    member_id: str | None = None
+    phones: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    address: Address = field(default_factory=Address)
+
+    def has_identity(self) -> bool:
+        """True when anything here can tell people apart."""
+        return bool(self.name.last or self.name.first or self.dob or self.ssn or self.mrn or self.member_id
+                    or self.phones or self.emails or self.address.street)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (stored in the encrypted case only)."""
+        n, a = self.name, self.address
+        return {"first": n.first, "middle": n.middle, "last": n.last, "suffix": n.suffix,
+                "display_name": self.display_name, "dob": self.dob, "ssn": self.ssn, "mrn": self.mrn,
+                "member_id": self.member_id, "phones": self.phones, "emails": self.emails,
+                "street": a.street, "unit": a.unit, "city": a.city, "state": a.state, "zip5": a.zip5}
+
+
+def is_other_person(f: Finding) -> bool:
+    """A finding about someone else than the mention's subject (provider, contact…)."""
+    if f.get("detector_id") == "provider_name" or "provider" in str(f.get("flags") or ""):
+        return True
+    if f.get("element") in PROVIDER_ELEMENTS:
+        return True
+    column = f.get("column")
+    return bool(column) and OTHER_PERSON.search(str(column)) is not None
+
+
+@cache
+def _normalizers() -> Mapping[str, Any]:
+    from phiscope.detectors.registry import load_detectors
+
+    dets = load_detectors()
+    return {i: dets.by_id(i).normalize for i in ("dob", "ssn", "mrn", "phone", "email")}
+
+
+def _norm(detector: str, value: str) -> str:
+    return str(_normalizers()[detector](value))
+
+
+def build_identity(own: Iterable[Finding]) -> Identity:
+    """The identity the findings of one person mention state (first value of each kind wins)."""
+    ident = Identity()
+    parts: dict[str, str] = {}
+    street: str | None = None
+    city_bits: list[str] = []
+    for f in own:
+        el, value = f["element"], str(f.get("value") or "")
+        if not value:
+            continue
+        if el == "person_name":
+            _add_name(parts, f.get("column"), value)
+        elif el == "dob" and ident.dob is None:
+            ident.dob = _norm("dob", value)
+        elif el == "ssn" and ident.ssn is None:
+            ident.ssn = clean_ssn(_norm("ssn", value))
+        elif el == "mrn" and ident.mrn is None:
+            ident.mrn = _norm("mrn", value)
+        elif el in MEMBER_ELEMENTS and ident.member_id is None:
+            ident.member_id = re.sub(r"[^A-Z0-9]", "", value.upper()) or None
+        elif el == "phone" and "fax" not in str(f.get("flags") or "") and f.get("detector_id") != "fax":
+            _append(ident.phones, _norm("phone", value))
+        elif el == "email":
+            _append(ident.emails, _norm("email", value))
+        elif el == "street_address" and street is None:
+            street = value
+        elif el == "city_state_zip":
+            city_bits.append(value)
+    ident.name, ident.display_name = _name(parts)
+    ident.address = _address(street, city_bits)
+    return ident
+
+
+def _append(values: list[str], value: str) -> None:
+    if value and value not in values:
+        values.append(value)
+
+
+def _add_name(parts: dict[str, str], column: Any, value: str) -> None:
+    header = str(column or "")
+    slot = ("middle" if _MIDDLE.search(header) else "first" if _FIRST.search(header)
+            else "last" if _LAST.search(header) else "full")
+    parts.setdefault(slot, value)
+
+
+def _name(parts: Mapping[str, str]) -> tuple[NameParts, str | None]:
+    if "full" in parts and not ("first" in parts or "last" in parts):
+        return split_name(parts["full"]), " ".join(parts["full"].split())
+    last = split_name(parts["last"]) if "last" in parts else NameParts()
+    first = name_token(parts["first"]) if "first" in parts else None
+    middle = name_token(parts["middle"]) if "middle" in parts else None
+    display = " ".join(parts[k].strip() for k in ("first", "middle", "last") if k in parts) or None
+    if first is None and "full" in parts:
+        full = split_name(parts["full"])
+        return NameParts(full.first, full.middle, last.last or full.last, last.suffix or full.suffix), display
+    return NameParts(first, middle, last.last, last.suffix), display
+
+
+def _address(street: str | None, city_bits: list[str]) -> Address:
+    city = state = zip5 = None
+    for bit in city_bits:
+        a = standardize_address(None, bit)
+        city, state, zip5 = city or a.city, state or a.state, zip5 or a.zip5
+    line = ", ".join(p for p in (city, " ".join(x for x in (state, zip5) if x)) if p) or None
+    full = standardize_address(street, line) if street else Address(None, None, city, state, zip5)
+    return Address(full.street, full.unit, full.city or city, full.state or state, full.zip5 or zip5)

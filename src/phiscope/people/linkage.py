@@ -1,0 +1,139 @@
+"""Pairwise matching of mentions with Splink 5 on DuckDB (an in-memory connection, never the case file).
+
+Input columns (one row per mention, normalised; None where unknown):
+``unique_id, first_name, first_group (list), last_name, suffix, first_ph, last_ph (NYSIIS), dob (ISO),
+ssn, mrn, member_id, phone, email, street, zip5``.
+
+* Blocking (OR of rules): SSN; DOB + phonetic last name; DOB + phonetic
+  first name (a married name change); MRN; member id; phone; e-mail; both
+  phonetic names (mentions without DOB).
+* Comparisons: first name (exact with term-frequency adjustment, nickname
+  group overlap, Jaro-Winkler 0.88), last name (``NameComparison``, term
+  frequency), generational suffix, DOB (``DateOfBirthComparison``: one typo,
+  1 month, 1 year), SSN (exact, one edit: a typo), MRN, member id, phone,
+  e-mail, street (exact, Jaro-Winkler), ZIP5.
+* Training, no labels: the prior from deterministic rules, u by random
+  sampling, m by EM blocked on DOB and on the last name; every comparison
+  level starts from a stated m so that a case too small for EM still scores.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+COMPARED = ("first_name", "last_name", "suffix", "dob", "ssn", "mrn", "member_id", "phone", "email",
+            "street", "zip5")
+BLOCKS: tuple[tuple[str, ...], ...] = (("ssn",), ("dob", "last_ph"), ("dob", "first_ph"), ("mrn",),
+                                       ("member_id",), ("phone",), ("email",),
+                                       ("first_ph", "last_ph"))
+
+
+@dataclass(frozen=True)
+class LinkageOptions:
+    """Knobs of the Splink model (defaults: see docs in the module docstring)."""
+
+    seed: int = 42
+    max_pairs_u: float = 2e6
+    prior_recall: float = 0.8
+    keep_above: float = 0.01  # pairs scored below this probability are not kept
+
+
+def _first_name() -> Any:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    return cl.CustomComparison(output_column_name="first_name", comparison_levels=[
+        cll.NullLevel("first_name"),
+        cll.ExactMatchLevel("first_name", term_frequency_adjustments=True).configure(m_probability=0.85),
+        cll.ArrayIntersectLevel("first_group", 1).configure(m_probability=0.06),
+        cll.JaroWinklerLevel("first_name", 0.88).configure(m_probability=0.05),
+        cll.ElseLevel().configure(m_probability=0.04),
+    ])
+
+
+def _exact(col: str, m: float = 0.9) -> Any:
+    import splink.comparison_library as cl
+
+    return cl.ExactMatch(col).configure(m_probabilities=[m, 1 - m])
+
+
+def comparisons() -> list[Any]:
+    """The Splink comparisons of the people model."""
+    import splink.comparison_library as cl
+
+    return [
+        _first_name(),
+        cl.NameComparison("last_name").configure(term_frequency_adjustments=True,
+                                                 m_probabilities=[0.85, 0.05, 0.03, 0.03, 0.04]),
+        _exact("suffix", 0.95),
+        cl.DateOfBirthComparison("dob", input_is_string=True).configure(
+            m_probabilities=[0.88, 0.05, 0.02, 0.02, 0.02, 0.01]),
+        cl.DamerauLevenshteinAtThresholds("ssn", [1]).configure(m_probabilities=[0.93, 0.05, 0.02]),
+        _exact("mrn"), _exact("member_id"), _exact("phone", 0.7), _exact("email", 0.7),
+        cl.JaroWinklerAtThresholds("street", [0.9]).configure(m_probabilities=[0.7, 0.1, 0.2]),
+        _exact("zip5", 0.8),
+    ]
+
+
+def settings(cmp: Sequence[Any] | None = None, blocks: Sequence[Sequence[str]] = BLOCKS) -> Any:
+    """Splink settings for deduplicating one table of mentions."""
+    from splink import SettingsCreator, block_on
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=list(cmp if cmp is not None else comparisons()),
+        blocking_rules_to_generate_predictions=[block_on(*b) for b in blocks],
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=True,
+    )
+
+
+def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[Sequence[str]] = BLOCKS,
+            training_blocks: Sequence[Sequence[str]] = (("dob",), ("last_name",)),
+            deterministic: Sequence[Sequence[str]] = (("ssn", "dob"), ("first_name", "last_name", "dob")),
+            options: LinkageOptions | None = None, tmp_dir: str | None = None) -> pa.Table:
+    """Scored pairs (``unique_id_l/_r``, ``match_weight``, ``match_probability``, ``bf_*``) above
+    ``options.keep_above``; an empty table when fewer than two mentions."""
+    from splink import DuckDBAPI, Linker, block_on
+
+    opts = options or LinkageOptions()
+    if table.num_rows < 2:
+        return pa.table({"unique_id_l": pa.array([], pa.string()), "unique_id_r": pa.array([], pa.string()),
+                         "match_weight": pa.array([], pa.float64()),
+                         "match_probability": pa.array([], pa.float64())})
+    con = duckdb.connect()
+    try:
+        if tmp_dir:
+            con.execute("SET temp_directory = ?", [tmp_dir])
+        db_api = DuckDBAPI(con)
+        linker = Linker(db_api.register(table), settings(cmp, blocks), log_level=None)
+        _quiet()
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on(*d) for d in deterministic], recall=opts.prior_recall)
+        linker.training.estimate_u_using_random_sampling(max_pairs=opts.max_pairs_u, seed=opts.seed)
+        for cols in training_blocks:
+            _em(linker, block_on(*cols))
+        out = linker.inference.predict(threshold_match_probability=opts.keep_above, warning_mode="never")
+        result: pa.Table = out.as_pyarrow_table()  # type: ignore[no-untyped-call]
+        return result
+    finally:
+        con.close()
+
+
+def _em(linker: Any, rule: Any) -> None:
+    """One EM session; a case too small or too uniform for it keeps the stated m values."""
+    try:
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    except Exception as e:
+        logging.getLogger("phiscope.people").info("EM skipped (%s)", type(e).__name__)
+
+
+def _quiet() -> None:
+    for name in ("splink", "splink.internals"):
+        logging.getLogger(name).setLevel(logging.ERROR)

@@ -1,0 +1,147 @@
+"""Person mentions: the findings the scanner produced, grouped by the person they are about.
+
+The rule, in order:
+
+1. **JSON** (a finding with a ``json_path`` inside an array): the findings
+   under one element of the outermost array (``$.patients[38]``, its nested
+   encounters included) are one mention; JSON lines use their row key; other
+   JSON findings of a document are one mention.
+2. **Table rows and structured records** (a ``row_key``): the findings sharing
+   it are one mention (``kind`` ``row``, or ``record`` with the record's
+   ``role`` for HL7/X12/C-CDA/FHIR). Grouping confidence 1.0.
+3. **Free text** (no ``row_key``): the document's subject names are its
+   ``person_name`` findings that are not providers; names with the same first
+   and last name (or a last name alone equal to one of them) are one person.
+
+   * one subject -> one mention holding all the document's findings
+     (confidence 0.9);
+   * several subjects -> each finding goes to the nearest subject name (page,
+     then line distance; the preceding name wins ties) (confidence 0.6);
+   * no subject: if no identity element (DOB, SSN, MRN, phone, e-mail) has two
+     distinct values, one mention (confidence 0.5); else each line holding
+     identity values starts a segment and other findings join the nearest
+     segment (confidence 0.5; a list of patients in an e-mail).
+
+In every mention, findings about someone else (providers, emergency contacts:
+see ``identity.is_other_person``) are context, not identity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from phiscope.people.identity import Identity, build_identity, is_other_person
+from phiscope.people.normalize import split_name
+
+Finding = Mapping[str, Any]
+
+_TOP_RECORD = re.compile(r"^(\$[^\[]*\[\d+\])")
+_IDENTITY_ELEMENTS = ("dob", "ssn", "mrn", "phone", "email")
+CONF_TABLE, CONF_ONE, CONF_NEAREST, CONF_NO_NAME = 1.0, 0.9, 0.6, 0.5
+
+
+@dataclass(slots=True)
+class Mention:
+    """One person mention: its own findings, co-located context findings and their identity."""
+
+    mention_id: str
+    doc_sha: str
+    path: str
+    kind: str  # row | record | json | document | nearest-name | line-segment
+    role: str | None
+    confidence: float
+    finding_ids: list[str]
+    context_ids: list[str]
+    elements: list[str]
+    identity: Identity
+
+
+def _position(f: Finding) -> int:
+    line = f.get("line")
+    pos = int(line) if line is not None else int(f.get("offset") or 0) // 80
+    return int(f.get("page") or 0) * 1_000_000 + pos
+
+
+def _group_key(f: Finding) -> tuple[str, str]:
+    m = _TOP_RECORD.match(str(f.get("json_path") or ""))
+    if m:
+        return "json", m.group(1)
+    if f.get("row_key") is not None:
+        return ("record" if f.get("role") else "row"), str(f["row_key"])
+    return ("json", "") if f.get("json_path") else ("text", "")
+
+
+def build_mentions(findings: Iterable[Finding]) -> list[Mention]:
+    """Every person mention of the findings (with raw ``value``), in a stable order."""
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    for f in findings:
+        kind, key = _group_key(f)
+        groups.setdefault((str(f["doc_sha"]), kind, key), []).append(f)
+    out: list[Mention] = []
+    for (doc, kind, key), fs in sorted(groups.items(), key=lambda kv: kv[0]):
+        fs.sort(key=lambda f: (_position(f), str(f["finding_id"])))
+        if kind == "text":
+            for n, (sub_kind, conf, part) in enumerate(split_text(fs)):
+                out.append(_mention(doc, sub_kind, f"text:{n}", conf, part))
+        else:
+            out.append(_mention(doc, kind, key, CONF_TABLE, fs))
+    return [m for m in out if m.identity.has_identity()]
+
+
+def _mention(doc: str, kind: str, key: str, conf: float, fs: Sequence[Finding]) -> Mention:
+    own = [f for f in fs if not is_other_person(f)]
+    context = [f for f in fs if is_other_person(f)]
+    roles = sorted({str(f["role"]) for f in fs if f.get("role")})
+    mid = hashlib.sha256(f"{doc}\x1f{kind}\x1f{key}".encode()).hexdigest()[:20]
+    return Mention(mid, doc, str(fs[0]["path"]), kind, roles[0] if roles else None, conf,
+                   [str(f["finding_id"]) for f in own], [str(f["finding_id"]) for f in context],
+                   sorted({str(f["element"]) for f in fs}), build_identity(own))
+
+
+def _subjects(fs: Sequence[Finding]) -> list[tuple[int, int]]:
+    """(position, person index) of each subject name; persons by (first, last), last-only folded in."""
+    names = [(f, split_name(str(f.get("value") or ""))) for f in fs
+             if f["element"] == "person_name" and not is_other_person(f)]
+    people: list[tuple[str | None, str | None]] = []
+    for _, parts in names:
+        key = (parts.first, parts.last)
+        if parts.first and parts.last and key not in people:
+            people.append(key)
+    anchors: list[tuple[int, int]] = []
+    for f, parts in names:
+        idx = next((i for i, (first, last) in enumerate(people)
+                    if last == parts.last and (parts.first in (None, first))), None)
+        if idx is None:
+            people.append((parts.first, parts.last))
+            idx = len(people) - 1
+        anchors.append((_position(f), idx))
+    return anchors
+
+
+def split_text(fs: Sequence[Finding]) -> list[tuple[str, float, list[Finding]]]:
+    """A free-text document's findings as (kind, grouping confidence, findings) per mention."""
+    anchors = _subjects(fs)
+    people = {idx for _, idx in anchors}
+    if len(people) == 1:
+        return [("document", CONF_ONE, list(fs))]
+    if len(people) > 1:
+        return _nearest(fs, anchors, "nearest-name", CONF_NEAREST)
+    distinct = {(f["element"], f.get("value")) for f in fs if f["element"] in _IDENTITY_ELEMENTS}
+    if len({el for el, _ in distinct}) == len(distinct):
+        return [("document", CONF_NO_NAME, list(fs))]
+    lines = sorted({_position(f) for f in fs if f["element"] in _IDENTITY_ELEMENTS})
+    return _nearest(fs, [(p, i) for i, p in enumerate(lines)], "line-segment", CONF_NO_NAME)
+
+
+def _nearest(fs: Sequence[Finding], anchors: list[tuple[int, int]], kind: str,
+             conf: float) -> list[tuple[str, float, list[Finding]]]:
+    parts: dict[int, list[Finding]] = {}
+    for f in fs:
+        pos = _position(f)
+        _, idx = min(anchors, key=lambda a: (abs(a[0] - pos), a[0] > pos))
+        parts.setdefault(idx, []).append(f)
+    return [(kind, conf, parts[i]) for i in sorted(parts)]

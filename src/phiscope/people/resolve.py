@@ -1,0 +1,111 @@
+"""People resolution of a case: findings -> mentions -> Splink pairs -> people, stored in the case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+from phiscope.people.cluster import Thresholds, cluster
+from phiscope.people.linkage import COMPARED, LinkageOptions, predict
+from phiscope.people.mentions import Mention, build_mentions
+from phiscope.people.summary import person_id, summarize
+from phiscope.people.table import linkage_rows, to_arrow
+from phiscope.store import CaseStore
+
+
+@dataclass(frozen=True)
+class ResolveOptions:
+    """Options of a resolution: bands, Splink knobs and the notice date (minor flag)."""
+
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    linkage: LinkageOptions = field(default_factory=LinkageOptions)
+    notice_date: dt.date | None = None  # None = today
+
+
+def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> dict[str, Any]:
+    """Resolve the people of an open, writable case and store them; returns counts and timing."""
+    opts = options or ResolveOptions()
+    t0 = time.perf_counter()
+    findings = list(store.iter_findings(reveal=True))
+    tmp = store.case_dir / "tmp"
+    tmp.mkdir(exist_ok=True)
+    mentions, clusters, decided = resolve_findings(findings, opts, str(tmp))
+    tables = _tables(mentions, clusters, decided, opts.notice_date or dt.date.today())
+    seconds = round(time.perf_counter() - t0, 3)
+    run = {"findings": len(findings), "mentions": len(mentions), "people": tables["people"].num_rows,
+           "seconds": seconds, "settings": {"thresholds": asdict(opts.thresholds),
+                                            "linkage": asdict(opts.linkage)}}
+    store.replace_people(tables, run)
+    bands = Counter(str(d["band"]) for d in decided)
+    return {**run, "pairs": len(decided), "auto": bands["auto"], "review": bands["review"],
+            "conflicts": sum(1 for d in decided if d["conflict"])}
+
+
+def resolve_findings(findings: Sequence[Mapping[str, Any]], options: ResolveOptions | None = None,
+                     tmp_dir: str | None = None
+                     ) -> tuple[list[Mention], dict[str, list[str]], list[dict[str, Any]]]:
+    """Mentions, clusters (root mention id -> mention ids) and decided pairs of findings with raw values."""
+    opts = options or ResolveOptions()
+    mentions = build_mentions(findings)
+    rows = linkage_rows(mentions)
+    pairs = predict(to_arrow(rows), options=opts.linkage, tmp_dir=tmp_dir).to_pylist()
+    clusters, decided = cluster(rows, pairs, opts.thresholds)
+    return mentions, clusters, decided
+
+
+def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
+            decided: Sequence[Mapping[str, Any]], notice: dt.date) -> dict[str, pa.Table]:
+    by_id = {m.mention_id: m for m in mentions}
+    owner = {mid: person_id(members) for members in clusters.values() for mid in members}
+    reviews = Counter(owner[str(d["unique_id_l"])] for d in decided if d["band"] == "review"
+                      and owner[str(d["unique_id_l"])] != owner[str(d["unique_id_r"])])
+    people = [summarize([by_id[i] for i in members], notice, reviews[person_id(members)])
+              for members in clusters.values()]
+    people.sort(key=lambda p: str(p["person_id"]))
+    return {
+        "people_mentions": pa.Table.from_pylist([_mention_row(m) for m in mentions], schema=_MENTION_SCHEMA),
+        "people": pa.Table.from_pylist(people, schema=_PEOPLE_SCHEMA),
+        "person_mentions": pa.table({"mention_id": pa.array(list(owner), pa.string()),
+                                     "person_id": pa.array(list(owner.values()), pa.string())}),
+        "person_links": pa.Table.from_pylist([_link_row(d) for d in decided], schema=_LINK_SCHEMA),
+    }
+
+
+def _mention_row(m: Mention) -> dict[str, Any]:
+    return {"mention_id": m.mention_id, "doc_sha": m.doc_sha, "path": m.path, "kind": m.kind, "role": m.role,
+            "grouping_confidence": m.confidence, "finding_ids": m.finding_ids, "context_ids": m.context_ids,
+            "elements": m.elements, "identity": json.dumps(m.identity.as_dict())}
+
+
+def _link_row(d: Mapping[str, Any]) -> dict[str, Any]:
+    weights = {c: round(float(d[f"mw_{c}"]), 3) for c in COMPARED if d.get(f"mw_{c}") is not None}
+    for c in ("first_name", "last_name"):
+        if d.get(f"mw_tf_adj_{c}") is not None:
+            weights[f"{c}_tf"] = round(float(d[f"mw_tf_adj_{c}"]), 3)
+    return {"mention_l": str(d["unique_id_l"]), "mention_r": str(d["unique_id_r"]),
+            "match_probability": float(d["match_probability"]), "match_weight": float(d["match_weight"]),
+            "band": d["band"], "conflict": d["conflict"], "merged": bool(d["merged"]),
+            "field_weights": json.dumps(weights)}
+
+
+_LINK_SCHEMA = pa.schema([("mention_l", pa.string()), ("mention_r", pa.string()),
+                          ("match_probability", pa.float64()), ("match_weight", pa.float64()),
+                          ("band", pa.string()), ("conflict", pa.string()), ("merged", pa.bool_()),
+                          ("field_weights", pa.string())])
+_PEOPLE_SCHEMA = pa.schema([
+    ("person_id", pa.string()), ("full_name", pa.string()), ("address", pa.string()), ("state", pa.string()),
+    ("dob", pa.string()), ("minor", pa.bool_()), ("deceased", pa.bool_()), ("deceased_date", pa.string()),
+    ("phones", pa.list_(pa.string())), ("emails", pa.list_(pa.string())),
+    ("element_types", pa.list_(pa.string())), ("mention_count", pa.int32()), ("review_links", pa.int32())])
+_STRS = pa.list_(pa.string())
+_MENTION_SCHEMA = pa.schema([
+    ("mention_id", pa.string()), ("doc_sha", pa.string()), ("path", pa.string()), ("kind", pa.string()),
+    ("role", pa.string()), ("grouping_confidence", pa.float64()), ("finding_ids", _STRS),
+    ("context_ids", _STRS), ("elements", _STRS), ("identity", pa.string())])

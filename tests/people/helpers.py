@@ -1,0 +1,47 @@
+"""Synthetic findings for people tests: table rows of a filler population plus hand-made cases."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+FIRST = ["james", "mary", "john", "patricia", "robert", "jennifer", "michael", "linda", "david",
+         "susan", "richard", "karen", "joseph", "nancy", "thomas", "lisa", "charles", "betty", "daniel",
+         "sandra"]
+LAST = ["smith", "johnson", "williams", "brown", "jones", "garcia", "miller", "davis", "rodriguez",
+        "martinez", "hernandez", "lopez", "gonzalez", "wilson", "anderson", "thomas", "taylor", "moore",
+        "jackson", "martin"]
+STREETS = ["Maple Road", "Oak Street", "Pine Avenue", "Cedar Lane", "Elm Court", "Birch Drive"]
+
+
+def row(doc: str, n: int, **values: str) -> list[dict[str, Any]]:
+    """Findings of one table row (``first``/``last`` go to name columns, others to their element)."""
+    columns = {"first": ("person_name", "First Name"), "last": ("person_name", "Last Name"),
+               "name": ("person_name", "Patient Name"), "dob": ("dob", "DOB"), "ssn": ("ssn", "SSN"),
+               "phone": ("phone", "Phone"), "street": ("street_address", "Address"),
+               "city": ("city_state_zip", "City"), "mrn": ("mrn", "MRN"), "email": ("email", "Email"),
+               "contact": ("person_name", "Emergency Contact")}
+    out = []
+    for key, value in values.items():
+        element, column = columns[key]
+        out.append({"finding_id": f"{doc}-{n}-{key}", "doc_sha": doc, "path": f"/{doc}.csv",
+                    "element": element,
+                    "detector_id": element, "value": value, "row_key": f"{doc}:{n}", "role": None,
+                    "column": column, "line": None, "offset": 0, "page": None, "json_path": None,
+                    "flags": None})
+    return out
+
+
+def filler(n_people: int = 60, seed: int = 7) -> list[dict[str, Any]]:
+    """Rows of ``n_people`` distinct people, each in two documents (one with a typo-free copy)."""
+    rnd = random.Random(seed)
+    out: list[dict[str, Any]] = []
+    for i in range(n_people):
+        p = {"first": rnd.choice(FIRST).title(), "last": rnd.choice(LAST).title(),
+             "dob": f"{rnd.randint(1940, 2005)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+             "ssn": f"{rnd.randint(100, 665)}-{rnd.randint(10, 99)}-{rnd.randint(1000, 9999)}",
+             "phone": f"860-{rnd.randint(200, 999)}-{rnd.randint(1000, 9999)}",
+             "street": f"{rnd.randint(1, 999)} {rnd.choice(STREETS)}", "city": "Hartford, CT 06103"}
+        out += row("ehr", i, **p)
+        out += row("billing", i, **{k: p[k] for k in ("first", "last", "dob", "phone")})
+    return out
