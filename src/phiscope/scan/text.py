@@ -47,11 +47,11 @@ class TextScanner:
                        for d in detectors.detectors if d.id not in self._regex_context
                        for w in sorted(set(d.context))]
         self._by_id = {d.id: d for d in detectors.detectors}
-        self._python_rx = [r.pattern.python_regex() for r in self._refs]
-        # the same patterns anchored at the end: the leftmost match ending exactly where
-        # hyperscan reported an end, found in one search whatever else starts in the window
-        self._end_rx = [re.compile(f"(?:{rx.pattern})\\Z", rx.flags) for rx in self._python_rx]
-        self._has_v = ["v" in rx.groupindex for rx in self._python_rx]
+        # only the detectors' own patterns are ever re-matched (context words never are)
+        self._python_rx = [r.pattern.python_regex() for r in self._refs[: self._n_main]]
+        # the same patterns anchored at the end, compiled when first needed: the leftmost
+        # match ending exactly where hyperscan reported an end, whatever else starts nearby
+        self._end_rx: dict[int, re.Pattern[str]] = {}
         self._max_width = [_max_width(rx.pattern) for rx in self._python_rx]
         self._label_detectors: dict[str, list[Detector]] = {}
         self._memo: dict[tuple[str, str], tuple[Validation, str, tuple[str, ...]]] = {}
@@ -110,7 +110,6 @@ class TextScanner:
         possible match, ending at the reported end."""
         seen: set[tuple[int, int]] = set()
         longest: dict[tuple[int, int], int] = {}  # (pattern, match start) -> longest end
-        end_rx = self._end_rx
         python_rx = self._python_rx
         widths = self._max_width
         for pid, _, bend in sorted(raw, key=lambda t: t[2]):
@@ -121,12 +120,19 @@ class TextScanner:
             lo = max(0, end - widths[pid])
             m = python_rx[pid].search(text, lo, end)  # usually the match, found fast
             if m is not None and m.end() != end:
-                m = end_rx[pid].search(text, lo, end)  # exact, slower: tries every start
+                m = self._end_regex(pid).search(text, lo, end)  # exact, slower: tries every start
             if m is not None:
                 key = (pid, m.start())
                 if longest.get(key, -1) < end:
                     longest[key] = end
         return self._value_spans(text, [(pid, start, end) for (pid, start), end in longest.items()])
+
+    def _end_regex(self, pid: int) -> re.Pattern[str]:
+        rx = self._end_rx.get(pid)
+        if rx is None:
+            base = self._python_rx[pid]
+            rx = self._end_rx[pid] = re.compile(f"(?:{base.pattern})\\Z", base.flags)
+        return rx
 
     def scan(self, unit: TextUnit) -> list[Finding]:
         """All findings in one text unit, with locations."""
