@@ -28,7 +28,7 @@ FLUSH_FINDINGS = 50_000
 SHORT_UNIT = 512  # text units up to this size are batched into one scan
 BATCH_UNITS = 2000
 BATCH_CHARS = 256 << 10
-BATCH_RECORDS = 2000  # structured records checked together (vectorised per element)
+BATCH_FIELDS = 50_000  # fields of structured records checked together (vectorised per element)
 
 Msg = tuple[Any, ...]
 Emit = Callable[[Msg], None]
@@ -83,6 +83,7 @@ class DocumentProcessor:
         self._short: list[TextUnit] = []  # short units of the current document, scanned together
         self._short_chars = 0
         self._records: list[Record] = []  # records of the current document, checked together
+        self._record_fields = 0
 
     def error(self, sha: str | None, path: str, kind: ErrorKind, message: str,
               loc: Location | None = None) -> None:
@@ -156,27 +157,30 @@ class DocumentProcessor:
         if isinstance(item, Record):
             counts.records += 1
             self._records.append(item)
-            if len(self._records) >= BATCH_RECORDS:
+            self._record_fields += len(item.fields)
+            if self._record_fields >= BATCH_FIELDS:
                 self._scan_records(sha, cols)
             return
-        self._scan_short(cols)
-        self._scan_records(sha, cols)
         if isinstance(item, TableBatch):
             counts.table_rows += item.frame.height
             self.engine.tables.scan(sha, item, cols)
         elif isinstance(item, ChildBlob):
             counts.children += 1
-            self._flush(sha, cols, counts)
+            self._emit(sha, cols, counts)
             self._child(item, blob, sha)
         elif isinstance(item, ReadIssue):
             counts.issues += 1
             self.error(sha, blob.display_path, ErrorKind(item.kind), item.message, item.loc)
 
     def _child(self, item: ChildBlob, parent: Blob, parent_sha: str) -> None:
+        """Process an embedded document; the parent's pending units and records wait for it."""
         child = parent.child(item.name, data=item.data, fs_path=item.spool_path, mime_part=item.mime_part)
+        saved = (self._short, self._short_chars, self._records, self._record_fields)
+        self._short, self._short_chars, self._records, self._record_fields = [], 0, [], 0
         try:
             self.process(child, parent_sha)
         finally:
+            self._short, self._short_chars, self._records, self._record_fields = saved
             if item.spool_path:
                 with contextlib.suppress(OSError):
                     os.unlink(item.spool_path)
@@ -193,10 +197,15 @@ class DocumentProcessor:
         if self._records:
             self.engine.records.scan(sha, self._records, cols)
             self._records = []
+            self._record_fields = 0
 
     def _flush(self, sha: str, cols: FindingColumns, counts: DocCounts) -> None:
         self._scan_short(cols)
         self._scan_records(sha, cols)
+        self._emit(sha, cols, counts)
+
+    def _emit(self, sha: str, cols: FindingColumns, counts: DocCounts) -> None:
+        """Send the findings accumulated so far to the writer."""
         n = len(cols)
         table = cols.take_arrow()
         if table is not None:

@@ -74,6 +74,9 @@ def us_validity_patterns() -> tuple[str, str]:
     return f"^(?:{general})$", "^(?:" + "|".join(f"(?:{t})" for t in types or ["$^"]) + ")$"
 
 
+MEMO_SIZE = 50_000  # numbers remembered per detector instance
+
+
 class Phone(Detector):
     """Phone number validated by phonenumbers (VALID: valid number; INDETERMINATE: possible)."""
 
@@ -116,15 +119,7 @@ class Phone(Detector):
         digits is INDETERMINATE: a national format of another country (only
         the labelled pattern yields such values).
         """
-        num = self.parse(value)
-        if num is not None and phonenumbers.is_valid_number(num):
-            return Validation.VALID
-        if num is not None and phonenumbers.is_possible_number(num):
-            return Validation.INDETERMINATE
-        digits = sum(c.isdigit() for c in value)
-        if not value.lstrip().startswith("+") and 7 <= digits <= 15:
-            return Validation.INDETERMINATE
-        return Validation.INVALID
+        return self._checked(value)[0]
 
     def normalize(self, value: str) -> str:
         """E.164 (``+18605550123``) for valid numbers and ``+`` numbers, else the digits.
@@ -132,12 +127,38 @@ class Phone(Detector):
         The extension is left out. A national number of another country parsed
         as US would get a wrong country code, so it keeps its digits only.
         """
+        return self._checked(value)[1]
+
+    def _checked(self, value: str) -> tuple[Validation, str]:
+        """Validation and normal form from one parse (phonenumbers is slow), remembered per
+        value (bounded) since the same numbers recur across a breach's files."""
+        memo: dict[str, tuple[Validation, str]] = self.__dict__.setdefault("_memo", {})
+        hit = memo.get(value)
+        if hit is None:
+            hit = self._check(value)
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[value] = hit
+        return hit
+
+    def _check(self, value: str) -> tuple[Validation, str]:
         num = self.parse(value)
-        if num is not None and (phonenumbers.is_valid_number(num) or
-                                (value.lstrip().startswith("+") and phonenumbers.is_possible_number(num))):
-            return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
-        digits = re.sub(r"\D", "", value.split("x")[0].split("ext")[0])
-        return digits
+        valid = num is not None and phonenumbers.is_valid_number(num)
+        possible = num is not None and not valid and phonenumbers.is_possible_number(num)
+        plus = value.lstrip().startswith("+")
+        if valid or (plus and possible):
+            assert num is not None
+            normal = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+        else:
+            normal = re.sub(r"\D", "", value.split("x")[0].split("ext")[0])
+        if valid:
+            return Validation.VALID, normal
+        if possible:
+            return Validation.INDETERMINATE, normal
+        digits = sum(c.isdigit() for c in value)
+        if not plus and 7 <= digits <= 15:
+            return Validation.INDETERMINATE, normal
+        return Validation.INVALID, normal
 
     def score(self, cand: Candidate, has_context: bool, validation: Validation) -> float | None:
         """Weak forms need context or a valid number; merely possible US numbers need context.
