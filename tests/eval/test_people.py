@@ -100,3 +100,32 @@ def test_from_findings_to_people_and_not_available() -> None:
     assert merged["person_recall"] == 0.5 and merged["types_exact"] == 0.5  # p1 exact; p2 has no cluster
     right = score_people(truth, preds, m, {"k1": ["f1", "f2"], "k2": ["f3"]})
     assert (right["bcubed_f1"], right["split_rate"], right["types_exact"]) == (1.0, 0.0, 1.0)
+
+
+def test_people_scores_by_kind() -> None:
+    truth = value_truth(
+        [
+            occ("1", "a.csv", "ssn", "123-45-6789", "p1", row=1),
+            occ("4", "a.csv", "dob", "1980-01-02", "p1", row=1),
+            occ("2", "a.csv", "phone", "8605550111", "c1", row=1),
+            occ("3", "a.csv", "ssn", "234-56-7890", "p2", row=2),
+        ],
+        {"a.csv": True},
+        {"p1": "patient", "p2": "patient", "c1": "emergency_contact"},
+    )
+    findings = [
+        finding("f1", "a.csv", "ssn", "123-45-6789", row=1),
+        finding("f4", "a.csv", "dob", "1980-01-02", row=1),
+        finding("f2", "a.csv", "phone", "8605550111", row=1),
+        finding("f3", "a.csv", "ssn", "234-56-7890", row=2),
+    ]
+    norm = Normalizer()
+    preds = load_predictions(findings, doc_paths("a.csv"), truth.top_level_files()).items
+    m = match(truth, preds, norm)
+    # the contact's phone merged into the patient of its row: the patient is found (one of
+    # the two patient-owned people holds someone else's data), the contact is not found
+    report = score_people(truth, preds, m, {"k1": ["f1", "f4", "f2"], "k2": ["f3"]})
+    patients, contacts = report["by_kind"]["patient"], report["by_kind"]["emergency_contact"]
+    assert (patients["person_recall"], patients["false_merge_rate"]) == (1.0, 0.5)
+    assert contacts["person_recall"] == 0.0
+    assert report["false_merge_rate"] > 0

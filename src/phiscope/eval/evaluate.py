@@ -8,7 +8,7 @@ from typing import Any
 from phiscope.eval.case import Predicted, load_predictions
 from phiscope.eval.match import Matching, match
 from phiscope.eval.normalize import Normalizer
-from phiscope.eval.people import not_available, person_scores
+from phiscope.eval.people import majority_map, not_available, person_scores, split_rate
 from phiscope.eval.score import document_scores, element_scores, label_scores
 from phiscope.eval.truth import TruthSet
 
@@ -58,7 +58,37 @@ def score_people(truth: TruthSet, preds: Sequence[Predicted], m: Matching,
     if not true_mentions:
         return not_available(f"the {truth.kind} truth does not say whose each value is")
     pred_mentions, pred_types = clusters_to_mentions(clusters, preds, m)
-    return person_scores(true_mentions, pred_mentions, true_types, pred_types).as_dict()
+    report = person_scores(true_mentions, pred_mentions, true_types, pred_types).as_dict()
+    by_kind: dict[str, Any] = {}
+    for kind in sorted({truth.persons.get(pid, "") for pid in true_mentions} - {""}):
+        by_kind[kind] = _scores_for_kind(truth, kind, true_mentions, true_types, pred_mentions, pred_types)
+    if len(by_kind) > 1:
+        report["by_kind"] = by_kind
+    return report
+
+
+def _scores_for_kind(truth: TruthSet, kind: str, true_mentions: dict[str, set[str]],
+                     true_types: dict[str, set[str]], pred_mentions: dict[str, set[str]],
+                     pred_types: dict[str, set[str]]) -> dict[str, Any]:
+    """Person metrics for the true people of one kind (patients, emergency contacts...), judged
+    on the whole clustering: a person is found when some predicted person is mostly theirs."""
+    people = {pid for pid in true_mentions if truth.persons.get(pid) == kind}
+    owners = majority_map(true_mentions, pred_mentions)
+    theirs = {cid: p for cid, p in owners.items() if p in people}
+    found = set(theirs.values())
+    owner = {m: p for p, ms in true_mentions.items() for m in ms}
+    merged = [cid for cid in theirs if len({owner[m] for m in pred_mentions[cid] if m in owner}) > 1]
+    got: dict[str, set[str]] = {p: set() for p in people}
+    for cid, p in theirs.items():
+        got[p] |= pred_types.get(cid, set())
+    n = len(people)
+    return {
+        "true_people": n, "found_people": len(theirs),
+        "person_recall": round(len(found) / n, 4) if n else None,
+        "false_merge_rate": round(len(merged) / len(theirs), 4) if theirs else None,
+        "split_rate": split_rate({p: true_mentions[p] for p in people}, pred_mentions),
+        "types_exact": round(sum(got[p] == true_types.get(p, set()) for p in people) / n, 4) if n else None,
+    }
 
 
 def evaluate_case(truth: TruthSet, findings: Iterable[Mapping[str, Any]], doc_paths: Mapping[str, list[str]],

@@ -26,9 +26,15 @@ def sections(report: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], li
     docs = report["documents"]
     out.append(("documents", [{"measure": k, "value": _cell(v)} for k, v in docs.items()],
                 ["measure", "value"]))
-    people = report["people"]
+    people = dict(report["people"])
+    by_kind = people.pop("by_kind", None)
     out.append(("people", [{"measure": k, "value": _cell(v)} for k, v in people.items()],
                 ["measure", "value"]))
+    if by_kind:
+        kinds = sorted(by_kind)
+        measures = list(by_kind[kinds[0]])
+        out.append(("people by kind", [{"measure": k, **{kind: _cell(by_kind[kind].get(k)) for kind in kinds}}
+                                       for k in measures], ["measure", *kinds]))
     return out
 
 
