@@ -1,0 +1,101 @@
+"""Helpers shared by parsers: timestamps, JSON object streams, nested lookups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+_DECODER = json.JSONDecoder()
+MAX_RECORD_CHARS = 4 << 20  # a JSON record longer than this is dropped as malformed
+
+
+def parse_time(text: str) -> float:
+    """Seconds since the epoch of an ISO-8601-like timestamp (naive = UTC).
+
+    Accepts ``2024-03-01T10:00:00Z``, ``2024-03-01 10:00:00.123 UTC``, offsets, and
+    epoch seconds. Raises ValueError otherwise.
+    """
+    s = text.strip()
+    if not s:
+        raise ValueError("empty time")
+    if s[0].isdigit() and s.replace(".", "", 1).isdigit():
+        return float(s)
+    if s.endswith((" UTC", " GMT")):
+        s = s[:-4]
+    d = dt.datetime.fromisoformat(s)
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=dt.UTC)
+    return d.timestamp()
+
+
+def dig(obj: Any, *path: str | int) -> Any:
+    """``obj[p0][p1]...`` or None when any step is missing or of the wrong type."""
+    cur = obj
+    for p in path:
+        if isinstance(p, int):
+            if not isinstance(cur, list) or not -len(cur) <= p < len(cur):
+                return None
+            cur = cur[p]
+        else:
+            if not isinstance(cur, Mapping):
+                return None
+            cur = cur.get(p)
+    return cur
+
+
+def as_int(v: Any) -> int:
+    """A non-negative count from a JSON/text value (0 when absent or not a number)."""
+    if isinstance(v, bool):
+        return 0
+    if isinstance(v, int):
+        return max(v, 0)
+    try:
+        return max(int(float(str(v))), 0)
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+def json_objects(lines: Iterable[str]) -> Iterator[tuple[int, Any | None]]:
+    """JSON values of a stream: one per line (NDJSON), pretty-printed over several lines,
+    or inside a ``[ ... ]`` array. Yields ``(first line number, value)``; value None marks a
+    malformed record (after which parsing resumes at the next line starting with ``{``)."""
+    buf: list[str] = []
+    start = 0
+    size = 0
+    for n, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not buf:
+            line = line.lstrip("[,").rstrip(",]").strip() if line[:1] in "[,]" else line
+            if not line:
+                continue
+            if line[0] != "{":
+                yield n, None
+                continue
+            start = n
+        buf.append(line)
+        size += len(line)
+        text = "\n".join(buf) if len(buf) > 1 else line
+        value, complete = _try_decode(text)
+        if complete:
+            buf, size = [], 0
+            yield start, value
+        elif size > MAX_RECORD_CHARS:
+            buf, size = [], 0
+            yield start, None
+    if buf:
+        yield start, None
+
+
+def _try_decode(text: str) -> tuple[Any | None, bool]:
+    """(value, True) when ``text`` holds one whole value (None if malformed), (None, False)
+    when it is an incomplete prefix of one."""
+    try:
+        value, end = _DECODER.raw_decode(text)
+    except json.JSONDecodeError as e:
+        if e.pos >= len(text.rstrip()) - 1 and not e.msg.startswith("Extra data"):
+            return None, False
+        return None, True
+    rest = text[end:].strip().lstrip(",]").strip()
+    return (value if not rest else None), True
