@@ -273,3 +273,118 @@ def _obligation_inputs(incident_path: str | Path, case_dir: str | Path | None,
     if not groups:
         raise UsageError("no people to evaluate; run `phiscope resolve --case DIR` or give --people FILE")
     return evaluate_obligations(incident, groups, emap=emap), by_id
+
+
+def notices(incident_path: str | Path, case_dir: str | Path, out_dir: str | Path, *,
+            people_file: str | Path | None = None, key_file: str | None = None, batch_size: int = 1000,
+            workers: int = 0, templates: str | Path | None = None, codes: str | Path | None = None,
+            per_person: bool = False, duplex: bool = False, corrections: Sequence[str] = (),
+            language: str = "en", filings: bool = True, progress: Progress | None = None,
+            env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Letters, mail file, manifest and filings for everyone owed notice and not yet notified (one
+    rolling mailing, recorded in the case). People come from ``people_file`` or the case. Returns
+    counts and paths only."""
+    from phiscope.notices.callcenter import LOOKUP_LABEL
+    from phiscope.notices.config import load_letter_config
+    from phiscope.notices.ledger import Ledger
+    from phiscope.notices.recipients import from_people_rows, read_recipients
+    from phiscope.notices.run import NoticeOptions, run_notices
+    from phiscope.obligations.incident import load_incident
+
+    if batch_size < 1:
+        raise UsageError("--batch must be at least 1")
+    inc, cfg = load_incident(incident_path), load_letter_config(incident_path)
+    if people_file is not None:
+        recips = read_recipients(people_file, language)
+    else:
+        recips = from_people_rows(people(case_dir, key_file=key_file, reveal=True, env=env), language)
+    opts = NoticeOptions(Path(out_dir), batch_size, workers, Path(templates) if templates else None,
+                         Path(codes) if codes else None, per_person, duplex, tuple(corrections), filings)
+    with open_case(case_dir, key_file, env=env) as store:
+        key = bytes.fromhex(store.value_hmac(LOOKUP_LABEL))
+        return run_notices(Ledger(store.notices_connection()), recips, inc, cfg, opts, key, progress)
+
+
+def notices_verify(out_dir: str | Path) -> dict[str, Any]:
+    """Read back every batch PDF under ``out_dir`` and check each page against the manifest."""
+    from phiscope.notices.verify import verify_out
+
+    if not Path(out_dir).is_dir():
+        raise UsageError(f"no notices output at {out_dir}; generate it with: phiscope notices --out DIR")
+    return verify_out(Path(out_dir))
+
+
+# --- watch (issue 9): audit-log monitoring -------------------------------------------------
+
+
+def watch_run(paths: Sequence[str], *, config: str | Path | None = None, log_format: str | None = None,
+              follow: Any = None, learn_until: float | None = None,
+              on_alert: Callable[[Any], None] | None = None) -> dict[str, Any]:
+    """Detect over audit logs (``-`` = stdin); each alert goes to ``on_alert`` as it is raised.
+
+    Events before ``learn_until`` (epoch seconds) only teach the baselines. ``follow`` is a
+    ``phiscope.watch.ingest.FollowOptions`` to tail growing files. Returns counts, malformed
+    records per parser and the incidents.
+    """
+    from phiscope.watch.config import load_config
+    from phiscope.watch.detectors.base import Mode
+    from phiscope.watch.engine import WatchEngine
+    from phiscope.watch.events import IngestStats
+    from phiscope.watch.ingest import read_events
+
+    if not paths:
+        raise UsageError("give at least one log file (or - for stdin)")
+    cfg = load_config(config)
+    engine = WatchEngine(cfg)
+    stats = IngestStats()
+    alerts = 0
+    for ev in read_events(paths, stats, fmt=log_format, options=cfg.parser_options(), follow=follow):
+        mode = Mode.LEARN if learn_until is not None and ev.ts < learn_until else Mode.DETECT
+        for alert in engine.observe(ev, mode):
+            alerts += 1
+            if on_alert:
+                on_alert(alert)
+    return {"events": stats.total_events, "malformed": stats.total_errors, "events_by_format": stats.events,
+            "malformed_by_kind": stats.errors, "alerts": alerts,
+            "incidents": [i.to_dict() for i in engine.incidents.incidents]}
+
+
+def watch_replay(paths: Sequence[str], actor: str, *, since: float | None = None, until: float | None = None,
+                 config: str | Path | None = None, log_format: str | None = None) -> Any:
+    """The patients whose records ``actor`` touched (``phiscope.watch.replay.ReplayResult``)."""
+    from phiscope.watch.config import load_config
+    from phiscope.watch.events import IngestStats
+    from phiscope.watch.ingest import read_events
+    from phiscope.watch.replay import replay
+
+    if not paths:
+        raise UsageError("give at least one log file to replay")
+    cfg = load_config(config)
+    stats = IngestStats()
+    events = read_events(paths, stats, fmt=log_format, options=cfg.parser_options())
+    result = replay(events, actor, since, until)
+    result.stats = stats
+    return result
+
+
+def watch_simulate(out_dir: str | Path, *, seed: int = 0, days: int = 14, users: int = 300) -> dict[str, Any]:
+    """Write simulated hospital audit logs with injected attacks (see phiscope.watch.simulate)."""
+    from phiscope.watch.simulate.generate import generate
+
+    truth = generate(out_dir, seed=seed, days=days, users=users)
+    return {"out": str(out_dir), "files": truth["files"], "learn_days": truth["train_days"],
+            "scenarios": [{k: s[k] for k in ("kind", "actor", "start", "rows", "patients")}
+                          for s in truth["scenarios"]]}
+
+
+def watch_eval(sim_dir: str | Path, *, mode: str = "streaming",
+               config: str | Path | None = None) -> dict[str, Any]:
+    """Score the detectors on a simulated folder (``streaming`` or ``batch``)."""
+    from phiscope.watch.score import run_on
+
+    if mode not in ("streaming", "batch"):
+        raise UsageError("--mode must be streaming or batch")
+    if not (Path(sim_dir) / "truth.json").is_file():
+        raise UsageError(f"{sim_dir} has no truth.json; write one with: "
+                         f"phiscope watch simulate --out {sim_dir}")
+    return run_on(sim_dir, mode, config)

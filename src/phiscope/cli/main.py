@@ -282,3 +282,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 __import__("phiscope.cli.obligations", fromlist=["register"]).register(app)  # obligations, incident
+__import__("phiscope.cli.notices", fromlist=["register"]).register(app)  # notices, notices verify
+__import__("phiscope.cli.watch", fromlist=["register"]).register(app)  # watch run/replay/simulate/eval

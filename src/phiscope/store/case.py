@@ -250,6 +250,14 @@ class CaseStore:
         """Person id -> ids of the findings about that person."""
         return queries.people_clusters(self._live())
 
+    # -- notices (schema v4) ----------------------------------------------------------
+
+    def notices_connection(self) -> duckdb.DuckDBPyConnection:
+        """The writable connection the notices ledger (``phiscope.notices.ledger``) runs its SQL on."""
+        self.flush()
+        self._w()
+        return self._live()
+
     # -- internals -------------------------------------------------------------------
 
     def _live(self) -> duckdb.DuckDBPyConnection:
