@@ -111,7 +111,7 @@ def phone_ok(value: str) -> bool:
     return phonenumbers.is_valid_number(num) and national[3:6] != "555"
 
 
-_DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%d-%b-%Y", "%Y%m%d", "%B %d, %Y", "%m-%d-%Y")
+_DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%d-%b-%Y", "%Y%m%d", "%B %d, %Y", "%m-%d-%Y", "%Y-%m-%d %H:%M:%S")
 
 
 def parse_date(value: str) -> date | None:
@@ -121,17 +121,20 @@ def parse_date(value: str) -> date | None:
             return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+    if re.fullmatch(r"\d\d/\d\d/\d\d", value):  # two-digit year: 20yy when that is not in the future
+        d = datetime.strptime(value, "%m/%d/%y").date()
+        return d if d.year <= 2024 else d.replace(year=d.year - 100)
     return None
 
 
 def dob_ok(value: str) -> bool:
     d = parse_date(value)
-    return d is not None and date(1925, 1, 1) <= d <= date(2024, 1, 1)
+    return d is not None and date(1920, 1, 1) <= d <= date(2024, 4, 1)
 
 
 def date_ok(value: str) -> bool:
     d = parse_date(value)
-    return d is not None and date(2023, 9, 1) <= d <= date(2024, 12, 31)
+    return d is not None and date(2021, 1, 1) <= d <= date(2024, 12, 31)  # dates of death go back further
 
 
 def url_ok(value: str) -> bool:
@@ -142,6 +145,12 @@ def url_ok(value: str) -> bool:
 _SUFFIX = (r"(St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Blvd|Boulevard|Ct|Court|Pl|Place|Way|Ter|Terrace"
            r"|Cir|Circle)")
 _CREDENTIAL = r"\S{4,64}"  # a username or a password, each recorded on its own
+# addresses abroad in their local forms (Toronto, Montreal, Santo Domingo, Mexico City, London, Lisbon)
+_FOREIGN_STREET = (r"\d+ [A-Z][a-z]+ (?:St|Road)|\d+ rue [A-Z][a-z]+|Calle [A-Z][a-z]+ #?\d+"
+                   r"|Rua [A-Z][a-z]+ \d+")
+_POSTCODE = r"[A-Z0-9][A-Z0-9 -]{2,8}"
+_PLACE = r"[^\W\d_][^\W\d_ .'-]*(?: [^\W\d_]+)*"
+_FOREIGN_LINE = rf"{_PLACE}(?: [A-Z]{{2,4}})? {_POSTCODE}, {_PLACE}"
 
 CHECKS: dict[str, Callable[[str], bool]] = {
     "ssn": ssn_ok,
@@ -166,7 +175,10 @@ CHECKS: dict[str, Callable[[str], bool]] = {
     "dob": dob_ok,
     "date": date_ok,
     "person_name": lambda v: bool(re.fullmatch(r"[^\W\d_]+(?:[ ,.'-]+[^\W\d_]+)*\.?", v)),
-    "street_address": lambda v: bool(re.fullmatch(rf"\d+ (?:[NSEW] )?[A-Z][a-z]+ {_SUFFIX}(?:,? .+)?", v)),
-    "city_state_zip": lambda v: bool(re.fullmatch(r"[A-Za-z .]+, [A-Z]{2} \d{5}|\d{5}|[A-Za-z .]+", v)),
+    "street_address": lambda v: bool(re.fullmatch(rf"\d+ (?:[NSEW] )?[A-Z][a-z]+ {_SUFFIX}(?:,? .+)?", v)
+                                          or re.fullmatch(_FOREIGN_STREET, v)),
+    "city_state_zip": lambda v: bool(re.fullmatch(r"[A-Za-z .]+, [A-Z]{2} \d{5}|\d{5}|[A-Za-z .]+", v)
+                                          or re.fullmatch(_FOREIGN_LINE, v)
+                                          or re.fullmatch(rf"{_POSTCODE}|{_PLACE}", v)),
     "username_password": lambda v: bool(re.fullmatch(_CREDENTIAL, v)),
 }

@@ -5,62 +5,53 @@ text notes, e-mail, JSON, nested archives) into ``out_dir`` and one JSON line
 per inserted element value into a truth file *beside* it (never inside: it
 would be scanned), plus the truth folder ``<out>.truth/`` (Parquet tables of
 every person, every occurrence and every file, read by ``phiscope eval``).
-The same seed and patient count give the same bytes.
+The same seed and patient count give the same bytes, however many processes
+write them. The people are realistic (see ``population``, ``households``,
+``names``) and every variation a file shows (nickname, typo, old address,
+maiden name, swapped digits) is in the truth as written, under the true
+person's id.
+
+Generation streams: patients are rebuilt from (seed, index) chunk by chunk,
+large files are appended to, truth records are flushed to part files and
+merged at the end (see ``jobs``, ``sink``, ``truthdir``), so memory stays
+bounded up to ``MAX_PATIENTS``. Large exports are split into one part per
+shard of 50,000 patients; document counts grow sublinearly (see ``shards``).
 
 Layout (counts scale with the number of patients)::
 
-    ehr/         four EHR exports: comma, pipe (.txt, CRLF), tab (.tsv), semicolon cp1252
+    ehr/         five EHR exports: comma, pipe (.txt, CRLF), tab (.tsv), semicolon cp1252 (older
+                 addresses and maiden names), all-quoted practice-management list
     inventory/   supply orders: look-alike numbers, no personal data
-    billing/     XLSX with a merged title row, numbers and dates stored as such
+    billing/     XLSX with a merged title row and merged column groups, numbers and dates stored as such
     scheduling/  XLSX, two weekly sheets
     labs/        multi-page lab reports (PDF); visits/ after-visit summaries (PDF)
     letters/     referral letters (DOCX, prose and a table)
     notes/       case notes (TXT); it/ help-desk tickets with credentials and IPs
     reference/   lab reference guide: look-alike numbers, no personal data
-    mail/        EML threads with CSV/PDF attachments; archive.mbox
+    mail/        EML threads with CSV/PDF/DOCX attachments; archive.mbox (attachments of message n
+                 are ``archive.mbox!/msg<n>/<filename>``, n from 1 in file order)
     exports/     nested JSON export and NDJSON event log
     archives/    batch1.zip (PDFs, CSV, inner.7z > nested/records.zip) and backup_q1.tar.gz
 """
 
 from __future__ import annotations
 
-import dataclasses
-import random
-from collections.abc import Callable, Sequence
-from datetime import date
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from phiscope.errors import UsageError
-from phiscope.simulate.clinical import DxCatalog
-from phiscope.simulate.documents import GeneratedFile
-from phiscope.simulate.people import Population
-from phiscope.simulate.population import make_population
-from phiscope.simulate.truth import CorpusTruth, write_truth_dir
-from phiscope.simulate.writers.archives import write_archives
-from phiscope.simulate.writers.billing import write_spreadsheets
-from phiscope.simulate.writers.csv_exports import write_exports
-from phiscope.simulate.writers.emails import write_mail
-from phiscope.simulate.writers.json_export import write_json
-from phiscope.simulate.writers.letters import write_letters
-from phiscope.simulate.writers.negatives import supply_orders
-from phiscope.simulate.writers.notes import write_notes
-from phiscope.simulate.writers.reports import write_reports
+from phiscope.simulate import jobs
+from phiscope.simulate.shards import shards
+from phiscope.simulate.sink import PartSummary
+from phiscope.simulate.truth import CorpusTruth, JsonlRecords
+from phiscope.simulate.truthdir import merge
 
-Producer = Callable[[Population, DxCatalog, random.Random], list[GeneratedFile]]
-
-#: format group -> writer; each gets its own random source so groups are independent
-PRODUCERS: dict[str, Producer] = {
-    "csv": lambda pop, dx, rng: [*write_exports(pop, rng), supply_orders(rng)],
-    "xlsx": lambda pop, dx, rng: write_spreadsheets(pop, rng),
-    "pdf": write_reports,
-    "docx": write_letters,
-    "txt": write_notes,
-    "email": write_mail,
-    "json": lambda pop, dx, rng: write_json(pop, rng),
-    "archives": write_archives,
-}
-FORMATS = tuple(PRODUCERS)
+#: format groups (``formats=`` of ``generate``)
+FORMATS = ("csv", "xlsx", "pdf", "docx", "txt", "email", "json", "archives")
 MAX_PATIENTS = 1_000_000
 
 
@@ -76,7 +67,7 @@ def default_truth_dir(out_dir: Path) -> Path:
     return resolved.with_name(resolved.name + ".truth")
 
 
-def _check_args(out_dir: Path, patients: int, truth_path: Path, formats: Sequence[str]) -> None:
+def _check_args(out_dir: Path, patients: int, truth_path: Path, folder: Path, formats: Sequence[str]) -> None:
     if not 1 <= patients <= MAX_PATIENTS:
         raise UsageError(f"--patients must be between 1 and {MAX_PATIENTS}")
     unknown = sorted(set(formats) - set(FORMATS))
@@ -86,87 +77,52 @@ def _check_args(out_dir: Path, patients: int, truth_path: Path, formats: Sequenc
         raise UsageError(f"{out_dir} exists and is not an empty folder; choose a new output folder")
     if truth_path.resolve().is_relative_to(out_dir.resolve()):
         raise UsageError("the truth file must not be inside the output folder (it would be scanned)")
+    if folder.resolve().is_relative_to(out_dir.resolve()):
+        raise UsageError("the truth folder must not be inside the output folder (it would be scanned)")
 
 
-def build_files(patients: int, seed: int, formats: Sequence[str] | None = None) -> list[GeneratedFile]:
-    """All files of a corpus in memory, sorted by path (no I/O)."""
-    return _build(patients, seed, formats)[1]
+def _run(plan: list[jobs.Job], workers: int) -> list[PartSummary]:
+    if workers <= 1:
+        return [jobs.run(job) for job in plan]
+    # spawn, not fork: workers start clean whatever threads the caller runs
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        results: Iterable[PartSummary] = pool.imap(jobs.run, plan)
+        return list(results)
 
 
-def _build(patients: int, seed: int, formats: Sequence[str] | None) -> tuple[Population, list[GeneratedFile]]:
-    dx = DxCatalog()
-    pop = make_population(patients, seed, dx)
-    files: list[GeneratedFile] = []
-    for name, producer in PRODUCERS.items():
-        if formats is None or name in formats:
-            files.extend(producer(pop, dx, random.Random(f"{seed}:{name}")))
-    files.sort(key=lambda f: f.path)
-    paths = [f.path for f in files]
-    assert len(set(paths)) == len(paths), "two writers produced the same path"
-    return pop, files
-
-
-def person_rows(pop: Population) -> list[dict[str, Any]]:
-    """Everyone in ``pop`` with every attribute the simulator knows, one dict per person.
-
-    ``kind`` is patient, emergency_contact, provider, staff or organisation;
-    addresses are flattened to ``address_street`` ... ``address_zip``, dates
-    are ISO strings, lists are ``|``-joined.
-    """
-    rows = [_row(p, "patient") for p in pop.patients]
-    rows += [{"person_id": p.ec_id, "kind": "emergency_contact", "name": p.ec_name,
-              "relation": p.ec_relation, "phone": p.ec_phone, "contact_of": p.id} for p in pop.patients]
-    rows += [_row(p, "provider") for p in pop.providers]
-    rows += [_row(s, "staff") for s in pop.staff]
-    rows += [_row(f, "organisation") for f in pop.facilities]
-    return rows
-
-
-def _row(obj: Any, kind: str) -> dict[str, Any]:
-    row: dict[str, Any] = {"person_id": obj.id, "kind": kind}
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        if f.name == "id" or f.name.startswith("ec_"):
-            continue
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            row.update({f"{f.name}_{k}": v for k, v in dataclasses.asdict(value).items()})
-        else:
-            row[f.name] = _plain(value)
-    return row
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return "|".join(str(v) for v in value)
-    return None if value is None else str(value)
+def default_workers(patients: int) -> int:
+    """One process for a single shard; else every core, at most one per job."""
+    count = len(shards(patients))
+    return 1 if count == 1 else min(os.cpu_count() or 1, 2 * count + 1)
 
 
 def generate(out_dir: Path, patients: int, seed: int, truth_path: Path | None = None,
-             formats: Sequence[str] | None = None, truth_dir: Path | None = None) -> CorpusTruth:
+             formats: Sequence[str] | None = None, truth_dir: Path | None = None,
+             workers: int | None = None) -> CorpusTruth:
     """Write a corpus of ``patients`` synthetic patients into ``out_dir``; return its truth.
 
     ``truth_path`` defaults to ``<out_dir>.truth.jsonl`` beside the folder,
     ``truth_dir`` (the Parquet truth folder) to ``<out_dir>.truth/``.
     ``formats`` limits the groups written (see ``FORMATS``); None = all.
+    ``workers`` is the number of processes (default: see ``default_workers``).
+    The returned truth reads its records from the JSONL file on demand.
     Raises ``UsageError`` for a bad count, an unknown format, a non-empty
     output folder or a truth path inside it.
     """
     truth_file = truth_path if truth_path is not None else default_truth_path(out_dir)
     folder = truth_dir if truth_dir is not None else default_truth_dir(out_dir)
-    _check_args(out_dir, patients, truth_file, formats or ())
-    if folder.resolve().is_relative_to(out_dir.resolve()):
-        raise UsageError("the truth folder must not be inside the output folder (it would be scanned)")
-    pop, files = _build(patients, seed, formats)
-    truth = CorpusTruth()
-    for f in files:
-        target = out_dir / f.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(f.data)
-        truth.files.append(f.path)
-        truth.records.extend(CorpusTruth.records_for(f.path, f.inserts))
-    truth.write_jsonl(truth_file)
-    meta = {"corpus": out_dir.resolve().name, "seed": seed, "patients": patients}
-    write_truth_dir(truth, person_rows(pop), folder, meta)
-    return truth
+    _check_args(out_dir, patients, truth_file, folder, formats or ())
+    groups = FORMATS if formats is None else tuple(formats)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    folder.resolve().parent.mkdir(parents=True, exist_ok=True)
+    parts_dir = Path(tempfile.mkdtemp(prefix=f".{folder.name}.parts-", dir=folder.resolve().parent))
+    try:
+        plan = jobs.plan(patients, seed, groups, out_dir.resolve(), parts_dir)
+        summaries = _run(plan, workers if workers is not None else default_workers(patients))
+        meta = {"corpus": out_dir.resolve().name, "seed": seed, "patients": patients}
+        by_element = merge(summaries, truth_file, folder, meta)
+    finally:
+        shutil.rmtree(parts_dir, ignore_errors=True)
+    files = sorted(f for s in summaries for f in s.files)
+    total = sum(s.records for s in summaries)
+    return CorpusTruth(JsonlRecords(truth_file, total), files, by_element, folder.resolve())

@@ -18,10 +18,15 @@ STYLES: dict[str, str] = {
     "long": "January 2, 1980",
     "mdy_dash": "01-02-1980",
 }
+#: more styles real systems write (kept apart from ``STYLES``, which other tests enumerate)
+EXTRA_STYLES: dict[str, str] = {
+    "mdy2": "01/02/80",
+    "sql": "1980-01-02 00:00:00",
+}
 
 
 def fmt_date(d: date, style: str) -> str:
-    """Render ``d`` in one of ``STYLES``."""
+    """Render ``d`` in one of ``STYLES`` or ``EXTRA_STYLES``."""
     if style == "mdy":
         return f"{d.month:02d}/{d.day:02d}/{d.year}"
     if style == "mdy_short":
@@ -36,6 +41,10 @@ def fmt_date(d: date, style: str) -> str:
         return f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
     if style == "mdy_dash":
         return f"{d.month:02d}-{d.day:02d}-{d.year}"
+    if style == "mdy2":
+        return f"{d.month:02d}/{d.day:02d}/{d.year % 100:02d}"
+    if style == "sql":
+        return f"{d.isoformat()} 00:00:00"
     raise ValueError(f"unknown date style: {style}")
 
 

@@ -1,8 +1,8 @@
 """The synthetic population: facilities, providers, staff and patients.
 
 Person ids say whose data a value is: ``pt-00001`` patients, ``pt-00001-ec``
-their emergency contacts, ``dr-001`` providers, ``st-01`` staff, ``org-1``
-organisations (letterheads).
+their emergency contacts when these are not patients themselves, ``dr-001``
+providers, ``st-01`` staff, ``org-1`` organisations (letterheads).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from phiscope.simulate.places import Place, pick_place, street_line
+from phiscope.simulate.places import STREET_NAMES, ForeignPlace, Place, pick_place, street_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,15 +21,23 @@ class Address:
     street: str
     unit: str | None
     city: str
-    state: str
-    zip: str
+    state: str  # two-letter code; abroad the region (province), possibly empty
+    zip: str  # abroad the local postal code
+    country: str = "US"
+
+    @property
+    def foreign(self) -> bool:
+        """True for an address outside the US."""
+        return self.country != "US"
 
     def line1(self, sep: str = " ") -> str:
         """Street and unit: ``12 Oak St Apt 4B`` (``sep=", "`` for ``12 Oak St, Apt 4B``)."""
         return f"{self.street}{sep}{self.unit}" if self.unit else self.street
 
     def last_line(self) -> str:
-        """``Hartford, CT 06103``."""
+        """``Hartford, CT 06103``; abroad ``Toronto ON M5V 2T6, Canada``."""
+        if self.foreign:
+            return f"{' '.join(x for x in (self.city, self.state, self.zip) if x)}, {self.country}"
         return f"{self.city}, {self.state} {self.zip}"
 
 
@@ -40,6 +48,12 @@ def make_address(rng: random.Random, place: Place | None = None, business: bool 
     if business:
         unit = f"Suite {rng.randint(1, 4)}{rng.randint(0, 3)}0" if unit else None
     return Address(street, unit, pl.city, pl.state, pl.zip)
+
+
+def foreign_address(rng: random.Random, place: ForeignPlace) -> Address:
+    """A street address abroad, in the local form."""
+    street = place.street_form.format(n=rng.randint(2, 480), s=rng.choice(STREET_NAMES))
+    return Address(street, None, place.city, place.region, place.postcode, place.country)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,14 +147,39 @@ class Patient:
     portal_id: int
     dx: tuple[str, ...]
     pcp: str  # provider id
+    ec_person: str  # the emergency contact: a household member's patient id, or ``<id>-ec``
     ec_name: str
     ec_relation: str
     ec_phone: str
+    suffix: str | None = None  # Jr, Sr, II
+    nickname: str | None = None  # the name they go by (Bill for William)
+    maiden_name: str | None = None  # surname before marriage (older records carry it)
+    household_id: str = ""
+    household_role: str = "self"  # head, spouse, child
+    twin_of: str | None = None  # patient id of the twin (same date of birth)
+    deceased: date | None = None  # date of death
+    previous_address: Address | None = None  # before the move; older files still show it
+    ssn_placeholder: str | None = None  # what the EHR holds instead of a missing SSN (000-00-0000)
 
     @property
     def full(self) -> str:
         """``Jane Doe``."""
         return f"{self.first} {self.last}"
+
+    @property
+    def full_suffixed(self) -> str:
+        """``John Smith Jr`` (the suffix when there is one)."""
+        return f"{self.first} {self.last} {self.suffix}" if self.suffix else self.full
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Other full names this person is known by (nickname, maiden name)."""
+        out = []
+        if self.nickname:
+            out.append(f"{self.nickname} {self.last}")
+        if self.maiden_name:
+            out.append(f"{self.first} {self.maiden_name}")
+        return tuple(out)
 
     @property
     def last_first(self) -> str:
@@ -150,18 +189,24 @@ class Patient:
     @property
     def ec_id(self) -> str:
         """Person id of the emergency contact."""
-        return f"{self.id}-ec"
+        return self.ec_person
+
+    @property
+    def ec_external(self) -> bool:
+        """True when the emergency contact is not a patient (a person of their own in the truth)."""
+        return self.ec_person.endswith("-ec")
 
     def age_on(self, day: date) -> int:
         """Age in whole years on ``day``."""
         return day.year - self.dob.year - ((day.month, day.day) < (self.dob.month, self.dob.day))
 
-    def tax_id(self) -> tuple[str, str]:
-        """(element, value): the SSN, or the ITIN for patients without one."""
+    def tax_id(self) -> tuple[str, str] | None:
+        """(element, value): the SSN, the ITIN for patients without one, or None (not on file)."""
         if self.ssn:
             return "ssn", self.ssn
-        assert self.itin is not None
-        return "itin", self.itin
+        if self.itin:
+            return "itin", self.itin
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,9 +219,13 @@ class Population:
     patients: tuple[Patient, ...]
 
     def provider(self, provider_id: str) -> Provider:
-        """The provider with this id."""
-        return next(p for p in self.providers if p.id == provider_id)
+        """The provider with this id (``dr-007`` is the seventh)."""
+        return self.providers[int(provider_id[3:]) - 1]
 
     def facility(self, facility_id: str) -> Facility:
-        """The facility with this id."""
-        return next(f for f in self.facilities if f.id == facility_id)
+        """The facility with this id (``org-2`` is the second)."""
+        return self.facilities[int(facility_id[4:]) - 1]
+
+    def with_patients(self, patients: tuple[Patient, ...]) -> Population:
+        """The same organisation and staff with other patients (a chunk of a large population)."""
+        return Population(self.facilities, self.providers, self.staff, patients)

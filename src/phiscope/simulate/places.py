@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from itertools import accumulate
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,45 @@ PLACES: tuple[tuple[Place, int], ...] = (
     (Place("Orlando", "FL", "32801", ("407",)), 1),
 )
 
+# The tail: a provider near the coast of New England still sees people from everywhere.
+TAIL_PLACES: tuple[Place, ...] = (
+    Place("Chicago", "IL", "60614", ("773", "312")), Place("Atlanta", "GA", "30303", ("404",)),
+    Place("Charlotte", "NC", "28202", ("704",)), Place("Columbus", "OH", "43215", ("614",)),
+    Place("Detroit", "MI", "48226", ("313",)), Place("Phoenix", "AZ", "85004", ("602",)),
+    Place("Denver", "CO", "80202", ("303",)), Place("Seattle", "WA", "98101", ("206",)),
+    Place("Baltimore", "MD", "21201", ("410",)), Place("Richmond", "VA", "23219", ("804",)),
+    Place("Burlington", "VT", "05401", ("802",)), Place("Manchester", "NH", "03101", ("603",)),
+    Place("Nashville", "TN", "37203", ("615",)), Place("New Orleans", "LA", "70112", ("504",)),
+    Place("Minneapolis", "MN", "55401", ("612",)), Place("San Juan", "PR", "00901", ("787",)),
+    Place("Las Vegas", "NV", "89101", ("702",)), Place("Wilmington", "DE", "19801", ("302",)),
+    Place("Washington", "DC", "20001", ("202",)),
+)
+_PLACES = tuple(p for p, _ in PLACES)
+_CUM = tuple(accumulate(w for _, w in PLACES))
+#: share of addresses drawn from ``TAIL_PLACES`` rather than the regional ``PLACES``
+TAIL_SHARE = 0.03
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignPlace:
+    """A city abroad: region (province, state) may be empty; the postal code is in local form."""
+
+    city: str
+    region: str
+    postcode: str
+    country: str
+    street_form: str  # ``{n}`` number, ``{s}`` street name
+
+
+FOREIGN: tuple[ForeignPlace, ...] = (
+    ForeignPlace("Toronto", "ON", "M5V 2T6", "Canada", "{n} {s} St"),
+    ForeignPlace("Montréal", "QC", "H2X 1Y4", "Canada", "{n} rue {s}"),
+    ForeignPlace("Santo Domingo", "DN", "10205", "Dominican Republic", "Calle {s} #{n}"),
+    ForeignPlace("Ciudad de México", "CDMX", "06700", "Mexico", "Calle {s} {n}"),
+    ForeignPlace("London", "", "SW1A 1AA", "United Kingdom", "{n} {s} Road"),
+    ForeignPlace("Lisboa", "", "1100-148", "Portugal", "Rua {s} {n}"),
+)
+
 STREET_NAMES = (
     "Main", "Oak", "Maple", "Elm", "Park", "Washington", "Church", "High", "Pine", "Cedar",
     "Franklin", "Prospect", "Farmington", "Asylum", "Whitney", "Chapel", "Broad", "Center",
@@ -66,11 +106,11 @@ SUFFIXES = (("St", "Street"), ("Ave", "Avenue"), ("Rd", "Road"), ("Dr", "Drive")
 DIRECTIONS = ("N", "S", "E", "W")
 
 
-def pick_place(rng: random.Random) -> Place:
-    """A weighted random place."""
-    places, weights = zip(*PLACES, strict=True)
-    place: Place = rng.choices(places, weights=weights)[0]
-    return place
+def pick_place(rng: random.Random, tail: bool = False) -> Place:
+    """A weighted random regional place; with ``tail``, a share comes from ``TAIL_PLACES``."""
+    if tail and rng.random() < TAIL_SHARE:
+        return rng.choice(TAIL_PLACES)
+    return rng.choices(_PLACES, cum_weights=_CUM)[0]
 
 
 def street_line(rng: random.Random) -> tuple[str, str | None]:

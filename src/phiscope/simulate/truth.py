@@ -10,10 +10,11 @@ attachments are joined with ``!/``. ``value`` is the exact string written
 (for spreadsheet cells stored as numbers or dates: the number as digits, the
 date as ISO ``YYYY-MM-DD``; ``where.cell_type`` says so).
 
-``write_truth_dir`` also writes the truth as a folder of Parquet tables (the
-format ``phiscope eval`` reads, see ``phiscope.eval``)::
+``phiscope.simulate.truthdir`` also writes the truth as a folder of Parquet
+tables (the format ``phiscope eval`` reads, see ``phiscope.eval``)::
 
-    persons.parquet      person_id, kind, and every attribute the simulator knows
+    persons.parquet      person_id, kind, and every attribute the simulator knows (household,
+                         twin, date of death, previous address, nickname, maiden name, aliases)
     occurrences.parquet  occurrence_id, person_id, file, element, value, page, sheet,
                          row, column, line, json_path, offset, length, where (JSON)
     files.parquet        file, top_level, has_phi, occurrences (every file; members
@@ -27,10 +28,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 TRUTH_FORMAT = "phiscope-truth"
 TRUTH_VERSION = 1
@@ -95,12 +96,58 @@ class TruthRecord:
         return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
+class JsonlRecords(Sequence[TruthRecord]):
+    """The records of a truth JSONL file, read on demand (a large corpus's truth does not fit in memory).
+
+    ``len`` is known without reading; iterating streams the file; indexing
+    loads every record once.
+    """
+
+    def __init__(self, path: Path, length: int) -> None:
+        self._path, self._length = path, length
+        self._loaded: list[TruthRecord] | None = None
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[TruthRecord]:
+        if self._loaded is not None:
+            yield from self._loaded
+            return
+        with self._path.open(encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    yield TruthRecord.from_json(line)
+
+    @overload
+    def __getitem__(self, index: int) -> TruthRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[TruthRecord]: ...
+    def __getitem__(self, index: int | slice) -> TruthRecord | Sequence[TruthRecord]:
+        if self._loaded is None:
+            self._loaded = list(self)
+        return self._loaded[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(slots=True)
 class CorpusTruth:
-    """Everything a generated corpus contains: files written and values inserted."""
+    """Everything a generated corpus contains: files written and values inserted.
 
-    records: list[TruthRecord] = field(default_factory=list)
+    ``counts`` (values per element) and ``truth_dir`` are set for a generated
+    corpus, so that counting needs no pass over the records.
+    """
+
+    records: Sequence[TruthRecord] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    counts: dict[str, int] | None = None
+    truth_dir: Path | None = None
 
     def __iter__(self) -> Iterator[TruthRecord]:
         return iter(self.records)
@@ -110,6 +157,8 @@ class CorpusTruth:
 
     def count_by_element(self) -> dict[str, int]:
         """Number of inserted values per element slug."""
+        if self.counts is not None:
+            return dict(sorted(self.counts.items()))
         return dict(sorted(Counter(r.element for r in self.records).items()))
 
     def count_by_format(self) -> dict[str, int]:
@@ -123,6 +172,12 @@ class CorpusTruth:
 
     def persons(self) -> set[str]:
         """Ids of everyone with at least one inserted value."""
+        if self.truth_dir is not None:
+            import pyarrow.compute as pc
+            import pyarrow.parquet as pq
+
+            column = pq.read_table(self.truth_dir / "occurrences.parquet", columns=["person_id"]).column(0)
+            return {p for p in pc.unique(column).to_pylist() if p}
         return {r.person for r in self.records}
 
     def by_file(self) -> dict[str, list[TruthRecord]]:
@@ -150,54 +205,3 @@ class CorpusTruth:
         """Truth records of a file written at ``path`` (relative to the corpus)."""
         return [TruthRecord(SEP.join((path, *i.chain)), i.val.element, i.val.value, i.val.person,
                             dict(i.where)) for i in inserts]
-
-    def file_rows(self) -> list[dict[str, Any]]:
-        """One row per file and per member chain holding values: ``file, top_level, has_phi, occurrences``."""
-        per_chain = Counter(r.file for r in self.records)
-        per_top = Counter(r.file.split(SEP, 1)[0] for r in self.records)
-        rows = [{"file": f, "top_level": True, "has_phi": per_top[f] > 0, "occurrences": per_chain[f]}
-                for f in self.files]
-        rows += [{"file": c, "top_level": False, "has_phi": True, "occurrences": n}
-                 for c, n in per_chain.items() if SEP in c]
-        return sorted(rows, key=lambda r: str(r["file"]))
-
-    def occurrence_rows(self) -> list[dict[str, Any]]:
-        """One row per record with its typed location columns (see ``LOCATION_FIELDS``)."""
-        rows = []
-        for i, r in enumerate(self.records):
-            row: dict[str, Any] = {"occurrence_id": i, "person_id": r.person or None, "file": r.file,
-                                   "element": r.element, "value": r.value}
-            for name, kind in LOCATION_FIELDS.items():
-                v = r.where.get(name)
-                row[name] = None if v is None else (int(v) if kind == "int" else str(v))
-            row["where"] = json.dumps(r.where, ensure_ascii=False, sort_keys=True) if r.where else None
-            rows.append(row)
-        return rows
-
-
-def write_truth_dir(truth: CorpusTruth, persons: list[dict[str, Any]], out: Path,
-                    meta: dict[str, Any]) -> None:
-    """Write the truth folder (Parquet tables and ``truth.json``) into ``out``."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    out.mkdir(parents=True, exist_ok=True)
-    locations = [(n, pa.int64() if k == "int" else pa.string()) for n, k in LOCATION_FIELDS.items()]
-    occ_schema = pa.schema([("occurrence_id", pa.int64()), ("person_id", pa.string()), ("file", pa.string()),
-                            ("element", pa.string()), ("value", pa.string()), *locations,
-                            ("where", pa.string())])
-    files_schema = pa.schema([("file", pa.string()), ("top_level", pa.bool_()), ("has_phi", pa.bool_()),
-                              ("occurrences", pa.int64())])
-    file_rows = truth.file_rows()
-    occurrences = pa.Table.from_pylist(truth.occurrence_rows(), schema=occ_schema)
-    pq.write_table(occurrences, out / "occurrences.parquet")
-    pq.write_table(pa.Table.from_pylist(file_rows, schema=files_schema), out / "files.parquet")
-    names = list(dict.fromkeys(k for row in persons for k in row))  # union of columns, first-seen order
-    person_cols = {n: pa.array([row.get(n) for row in persons], type=pa.string()) for n in names}
-    pq.write_table(pa.table(person_cols), out / "persons.parquet")
-    counts = {"files": sum(1 for r in file_rows if r["top_level"]), "documents": len(file_rows),
-              "phi_files": sum(1 for r in file_rows if r["top_level"] and r["has_phi"]),
-              "persons": len(persons), "occurrences": len(truth.records),
-              "by_element": truth.count_by_element()}
-    info = {"format": TRUTH_FORMAT, "version": TRUTH_VERSION, **meta, "counts": counts}
-    (out / "truth.json").write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -39,6 +39,25 @@ def ssn(rng: random.Random) -> str:
             return f"{value[:3]}-{value[3:5]}-{value[5:]}"
 
 
+#: how many SSNs ``ssn_number`` can produce: areas 001-899 but 666, groups 01-99, serials 0001-9999
+SSN_SPACE = 898 * 99 * 9999
+
+
+def ssn_number(k: int) -> str:
+    """The ``k``-th possibly issued SSN (``0 <= k < SSN_SPACE``), dashed; distinct ``k`` give distinct SSNs.
+
+    The handful of famous invalid SSNs map to the next number instead.
+    """
+    while True:
+        area, rest = divmod(k % SSN_SPACE, 99 * 9999)
+        group, serial = divmod(rest, 9999)
+        area += 1 if area < 665 else 2  # skip 000 and 666
+        value = f"{area:03d}{group + 1:02d}{serial + 1:04d}"
+        if value not in _BAD_SSNS and len(set(value)) > 1:
+            return f"{value[:3]}-{value[3:5]}-{value[5:]}"
+        k += 1
+
+
 def itin(rng: random.Random) -> str:
     """A dashed ITIN: area 9xx, group in the IRS ranges 50-65, 70-88, 90-92, 94-99."""
     return f"9{rng.randint(0, 99):02d}-{rng.choice(ITIN_GROUPS)}-{rng.randint(1, 9999):04d}"
@@ -174,6 +193,18 @@ def mrn(rng: random.Random, style: str) -> str:
     if style == "epic":
         return "E" + rng.choice("123456789") + _digits(rng, 6)
     raise ValueError(f"unknown MRN style: {style}")
+
+
+#: MRN style -> (first number, how many) of the numbers ``mrn_number`` renders
+MRN_SPACE: dict[str, tuple[int, int]] = {"prefixed": (1, 9_999_999), "numeric8": (10_000_000, 90_000_000),
+                                         "epic": (1_000_000, 9_000_000)}
+
+
+def mrn_number(style: str, k: int) -> str:
+    """The ``k``-th MRN of a style (``0 <= k <`` its space): distinct ``k`` give distinct MRNs."""
+    first, size = MRN_SPACE[style]
+    number = first + k % size
+    return f"MRN{number:08d}" if style == "prefixed" else f"E{number}" if style == "epic" else str(number)
 
 
 def member_id(rng: random.Random) -> str:

@@ -12,7 +12,8 @@ from phiscope.simulate.people import Patient, Population, Staff
 from phiscope.simulate.truth import Insert, Val
 from phiscope.simulate.values import format_card
 from phiscope.simulate.writers import common
-from phiscope.simulate.writers.mail import Header, eml_file, mbox_file, message
+from phiscope.simulate.writers.letters import referral_letter
+from phiscope.simulate.writers.mail import Header, message
 from phiscope.simulate.writers.reports import lab_report
 from phiscope.simulate.writers.tables import csv_file
 
@@ -39,8 +40,8 @@ def outreach(pts: list[Patient], pop: Population, rng: random.Random, attach: bo
     doc.line("")
     doc.line("Here are the patients we still need to reach for the A1c outreach:")
     for p in pts:
-        doc.line("- ", common.name(p), " (DOB ", common.dob(p, "mdy"), ") ",
-                 common.phone(p.id, p.phone, "paren"), " MRN ", common.mrn(p))
+        doc.line("- ", common.name(p, "full", rng, 0.01), " (DOB ", common.dob(p, "mdy", rng, 0.005), ") ",
+                 common.phone(p.id, p.phone, "paren", rng, 0.005), " MRN ", common.mrn(p))
     if attach:
         doc.line("Full list attached (with SSNs for the eligibility check).")
     _signature(doc, a)
@@ -75,6 +76,19 @@ def lab_mail(p: Patient, pop: Population, dx: DxCatalog, rng: random.Random) -> 
     return message(headers, doc, rng, [lab_report(p, pop, dx, rng, "lab_results.pdf")])
 
 
+def referral_mail(p: Patient, pop: Population, dx: DxCatalog, rng: random.Random) -> Msg:
+    """Staff to staff: the signed referral letter (DOCX) to fax over."""
+    a, b = rng.sample(pop.staff, 2)
+    doc = TextDoc()
+    doc.line(f"{b.first},")
+    doc.line("")
+    doc.line("Attached is the referral for ", common.name(p, "mi"), " (DOB ", common.dob(p, "mdy_short"),
+             "). Please fax it over today; the specialist needs the insurance details.")
+    _signature(doc, a)
+    headers: list[Header] = [("From", _addr(a)), ("To", _addr(b)), ("Subject", ("Referral to fax",))]
+    return message(headers, doc, rng, [referral_letter(p, pop, dx, rng, "referral.docx")])
+
+
 def billing_question(p: Patient, pop: Population, rng: random.Random) -> Msg:
     """A patient writes to billing from a personal address, with card or bank details."""
     s = pop.staff[0]
@@ -91,30 +105,7 @@ def billing_question(p: Patient, pop: Population, rng: random.Random) -> Msg:
     doc.line("My member ID is ", Val("health_plan_member_id", p.member_id, p.id), ". You can call me at ",
              common.phone(p.id, p.phone, rng.choice(("paren", "dot", "intl"))), ".")
     doc.line("")
-    doc.line(Val("person_name", p.first, p.id))
+    doc.line(Val("person_name", p.nickname or p.first, p.id))
     headers: list[Header] = [("From", (Val("email", p.email, p.id),)), ("To", _addr(s)),
                              ("Subject", ("Question about my bill",))]
     return message(headers, doc, rng, domain=p.email.rsplit("@", 1)[1])
-
-
-def write_mail(pop: Population, dx: DxCatalog, rng: random.Random) -> list[GeneratedFile]:
-    """EML threads under ``mail/`` (CSV and PDF attachments) and ``mail/archive.mbox`` (one CSV)."""
-    n = len(pop.patients)
-    out = []
-    for i in range(1, max(2, n // 25) + 1):
-        kind = i % 3
-        if kind == 1:
-            msg = outreach(rng.sample(list(pop.patients), rng.randint(3, 5)), pop, rng, attach=True)
-        elif kind == 2:
-            msg = lab_mail(rng.choice(pop.patients), pop, dx, rng)
-        else:
-            msg = billing_question(rng.choice(pop.patients), pop, rng)
-        out.append(eml_file(f"mail/thread_{i:02d}.eml", *msg))
-    box = []
-    for i in range(max(3, n // 20)):
-        if i % 2:
-            box.append(billing_question(rng.choice(pop.patients), pop, rng))
-        else:
-            box.append(outreach(rng.sample(list(pop.patients), rng.randint(2, 4)), pop, rng, attach=i == 0))
-    out.append(mbox_file("mail/archive.mbox", box))
-    return out

@@ -1,15 +1,17 @@
-"""Application database exports: one nested JSON document and one NDJSON event log."""
+"""Application database exports: a nested JSON document and an NDJSON event log, both streamed."""
 
 from __future__ import annotations
 
 import json
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from phiscope.simulate.contact import ipv4
 from phiscope.simulate.dates import service_date
 from phiscope.simulate.documents import GeneratedFile
 from phiscope.simulate.people import Patient, Population
+from phiscope.simulate.sink import PartSink
 from phiscope.simulate.truth import Insert, Val
 
 
@@ -32,9 +34,10 @@ class _Recorder:
 
 def _patient_record(p: Patient, pop: Population, rng: random.Random) -> dict[str, Any]:
     dr = pop.provider(p.pcp)
-    tax_el, tax = p.tax_id()
-    ids: list[dict[str, Any]] = [{"system": "mrn", "value": Val("mrn", p.mrn, p.id)},
-                                 {"system": tax_el, "value": Val(tax_el, tax, p.id)}]
+    ids: list[dict[str, Any]] = [{"system": "mrn", "value": Val("mrn", p.mrn, p.id)}]
+    tax = p.tax_id()
+    if tax:
+        ids.append({"system": tax[0], "value": Val(tax[0], tax[1], p.id)})
     optional = (("medicare-mbi", "medicare_mbi", p.mbi), ("medicare-hicn", "medicare_hicn", p.hicn),
                 ("medicaid", "medicaid_id", p.medicaid_id), ("passport-us", "passport", p.passport),
                 (f"drivers-license-{(p.dl_state or '').lower()}", "drivers_license", p.dl))
@@ -42,15 +45,17 @@ def _patient_record(p: Patient, pop: Population, rng: random.Random) -> dict[str
             for system, element, value in optional if value]
     return {
         "resourceId": f"rec-{rng.getrandbits(40):010x}",
-        "name": {"family": Val("person_name", p.last, p.id), "given": [Val("person_name", p.first, p.id)]},
+        "name": {"family": Val("person_name", p.last, p.id), "given": [Val("person_name", p.first, p.id)],
+                 **({"suffix": [p.suffix]} if p.suffix else {})},
         "birthDate": Val("dob", p.dob.isoformat(), p.id),
+        **({"deceasedDateTime": Val("date", p.deceased.isoformat(), p.id)} if p.deceased else {}),
         "gender": "female" if p.sex == "F" else "male",
         "identifiers": ids,
         "telecom": [{"type": "phone", "value": Val("phone", p.phone, p.id)},
                     {"type": "email", "value": Val("email", p.email, p.id)}],
         "address": {"line": [Val("street_address", p.address.line1(), p.id)],
                     "city": Val("city_state_zip", p.address.city, p.id), "state": p.address.state,
-                    "postalCode": Val("city_state_zip", p.address.zip, p.id)},
+                    "postalCode": Val("city_state_zip", p.address.zip, p.id), "country": p.address.country},
         "coverage": {"payer": p.payer, "memberId": Val("health_plan_member_id", p.member_id, p.id)},
         "conditions": [{"code": Val("icd10_diagnosis", c, p.id), "system": "ICD-10-CM"} for c in p.dx],
         "encounters": [{"date": Val("date", service_date(rng).isoformat(), p.id), "type": "office",
@@ -88,17 +93,46 @@ def _event(p: Patient, rng: random.Random) -> dict[str, Any]:
     return event
 
 
-def event_log(pop: Population, rng: random.Random, path: str) -> GeneratedFile:
-    """NDJSON: one event per line; values carry ``line`` and ``json_path``."""
-    rec = _Recorder()
-    lines = []
-    for n in range(1, max(2, len(pop.patients) // 2) + 1):
-        event = rec.resolve(_event(rng.choice(pop.patients), rng), "$", {"line": n})
-        lines.append(json.dumps(event, ensure_ascii=False, separators=(",", ":")))
-    return GeneratedFile(path, ("\n".join(lines) + "\n").encode("utf-8"), rec.inserts)
+class JsonExports:
+    """``exports/caretrack_export.json`` (a quarter of the patients, nested) and ``exports/events.ndjson``
+    (one event per line, about half as many as patients) of one shard, streamed."""
 
+    def __init__(self, sink: PartSink, seed: int, suffix: str) -> None:
+        self._sink = sink
+        self._doc_path = f"exports/caretrack_export{suffix}.json"
+        self._log_path = f"exports/events{suffix}.ndjson"
+        self._rng = random.Random(f"{seed}:{self._doc_path}")
+        self._doc = sink.create(self._doc_path).open("w", encoding="utf-8", newline="\n")
+        self._log = sink.create(self._log_path).open("w", encoding="utf-8", newline="\n")
+        head = {"system": "CareTrack", "schemaVersion": "3.2.1", "batch": f"B-{self._rng.randint(100, 999)}"}
+        self._doc.write('{\n  "export": ' + json.dumps(head, ensure_ascii=False) + ',\n  "patients": [')
+        self._records = self._lines = 0
 
-def write_json(pop: Population, rng: random.Random) -> list[GeneratedFile]:
-    """``exports/caretrack_export.json`` and ``exports/events.ndjson``."""
-    return [app_export(pop, rng, "exports/caretrack_export.json"),
-            event_log(pop, rng, "exports/events.ndjson")]
+    def _record_into(self, where_path: str, extra: dict[str, Any] | None, obj: Any, path: str) -> Any:
+        rec = _Recorder()
+        data = rec.resolve(obj, where_path, extra)
+        for i in rec.inserts:
+            self._sink.add(path, i.val, i.where)
+        return data
+
+    def write(self, patients: Sequence[Patient], pop: Population) -> None:
+        """Append a chunk of patients."""
+        rng = self._rng
+        for p in patients:
+            if rng.random() < 0.25:
+                data = self._record_into(f"$.patients[{self._records}]", None, _patient_record(p, pop, rng),
+                                         self._doc_path)
+                text = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                self._doc.write(("," if self._records else "") + "\n    " + text)
+                self._records += 1
+        for _ in range(len(patients) // 2 + (rng.random() < 0.5 if len(patients) % 2 else 0)):
+            self._lines += 1
+            event = self._record_into("$", {"line": self._lines}, _event(rng.choice(patients), rng),
+                                      self._log_path)
+            self._log.write(json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    def close(self) -> None:
+        """Close the array and both files."""
+        self._doc.write("\n  ]\n}\n")
+        self._doc.close()
+        self._log.close()

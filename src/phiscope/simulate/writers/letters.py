@@ -21,8 +21,11 @@ def _pronouns(p: Patient) -> tuple[str, str, str]:
 def _history(p: Patient, dx: DxCatalog, rng: random.Random) -> list[Part]:
     title, noun, _ = _pronouns(p)
     age = p.age_on(service_date(rng))
-    parts: list[Part] = [f"Thank you for seeing {title} ", Val("person_name", p.last, p.id),
-                         f", a {age}-year-old {noun} whom I follow for "]
+    parts: list[Part] = [f"Thank you for seeing {title} ", Val("person_name", p.last, p.id)]
+    if p.nickname:
+        pronoun = "her" if p.sex == "F" else "his"
+        parts += [" (", Val("person_name", p.nickname, p.id), f" to {pronoun} family)"]
+    parts.append(f", a {age}-year-old {noun} whom I follow for ")
     for i, code in enumerate(p.dx):
         if i:
             parts.append(" and " if i == len(p.dx) - 1 else ", ")
@@ -65,6 +68,9 @@ def referral_letter(p: Patient, pop: Population, dx: DxCatalog, rng: random.Rand
     doc.para(Val("date", fmt_date(service_date(rng), "long"), p.id))
     doc.para("Dr. ", common.provider_name(to), f", {to.specialty}")
     doc.para("Re: ", common.name(p, "mi"), " (DOB ", common.dob(p, "mdy"), ")", bold=True)
+    if p.maiden_name and p.maiden_name != p.last and rng.random() < 0.5:
+        former = Val("person_name", f"{p.first} {p.maiden_name}", p.id)
+        doc.para("Prior records may be filed under ", former, ".")
     doc.para("Dear Dr. ", Val("person_name", to.last, to.id), ",")
     doc.para(*_history(p, dx, rng))
     _, _, she = _pronouns(p)
@@ -73,18 +79,12 @@ def referral_letter(p: Patient, pop: Population, dx: DxCatalog, rng: random.Rand
              Val("email", p.email, p.id), ".")
     doc.para(*_coverage(p))
     rows: list[list[Part]] = [["MRN", common.mrn(p)], ["Date of birth", common.dob(p, "mdy")]]
-    element, value = p.tax_id()
-    rows.append(["SSN" if element == "ssn" else "ITIN", Val(element, value, p.id)])
+    tax = p.tax_id()
+    if tax:
+        rows.append(["SSN" if tax[0] == "ssn" else "ITIN", Val(tax[0], tax[1], p.id)])
     if p.dl and p.dl_state:
         rows.append([f"Driver's license ({p.dl_state})", Val("drivers_license", p.dl, p.id)])
     doc.table(["Identifier", "Value"], rows)
     doc.para("Please send your consult note to our fax at ", common.phone(fac.id, fac.fax, "paren"), ".")
     _signature(doc, dr)
     return doc.render(path)
-
-
-def write_letters(pop: Population, dx: DxCatalog, rng: random.Random) -> list[GeneratedFile]:
-    """Referral letters under ``letters/``."""
-    chosen = rng.sample(list(pop.patients), max(2, len(pop.patients) // 20))
-    return [referral_letter(p, pop, dx, rng, f"letters/referral_{i:04d}.docx")
-            for i, p in enumerate(chosen, 1)]

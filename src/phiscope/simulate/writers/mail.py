@@ -49,8 +49,9 @@ def message(headers: Sequence[Header], body: TextDoc, rng: random.Random,
 
 def _mime(name: str) -> tuple[str, str]:
     ext = name.rsplit(".", 1)[-1].lower()
-    return {"csv": ("text", "csv"), "pdf": ("application", "pdf"),
-            "txt": ("text", "plain")}.get(ext, ("application", "octet-stream"))
+    return {"csv": ("text", "csv"), "pdf": ("application", "pdf"), "txt": ("text", "plain"),
+            "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            }.get(ext, ("application", "octet-stream"))
 
 
 def eml_file(path: str, msg: EmailMessage, inserts: list[Insert]) -> GeneratedFile:

@@ -44,15 +44,21 @@ def case_note(p: Patient, pop: Population, dx: DxCatalog, rng: random.Random, pa
     staff = rng.choice(pop.staff)
     doc.line("CASE MANAGEMENT NOTE")
     doc.line("Date of service: ", Val("date", fmt_date(service_date(rng), rng.choice(("iso", "mdy"))), p.id))
-    doc.line("Pt: ", common.name(p), "   MRN ", common.mrn(p), "   DOB ", common.dob(p, "mdy"))
+    doc.line("Pt: ", common.name(p, "suffixed", rng, 0.01), "   MRN ", common.mrn(p), "   DOB ",
+             common.dob(p, "mdy", rng, 0.005))
+    if p.nickname:
+        doc.line("Goes by ", Val("person_name", p.nickname, p.id), ".")
+    if p.deceased:
+        doc.line("** Patient deceased ", Val("date", fmt_date(p.deceased, "mdy"), p.id), " - close case **")
     doc.line("Case manager: ", common.staff_name(staff), f", {staff.title}")
     doc.line("")
     _soap(doc, p, dx, rng)
     doc.line("")
-    element, value = p.tax_id()
-    label = "SSN on file: " if element == "ssn" else "ITIN: "
-    doc.line(label, Val(element, value, p.id), "     Callback: ",
-             common.phone(p.id, p.mobile or p.phone, rng.choice(("dot", "dash", "paren"))))
+    tax = p.tax_id()
+    label = "ITIN: " if tax and tax[0] == "itin" else "SSN on file: "
+    doc.line(label, Val(tax[0], tax[1], p.id) if tax else p.ssn_placeholder or "none", "     Callback: ",
+             common.phone(p.id, p.mobile or p.phone, rng.choice(("dot", "dash", "paren"))),
+             common.extension(rng) if rng.random() < 0.1 else "")
     if p.passport and rng.random() < 0.7:
         doc.line("ID verified with US passport no. ", Val("passport", p.passport, p.id))
     if rng.random() < 0.5:
@@ -66,15 +72,16 @@ _CRED_FORMS = (("username: ", " / password: "), ("user: ", " pass: "), ("Login: 
 
 
 def helpdesk_tickets(pop: Population, rng: random.Random, path: str) -> GeneratedFile:
-    """Portal password-reset tickets: credentials in clear, IPs, portal links."""
+    """Portal password-reset tickets of ``pop.patients``: credentials in clear, IPs, portal links."""
     doc = TextDoc()
     doc.line("IT SERVICE DESK - PATIENT PORTAL TICKETS (export)")
     doc.line("=" * 60)
-    for p in rng.sample(list(pop.patients), max(2, len(pop.patients) // 12)):
+    for p in pop.patients:
         fac, staff = pop.facility(p.facility), rng.choice(pop.staff)
         user_label, pass_label = rng.choice(_CRED_FORMS)
         doc.line(f"Ticket #{rng.randint(40000, 99999)} - Portal password reset")
-        doc.line("Requester: ", common.name(p), " <", Val("email", p.email, p.id), ">")
+        doc.line("Requester: ", common.name(p, "preferred", rng, 0.01), " <", Val("email", p.email, p.id),
+                 ">")
         doc.line("Sign-in attempts from ", Val("ip_address", ipv4(rng), p.id), " and ",
                  Val("ip_address", ipv4(rng), p.id))
         doc.line("Temporary credentials issued -> ", user_label, Val("username_password", p.username, p.id),
@@ -104,12 +111,3 @@ def reference_ranges(rng: random.Random, path: str) -> GeneratedFile:
     doc.line("Billing codes used on requisitions: CPT 80053, 85025, 83036; room numbers B20, C12, E11.")
     doc.line("Courier pickup 08:30 and 14:45. Centrifuge at 1300 rpm x 10 min. Store at 2-8 C.")
     return doc.to_file(path)
-
-
-def write_notes(pop: Population, dx: DxCatalog, rng: random.Random) -> list[GeneratedFile]:
-    """Case notes under ``notes/``, tickets under ``it/``, and the identifier-free guide."""
-    chosen = rng.sample(list(pop.patients), max(3, len(pop.patients) // 15))
-    out = [case_note(p, pop, dx, rng, f"notes/case_note_{i:04d}.txt") for i, p in enumerate(chosen, 1)]
-    out.append(helpdesk_tickets(pop, rng, "it/helpdesk_tickets.txt"))
-    out.append(reference_ranges(rng, "reference/lab_reference_ranges.txt"))
-    return out

@@ -91,13 +91,3 @@ def visit_summary(p: Patient, pop: Population, dx: DxCatalog, rng: random.Random
     doc.line("We will call you at ", common.phone(p.id, p.mobile or p.phone, "dash"),
              " if anything changes.")
     return doc.render(path)
-
-
-def write_reports(pop: Population, dx: DxCatalog, rng: random.Random) -> list[GeneratedFile]:
-    """Lab reports under ``labs/`` and visit summaries under ``visits/``."""
-    n = len(pop.patients)
-    out = [lab_report(p, pop, dx, rng, f"labs/lab_{i:04d}.pdf")
-           for i, p in enumerate(rng.sample(list(pop.patients), max(2, n // 8)), 1)]
-    out += [visit_summary(p, pop, dx, rng, f"visits/visit_summary_{i:04d}.pdf")
-            for i, p in enumerate(rng.sample(list(pop.patients), max(1, n // 20)), 1)]
-    return out
