@@ -22,6 +22,7 @@ demo: setup
 	PHISCOPE_KEY=demo-key-not-secret $(BIN)/phiscope summary --case demo-case
 
 test: setup
+	./scripts/install-test-tools.sh || echo "LibreOffice/pdftotext not installed: tests/simulate/test_sim_tools.py will be skipped"
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
