@@ -42,3 +42,15 @@ def test_addresses_are_standardized() -> None:
     assert standardize_address(None, "Manchester").city == "MANCHESTER"
     assert standardize_address(None, "Manchester").state is None
     assert standardize_address(None, "06040").zip5 == "06040"
+
+
+@pytest.mark.parametrize(("street", "line", "state"), [
+    ("12 Elm St", "Albany, NY 12207", "NY"),
+    ("12 Elm St", "ALBANY", None),  # a city alone is not a state, whatever the parser thinks
+    ("12 Elm St", "Hartford 06103", "CT"),  # no state column: the ZIP's prefix says CT
+    (None, "06103", "CT"),
+    (None, "Springfield", None),
+    (None, "Springfield, MA", "MA"),
+])
+def test_state_of_residence(street: str | None, line: str, state: str | None) -> None:
+    assert standardize_address(street, line).state == state

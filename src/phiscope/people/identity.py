@@ -155,5 +155,6 @@ def _address(street: str | None, city_bits: list[str]) -> Address:
         a = standardize_address(None, bit)
         city, state, zip5 = city or a.city, state or a.state, zip5 or a.zip5
     line = ", ".join(p for p in (city, " ".join(x for x in (state, zip5) if x)) if p) or None
-    full = standardize_address(street, line) if street else Address(None, None, city, state, zip5)
+    full = standardize_address(street, line) if street else standardize_address(None, line) if line \
+        else Address()
     return Address(full.street, full.unit, full.city or city, full.state or state, full.zip5 or zip5)

@@ -151,9 +151,26 @@ def standardize_address(street: str | None, city_line: str | None) -> Address:
     except (AddressNormalizationError, ValueError, KeyError, TypeError):
         rec = None
     if rec:
-        return Address(rec.get("address_line_1"), rec.get("address_line_2"), rec.get("city"),
-                       rec.get("state"), _zip5(rec.get("postal_code")))
-    return _city_line(city_line or "", fold(street).upper() if street else None)
+        return _with_state(Address(rec.get("address_line_1"), rec.get("address_line_2"), rec.get("city"),
+                                   _state(rec.get("state")), _zip5(rec.get("postal_code"))))
+    return _with_state(_city_line(city_line or "", fold(street).upper() if street else None))
+
+
+def _state(text: str | None) -> str | None:
+    """A state code, only when it really is one (the address parser may call a city a state)."""
+    from phiscope.detectors.contact._us_states import state_code
+
+    return state_code(text) if text else None
+
+
+def _with_state(a: Address) -> Address:
+    """An address whose missing state is taken from its ZIP (USPS 3-digit prefixes): tables
+    often hold City and ZIP but no state column, and residence decides which laws apply."""
+    from phiscope.detectors.contact._us_states import state_for_zip
+
+    if a.state is None and a.zip5:
+        return Address(a.street, a.unit, a.city, state_for_zip(a.zip5), a.zip5)
+    return a
 
 
 _ZIP_AT_END = re.compile(r"(\d{5})(?:-?\d{4})?\s*$")

@@ -81,3 +81,12 @@ def zip_matches_state(zip_code: str, state: str) -> bool:
     if not m or code is None:
         return False
     return int(m.group(1)[:3]) in ZIP_PREFIXES.get(code, frozenset())
+
+
+_STATE_OF_PREFIX: dict[int, str] = {p: s for s, ps in ZIP_PREFIXES.items() for p in ps}
+
+
+def state_for_zip(zip_code: str) -> str | None:
+    """The state (two-letter code) a 5- or 9-digit ZIP's 3-digit prefix is assigned to, or None."""
+    m = _ZIP.fullmatch(zip_code.strip())
+    return _STATE_OF_PREFIX.get(int(m.group(1)[:3])) if m else None
