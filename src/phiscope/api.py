@@ -388,3 +388,11 @@ def watch_eval(sim_dir: str | Path, *, mode: str = "streaming",
         raise UsageError(f"{sim_dir} has no truth.json; write one with: "
                          f"phiscope watch simulate --out {sim_dir}")
     return run_on(sim_dir, mode, config)
+
+
+# issue 8: one command for the whole response, the case report and its QC sample
+from phiscope.api_run import RunOptions as RunOptions  # noqa: E402
+from phiscope.api_run import qc_record as qc_record  # noqa: E402
+from phiscope.api_run import qc_sample as qc_sample  # noqa: E402
+from phiscope.api_run import report as report  # noqa: E402
+from phiscope.api_run import run_case as run_case  # noqa: E402

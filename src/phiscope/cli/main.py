@@ -284,3 +284,5 @@ def main(argv: list[str] | None = None) -> None:
 __import__("phiscope.cli.obligations", fromlist=["register"]).register(app)  # obligations, incident
 __import__("phiscope.cli.notices", fromlist=["register"]).register(app)  # notices, notices verify
 __import__("phiscope.cli.watch", fromlist=["register"]).register(app)  # watch run/replay/simulate/eval
+__import__("phiscope.cli.run", fromlist=["register"]).register(app)  # run (issue 8)
+__import__("phiscope.cli.report", fromlist=["register"]).register(app)  # report, qc sample/record
