@@ -16,10 +16,12 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 demo: setup
-	rm -rf demo-corpus demo-case
-	$(BIN)/phiscope simulate --patients 200 --out demo-corpus --seed 7
-	PHISCOPE_KEY=demo-key-not-secret $(BIN)/phiscope scan demo-corpus --case demo-case
-	PHISCOPE_KEY=demo-key-not-secret $(BIN)/phiscope summary --case demo-case
+	rm -rf demo-corpus demo-corpus.truth demo-corpus.truth.jsonl demo-case demo-codes.csv
+	$(BIN)/phiscope simulate --patients 5000 --out demo-corpus --seed 7
+	(echo code; seq -f 'DEMO-%06g' 1 20000) > demo-codes.csv
+	PHISCOPE_KEY=demo-key-not-secret $(BIN)/phiscope run demo-corpus --case demo-case \
+		--incident examples/demo-incident.toml --codes demo-codes.csv --truth demo-corpus.truth
+	PHISCOPE_KEY=demo-key-not-secret $(BIN)/phiscope eval --truth demo-corpus.truth --case demo-case
 
 test: setup
 	./scripts/install-test-tools.sh || echo "LibreOffice/pdftotext not installed: tests/simulate/test_sim_tools.py will be skipped"
@@ -34,4 +36,4 @@ lock:
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
 
 clean:
-	rm -rf $(VENV) demo-corpus demo-case bench/out
+	rm -rf $(VENV) demo-corpus demo-corpus.truth demo-corpus.truth.jsonl demo-case demo-codes.csv bench/out
