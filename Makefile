@@ -25,6 +25,7 @@ demo: setup
 
 test: setup
 	./scripts/install-test-tools.sh || echo "LibreOffice/pdftotext not installed: tests/simulate/test_sim_tools.py will be skipped"
+	./scripts/install-chromium.sh || echo "chromium not installed: tests/report/test_report_browser.py will be skipped"
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
