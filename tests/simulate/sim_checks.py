@@ -179,6 +179,7 @@ CHECKS: dict[str, Callable[[str], bool]] = {
                                           or re.fullmatch(_FOREIGN_STREET, v)),
     "city_state_zip": lambda v: bool(re.fullmatch(r"[A-Za-z .]+, [A-Z]{2} \d{5}|\d{5}|[A-Za-z .]+", v)
                                           or re.fullmatch(_FOREIGN_LINE, v)
+                                          or re.fullmatch(rf"{_PLACE}, (?:[A-Z]{{2,4}} )?{_POSTCODE}", v)
                                           or re.fullmatch(rf"{_POSTCODE}|{_PLACE}", v)),
     "username_password": lambda v: bool(re.fullmatch(_CREDENTIAL, v)),
 }

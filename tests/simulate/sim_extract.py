@@ -25,6 +25,8 @@ from lxml import etree
 from py7zr.io import BytesIOFactory
 from python_calamine import CalamineWorkbook
 
+from tests.simulate.sim_interchange import hl7_text, ndjson_text
+
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -187,4 +189,8 @@ def text_of(name: str, data: bytes) -> str:
         return "\n".join(mail_text(m) for m in mbox_messages(data))
     if name.endswith(".json"):
         json.loads(data)  # must be valid JSON
+    if name.endswith(".hl7"):
+        return hl7_text(decode(name, data))
+    if name.startswith("exports/fhir/"):
+        return ndjson_text(decode(name, data))
     return decode(name, data)

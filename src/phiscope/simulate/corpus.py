@@ -30,7 +30,10 @@ Layout (counts scale with the number of patients)::
     reference/   lab reference guide: look-alike numbers, no personal data
     mail/        EML threads with CSV/PDF/DOCX attachments; archive.mbox (attachments of message n
                  are ``archive.mbox!/msg<n>/<filename>``, n from 1 in file order)
-    exports/     nested JSON export and NDJSON event log
+    exports/     nested JSON export and NDJSON event log; fhir/Patient.ndjson and fhir/Condition.ndjson
+                 (a FHIR R4 bulk export of about 40% of the patients)
+    interfaces/  HL7 v2 logs (CR-separated segments): adt_20240330.hl7 (ADT^A04/A08 for about half of the
+                 patients: PID, NK1, PV1, DG1, IN1) and oru_20240330.hl7 (ORU^R01 lab results, one in eight)
     archives/    batch1.zip (PDFs, CSV, inner.7z > nested/records.zip) and backup_q1.tar.gz
 """
 
@@ -51,7 +54,7 @@ from phiscope.simulate.truth import CorpusTruth, JsonlRecords
 from phiscope.simulate.truthdir import merge
 
 #: format groups (``formats=`` of ``generate``)
-FORMATS = ("csv", "xlsx", "pdf", "docx", "txt", "email", "json", "archives")
+FORMATS = ("csv", "xlsx", "pdf", "docx", "txt", "email", "json", "archives", "hl7", "fhir")
 MAX_PATIENTS = 1_000_000
 
 

@@ -29,6 +29,8 @@ from phiscope.simulate.writers import emails
 from phiscope.simulate.writers.archives import backup_tar, batch_zip
 from phiscope.simulate.writers.billing import Spreadsheets
 from phiscope.simulate.writers.csv_exports import EhrExports
+from phiscope.simulate.writers.fhir import FhirExports
+from phiscope.simulate.writers.hl7 import Hl7Messages
 from phiscope.simulate.writers.json_export import JsonExports
 from phiscope.simulate.writers.letters import referral_letter
 from phiscope.simulate.writers.mail import eml_file, mbox_file
@@ -37,7 +39,8 @@ from phiscope.simulate.writers.notes import case_note, helpdesk_tickets, referen
 from phiscope.simulate.writers.reports import lab_report, visit_summary
 
 CHUNK = 1_000
-TABLE_GROUPS = ("csv", "xlsx", "json")
+TABLE_GROUPS = ("csv", "xlsx", "json", "hl7", "fhir")
+TableWriter = EhrExports | Spreadsheets | JsonExports | Hl7Messages | FhirExports
 DocFn = Callable[[Patient, Population, DxCatalog, random.Random, str], GeneratedFile]
 #: kind -> (format group, share of patients, minimum, path pattern, writer)
 DOCS: dict[str, tuple[str, float, int, str, DocFn]] = {
@@ -103,8 +106,10 @@ def _chunks(patients: Iterator[Patient]) -> Iterator[tuple[Patient, ...]]:
 
 def _tables(world: World, job: Job, sink: PartSink, persons: PersonsWriter) -> None:
     assert job.shard is not None
-    makers: dict[str, type[EhrExports | Spreadsheets | JsonExports]] = {
-        "csv": EhrExports, "xlsx": Spreadsheets, "json": JsonExports}
+    makers: dict[str, Callable[[PartSink, int, str], TableWriter]] = {
+        "csv": EhrExports, "xlsx": Spreadsheets, "json": JsonExports,
+        "hl7": lambda s, seed, sfx: Hl7Messages(s, seed, sfx, world.dx),
+        "fhir": lambda s, seed, sfx: FhirExports(s, seed, sfx, world.dx)}
     writers = [makers[g](sink, job.seed, job.shard.suffix) for g in TABLE_GROUPS if g in job.groups]
     for chunk in _chunks(world.patients(job.shard.start, job.shard.stop)):
         pop = world.population(chunk)

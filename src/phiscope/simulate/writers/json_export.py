@@ -15,7 +15,7 @@ from phiscope.simulate.sink import PartSink
 from phiscope.simulate.truth import Insert, Val
 
 
-class _Recorder:
+class Recorder:
     """Turns ``Val`` leaves of a nested structure into strings, recording JSON paths."""
 
     def __init__(self) -> None:
@@ -71,7 +71,7 @@ def app_export(pop: Population, rng: random.Random, path: str) -> GeneratedFile:
     pts = rng.sample(list(pop.patients), max(1, len(pop.patients) // 4))
     doc = {"export": {"system": "CareTrack", "schemaVersion": "3.2.1", "batch": f"B-{rng.randint(100, 999)}"},
            "patients": [_patient_record(p, pop, rng) for p in pts]}
-    rec = _Recorder()
+    rec = Recorder()
     data = rec.resolve(doc, "$")
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return GeneratedFile(path, text.encode("utf-8"), rec.inserts)
@@ -109,7 +109,7 @@ class JsonExports:
         self._records = self._lines = 0
 
     def _record_into(self, where_path: str, extra: dict[str, Any] | None, obj: Any, path: str) -> Any:
-        rec = _Recorder()
+        rec = Recorder()
         data = rec.resolve(obj, where_path, extra)
         for i in rec.inserts:
             self._sink.add(path, i.val, i.where)
