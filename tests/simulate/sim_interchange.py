@@ -1,4 +1,4 @@
-"""Independent renderings of HL7 v2 and FHIR NDJSON for substring checks (not phiscope's readers).
+"""Independent renderings of HL7 v2, FHIR NDJSON, X12 and CDA for substring checks (not phiscope's readers).
 
 The truth holds values in the form a reader reports them (``JANE A DOE`` for
 ``DOE^JANE^A``, ``City, ST ZIP`` from address parts); these functions add
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 
 def _comp(comps: list[str], i: int) -> str:
@@ -60,3 +62,44 @@ def ndjson_text(text: str) -> str:
     for line in text.splitlines():
         _walk(json.loads(line), extra)
     return text + "\n" + "\n".join(extra)
+
+
+def x12_text(text: str) -> str:
+    """The raw segments plus NM1 person names (``first middle last suffix``), N3 street lines and
+    N4 ``City, ST ZIP`` lines (segments end with ``~``, elements with ``*``)."""
+    extra: list[str] = []
+    for segment in text.split("~"):
+        els = segment.strip().split("*")
+        if els[0] == "NM1" and len(els) > 5:
+            extra.append(" ".join(p for p in (_comp(els, 4), _comp(els, 5), els[3], _comp(els, 7)) if p))
+        elif els[0] == "N3":
+            extra.append(" ".join(els[1:3]))
+        elif els[0] == "N4":
+            extra.append(f"{els[1]}, {' '.join(p for p in els[2:4] if p)}")
+    return text + "\n" + "\n".join(extra)
+
+
+def cda_text(data: bytes) -> str:
+    """The XML's text and attribute values plus joined names and address lines of a CDA document."""
+    root = etree.fromstring(data)
+    extra: list[str] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        extra += [v.split(":", 1)[-1] for v in el.attrib.values()]
+        local = etree.QName(el).localname
+        if local == "name" and len(el):
+            parts = [c.text or "" for c in el if etree.QName(c).localname in ("given", "family")]
+            extra.append(" ".join(parts))
+        elif local == "addr":
+            extra += _cda_address(el)
+        extra.append(el.text or "")
+    return "\n".join(extra)
+
+
+def _cda_address(addr: Any) -> list[str]:
+    parts: dict[str, list[str]] = {}
+    for c in addr:
+        parts.setdefault(etree.QName(c).localname, []).append(c.text or "")
+    tail = " ".join(p for k in ("state", "postalCode") for p in parts.get(k, []) if p)
+    return [", ".join(parts.get("streetAddressLine", [])), f"{''.join(parts.get('city', []))}, {tail}"]

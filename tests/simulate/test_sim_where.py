@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
 from phiscope.simulate import TruthRecord
 from tests.simulate.conftest import Corpus
 from tests.simulate.sim_extract import (
@@ -20,7 +22,7 @@ from tests.simulate.sim_extract import (
     pdf_pages,
     xlsx_sheets,
 )
-from tests.simulate.sim_interchange import hl7_text, ndjson_text
+from tests.simulate.sim_interchange import cda_text, hl7_text, ndjson_text, x12_text
 
 Check = Callable[[str, bytes, list[TruthRecord]], None]
 
@@ -84,6 +86,20 @@ def _check_hl7(name: str, data: bytes, records: list[TruthRecord]) -> None:
         assert fields[0] == seg and r.value in hl7_text(fields[int(n)]), (name, r)
 
 
+def _check_x12(name: str, data: bytes, records: list[TruthRecord]) -> None:
+    lines = decode(name, data).split("\n")
+    for r in records:
+        seg = lines[r.where["line"] - 1]
+        assert seg.startswith(r.where["column"][:-2] + "*") and r.value in x12_text(seg), (name, r)
+
+
+def _check_cda(name: str, data: bytes, records: list[TruthRecord]) -> None:
+    root = etree.fromstring(data)
+    for r in records:
+        at = [el for el in root.iter() if isinstance(el.tag, str) and el.sourceline == r.where["line"]]
+        assert at and r.value in cda_text(etree.tostring(at[0])), (name, r)
+
+
 def _check_eml(name: str, data: bytes, records: list[TruthRecord]) -> None:
     msg = parse_mail(data)
     body = msg.get_body(preferencelist=("plain",))
@@ -104,7 +120,7 @@ def _check_mbox(name: str, data: bytes, records: list[TruthRecord]) -> None:
 CHECKS: dict[str, Check] = {
     "csv": _check_delimited, "tsv": _check_delimited, "xlsx": _check_xlsx, "pdf": _check_pdf,
     "docx": _check_docx, "json": _check_json, "ndjson": _check_json, "eml": _check_eml, "mbox": _check_mbox,
-    "hl7": _check_hl7,
+    "hl7": _check_hl7, "x12": _check_x12, "xml": _check_cda,
 }
 
 

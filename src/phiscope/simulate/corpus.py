@@ -22,10 +22,13 @@ Layout (counts scale with the number of patients)::
     ehr/         five EHR exports: comma, pipe (.txt, CRLF), tab (.tsv), semicolon cp1252 (older
                  addresses and maiden names), all-quoted practice-management list
     inventory/   supply orders: look-alike numbers, no personal data
-    billing/     XLSX with a merged title row and merged column groups, numbers and dates stored as such
+    billing/     XLSX with a merged title row and merged column groups, numbers and dates stored as such;
+                 claims_837p_20240330.x12 (an X12 005010 837P batch: a claim for about a third of the
+                 patients, subscriber NM1/N3/N4/DMG/REF*SY, HI ICD-10 codes, SV1 lines)
     scheduling/  XLSX, two weekly sheets
     labs/        multi-page lab reports (PDF); visits/ after-visit summaries (PDF)
-    letters/     referral letters (DOCX, prose and a table)
+    letters/     referral letters (DOCX, prose and a table); ccd/ccd_NNNN.xml C-CDA CCDs (patient header,
+                 author, emergency contact, problems with ICD-10-CM codes), one in 25 patients
     notes/       case notes (TXT); it/ help-desk tickets with credentials and IPs
     reference/   lab reference guide: look-alike numbers, no personal data
     mail/        EML threads with CSV/PDF/DOCX attachments; archive.mbox (attachments of message n
@@ -54,7 +57,7 @@ from phiscope.simulate.truth import CorpusTruth, JsonlRecords
 from phiscope.simulate.truthdir import merge
 
 #: format groups (``formats=`` of ``generate``)
-FORMATS = ("csv", "xlsx", "pdf", "docx", "txt", "email", "json", "archives", "hl7", "fhir")
+FORMATS = ("csv", "xlsx", "pdf", "docx", "txt", "email", "json", "archives", "hl7", "fhir", "x12", "ccda")
 MAX_PATIENTS = 1_000_000
 
 

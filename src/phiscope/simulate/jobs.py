@@ -28,6 +28,7 @@ from phiscope.simulate.sink import PartSink, PartSummary
 from phiscope.simulate.writers import emails
 from phiscope.simulate.writers.archives import backup_tar, batch_zip
 from phiscope.simulate.writers.billing import Spreadsheets
+from phiscope.simulate.writers.ccda import ccd_document
 from phiscope.simulate.writers.csv_exports import EhrExports
 from phiscope.simulate.writers.fhir import FhirExports
 from phiscope.simulate.writers.hl7 import Hl7Messages
@@ -37,10 +38,11 @@ from phiscope.simulate.writers.mail import eml_file, mbox_file
 from phiscope.simulate.writers.negatives import supply_orders
 from phiscope.simulate.writers.notes import case_note, helpdesk_tickets, reference_ranges
 from phiscope.simulate.writers.reports import lab_report, visit_summary
+from phiscope.simulate.writers.x12 import ClaimsBatch
 
 CHUNK = 1_000
-TABLE_GROUPS = ("csv", "xlsx", "json", "hl7", "fhir")
-TableWriter = EhrExports | Spreadsheets | JsonExports | Hl7Messages | FhirExports
+TABLE_GROUPS = ("csv", "xlsx", "json", "hl7", "fhir", "x12")
+TableWriter = EhrExports | Spreadsheets | JsonExports | Hl7Messages | FhirExports | ClaimsBatch
 DocFn = Callable[[Patient, Population, DxCatalog, random.Random, str], GeneratedFile]
 #: kind -> (format group, share of patients, minimum, path pattern, writer)
 DOCS: dict[str, tuple[str, float, int, str, DocFn]] = {
@@ -48,6 +50,7 @@ DOCS: dict[str, tuple[str, float, int, str, DocFn]] = {
     "visits": ("pdf", 1 / 20, 1, "visits/visit_summary_{}.pdf", visit_summary),
     "letters": ("docx", 1 / 20, 2, "letters/referral_{}.docx", referral_letter),
     "notes": ("txt", 1 / 15, 3, "notes/case_note_{}.txt", case_note),
+    "ccd": ("ccda", 1 / 25, 2, "letters/ccd/ccd_{}.xml", ccd_document),
 }
 
 
@@ -109,7 +112,8 @@ def _tables(world: World, job: Job, sink: PartSink, persons: PersonsWriter) -> N
     makers: dict[str, Callable[[PartSink, int, str], TableWriter]] = {
         "csv": EhrExports, "xlsx": Spreadsheets, "json": JsonExports,
         "hl7": lambda s, seed, sfx: Hl7Messages(s, seed, sfx, world.dx),
-        "fhir": lambda s, seed, sfx: FhirExports(s, seed, sfx, world.dx)}
+        "fhir": lambda s, seed, sfx: FhirExports(s, seed, sfx, world.dx),
+        "x12": lambda s, seed, sfx: ClaimsBatch(s, seed, sfx, world.dx)}
     writers = [makers[g](sink, job.seed, job.shard.suffix) for g in TABLE_GROUPS if g in job.groups]
     for chunk in _chunks(world.patients(job.shard.start, job.shard.stop)):
         pop = world.population(chunk)
