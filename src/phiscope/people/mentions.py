@@ -6,9 +6,12 @@ The rule, in order:
    under one element of the outermost array (``$.patients[38]``, its nested
    encounters included) are one mention; JSON lines use their row key; other
    JSON findings of a document are one mention.
-2. **Table rows and structured records** (a ``row_key``): the findings sharing
-   it are one mention (``kind`` ``row``, or ``record`` with the record's
-   ``role`` for HL7/X12/C-CDA/FHIR). Grouping confidence 1.0.
+2. **Table rows and structured records** (a ``row_key``; records, which carry
+   a ``role``, are grouped before the JSON rule): the findings sharing it are
+   one mention (``kind`` ``row``, or ``record`` with the record's ``role`` for
+   HL7/X12/C-CDA/FHIR). Grouping
+   confidence 1.0. Records of providers and payers are not mentions (business
+   contacts, not people whose data was exposed).
 3. **Free text** (no ``row_key``): the document's subject names are its
    ``person_name`` findings that are not providers; names with the same first
    and last name (or a last name alone equal to one of them) are one person.
@@ -67,11 +70,15 @@ def _position(f: Finding) -> int:
 
 
 def _group_key(f: Finding) -> tuple[str, str]:
+    # a structured record (FHIR JSON/NDJSON, HL7, X12, C-CDA) groups by its key first: a JSON
+    # path such as ``$.telecom[0]`` names a place inside one resource, not a record of the file
+    if f.get("row_key") is not None and f.get("role"):
+        return "record", str(f["row_key"])
     m = _TOP_RECORD.match(str(f.get("json_path") or ""))
     if m:
         return "json", m.group(1)
     if f.get("row_key") is not None:
-        return ("record" if f.get("role") else "row"), str(f["row_key"])
+        return "row", str(f["row_key"])
     return ("json", "") if f.get("json_path") else ("text", "")
 
 
@@ -87,9 +94,19 @@ def build_mentions(findings: Iterable[Finding]) -> list[Mention]:
         if kind == "text":
             for n, (sub_kind, conf, part) in enumerate(split_text(fs)):
                 out.append(_mention(doc, sub_kind, f"text:{n}", conf, part))
-        else:
+        elif not _business_record(fs):
             out.append(_mention(doc, kind, key, CONF_TABLE, fs))
     return [m for m in out if m.identity.has_identity()]
+
+
+#: record roles whose people are the entity's business contacts (the treating provider, the
+#: payer), not individuals whose data was exposed: their records are not mentions
+BUSINESS_ROLES = frozenset({"provider", "payer"})
+
+
+def _business_record(fs: Sequence[Finding]) -> bool:
+    roles = {f.get("role") for f in fs}
+    return bool(roles) and roles <= BUSINESS_ROLES
 
 
 def _mention(doc: str, kind: str, key: str, conf: float, fs: Sequence[Finding]) -> Mention:
