@@ -24,7 +24,9 @@ Layout (counts scale with the number of patients)::
     inventory/   supply orders: look-alike numbers, no personal data
     billing/     XLSX with a merged title row and merged column groups, numbers and dates stored as such;
                  claims_837p_20240330.x12 (an X12 005010 837P batch: a claim for about a third of the
-                 patients, subscriber NM1/N3/N4/DMG/REF*SY, HI ICD-10 codes, SV1 lines)
+                 patients, subscriber NM1/N3/N4/DMG/REF*SY, HI ICD-10 codes, SV1 lines);
+                 remit_835_20240330.x12 (an X12 005010 835 remittance: BPR/TRN, N1*PR/PE, per paid
+                 claim LX, CLP, NM1*QC name + member ID, DTM dates, SVC lines)
     scheduling/  XLSX, two weekly sheets
     labs/        multi-page lab reports (PDF); visits/ after-visit summaries (PDF)
     letters/     referral letters (DOCX, prose and a table); ccd/ccd_NNNN.xml C-CDA CCDs (patient header,

@@ -39,10 +39,11 @@ from phiscope.simulate.writers.negatives import supply_orders
 from phiscope.simulate.writers.notes import case_note, helpdesk_tickets, reference_ranges
 from phiscope.simulate.writers.reports import lab_report, visit_summary
 from phiscope.simulate.writers.x12 import ClaimsBatch
+from phiscope.simulate.writers.x12_835 import RemitBatch
 
 CHUNK = 1_000
 TABLE_GROUPS = ("csv", "xlsx", "json", "hl7", "fhir", "x12")
-TableWriter = EhrExports | Spreadsheets | JsonExports | Hl7Messages | FhirExports | ClaimsBatch
+TableWriter = EhrExports | Spreadsheets | JsonExports | Hl7Messages | FhirExports | ClaimsBatch | RemitBatch
 DocFn = Callable[[Patient, Population, DxCatalog, random.Random, str], GeneratedFile]
 #: kind -> (format group, share of patients, minimum, path pattern, writer)
 DOCS: dict[str, tuple[str, float, int, str, DocFn]] = {
@@ -115,6 +116,8 @@ def _tables(world: World, job: Job, sink: PartSink, persons: PersonsWriter) -> N
         "fhir": lambda s, seed, sfx: FhirExports(s, seed, sfx, world.dx),
         "x12": lambda s, seed, sfx: ClaimsBatch(s, seed, sfx, world.dx)}
     writers = [makers[g](sink, job.seed, job.shard.suffix) for g in TABLE_GROUPS if g in job.groups]
+    if "x12" in job.groups:
+        writers.append(RemitBatch(sink, job.seed, job.shard.suffix))
     for chunk in _chunks(world.patients(job.shard.start, job.shard.stop)):
         pop = world.population(chunk)
         for w in writers:
