@@ -80,15 +80,8 @@ class FindingColumns:
         n = len(values)
         values = values.alias("value")
         frame = pl.DataFrame({
-            "doc_sha": pl.repeat(self.doc_sha, n, eager=True, dtype=pl.String),
-            "element": pl.repeat(det.element_type, n, eager=True, dtype=pl.String),
-            "detector_id": pl.repeat(det.id, n, eager=True, dtype=pl.String),
-            "value": values,
-            "normalized": _normalized(det, values),
-            "confidence": conf,
-            "validation": validations,
+            **self._detector_columns(det, values, validations, conf, _flags(det, values, n)),
             "row": rows.cast(pl.Int64),
-            "flags": _flags(det, values, n),
         }).with_columns(
             pl.format(f"{doc_key[:16]}:{batch.table_id}:{{}}", pl.col("row")).alias("row_key"),
             pl.lit(None, pl.String).alias("role"),
@@ -102,11 +95,8 @@ class FindingColumns:
             pl.lit(None, pl.Int64).alias("line"),
             pl.lit(0, pl.Int64).alias("offset"),
             values.str.len_chars().cast(pl.Int32).alias("length"),
-            pl.lit(det.mask.keep_first, pl.Int8).alias("mask_first"),
-            pl.lit(det.mask.keep_last, pl.Int8).alias("mask_last"),
         )
-        self._frames.append(frame.select(list(SCHEMA)).cast(SCHEMA))  # type: ignore[arg-type]
-        self.count += n
+        self._append(frame)
 
     def add_record_fields(self, det: Detector, values: pl.Series, validations: pl.Series,
                           conf: pl.Series, locs: list[Location], row_keys: list[str],
@@ -120,7 +110,18 @@ class FindingColumns:
             marked = pl.concat_str([flags, pl.lit("digits-in-name")], separator=",", ignore_nulls=True)
             flags = pl.select(pl.when(extra_flag).then(marked).otherwise(flags)).to_series()
         loc_cols = {k: [getattr(loc, k) for loc in locs] for k in _LOC_FIELDS}
-        frame = pl.DataFrame({
+        self._append(pl.DataFrame({
+            **self._detector_columns(det, values, validations, conf, flags),
+            "row_key": pl.Series(row_keys, dtype=pl.String),
+            "role": pl.Series(roles, dtype=pl.String),
+            **{k: pl.Series(v, dtype=SCHEMA[k]) for k, v in loc_cols.items()},
+        }))
+
+    def _detector_columns(self, det: Detector, values: pl.Series, validations: pl.Series,
+                          conf: pl.Series, flags: pl.Series) -> dict[str, pl.Series]:
+        """The columns every vectorised batch of one detector's findings shares."""
+        n = len(values)
+        return {
             "doc_sha": pl.repeat(self.doc_sha, n, eager=True, dtype=pl.String),
             "element": pl.repeat(det.element_type, n, eager=True, dtype=pl.String),
             "detector_id": pl.repeat(det.id, n, eager=True, dtype=pl.String),
@@ -128,15 +129,14 @@ class FindingColumns:
             "normalized": _normalized(det, values),
             "confidence": conf,
             "validation": validations,
-            "row_key": pl.Series(row_keys, dtype=pl.String),
-            "role": pl.Series(roles, dtype=pl.String),
             "flags": flags,
             "mask_first": pl.repeat(det.mask.keep_first, n, eager=True, dtype=pl.Int8),
             "mask_last": pl.repeat(det.mask.keep_last, n, eager=True, dtype=pl.Int8),
-            **{k: pl.Series(v, dtype=SCHEMA[k]) for k, v in loc_cols.items()},
-        })
+        }
+
+    def _append(self, frame: pl.DataFrame) -> None:
         self._frames.append(frame.select(list(SCHEMA)).cast(SCHEMA))  # type: ignore[arg-type]
-        self.count += n
+        self.count += frame.height
 
     def __len__(self) -> int:
         return self.count
