@@ -11,22 +11,6 @@ for name in chromium chromium-browser; do
     fi
 done
 
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install-chromium: no apt-get here; install Chromium with your package manager" >&2
-    exit 1
-fi
-
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-        SUDO="sudo"
-    else
-        echo "install-chromium: run as root (or install sudo) to install packages" >&2
-        exit 1
-    fi
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core
+. "$(dirname "$0")/_apt.sh"
+apt_install install-chromium "Chromium" chromium fonts-dejavu-core
 echo "install-chromium: installed $(chromium --version 2>/dev/null | head -n1)"

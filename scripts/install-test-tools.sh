@@ -9,24 +9,6 @@ if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; t
     exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install-test-tools: no apt-get here; install LibreOffice (soffice) and poppler-utils (pdftotext)" \
-         "with your package manager" >&2
-    exit 1
-fi
-
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-        SUDO="sudo"
-    else
-        echo "install-test-tools: run as root (or install sudo) to install packages" >&2
-        exit 1
-    fi
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends \
-    libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
+. "$(dirname "$0")/_apt.sh"
+apt_install install-test-tools "LibreOffice (soffice) and poppler-utils (pdftotext)" libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 echo "install-test-tools: installed $(soffice --version 2>/dev/null | head -n1); $(pdftotext -v 2>&1 | head -n1)"
