@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from phiscope.model import Location, RecordField
+from phiscope.readers._record_acc import Acc
 from phiscope.readers.hl7v2.segment import Segment, comp, comp_offset
 
 #: HL7 table 0203 identifier type → phiscope element ("medicare": MBI or HICN by shape)
@@ -24,15 +25,6 @@ def medicare_element(value: str) -> str:
     """``medicare_hicn`` for the legacy SSN-based layout, else ``medicare_mbi``."""
     compact = value.replace("-", "").replace(" ", "").upper()
     return "medicare_hicn" if _HICN.fullmatch(compact) else "medicare_mbi"
-
-
-@dataclass(slots=True)
-class Acc:
-    """A record being filled: its key, role and fields so far."""
-
-    key: str
-    role: str
-    fields: list[RecordField] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from phiscope.model import ReadItem, Record
+from phiscope.model import ReadItem
+from phiscope.readers._record_acc import Acc
 from phiscope.readers.base import ReadContext
-from phiscope.readers.hl7v2.datatypes import Acc, Emitter
+from phiscope.readers.hl7v2.datatypes import Emitter
 from phiscope.readers.hl7v2.delims import Delimiters
 from phiscope.readers.hl7v2.segment import Segment
 
@@ -80,7 +81,7 @@ class MessageBuilder:
         """Move the fields gathered so far into Records in ``out``."""
         for acc in self._accs:
             if acc.fields:
-                self.out.append(Record(acc.key, acc.role, tuple(acc.fields)))
+                self.out.append(acc.record())
                 acc.fields = []
         self._pending = 0
 

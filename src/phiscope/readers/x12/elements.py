@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from phiscope.readers._record_acc import Acc
 from phiscope.readers.hl7v2.datatypes import city_state_zip
-from phiscope.readers.x12.segment import Acc, Emitter, Segment
+from phiscope.readers.x12.segment import Emitter, Segment
 from phiscope.readers.x12.tables import CARE_DATES, ICD9_DIAGNOSIS, ICD10_DIAGNOSIS, PERSON_IDS, PERSON_REFS
 
 _PERSON_ROLES = frozenset({"patient", "subscriber", "dependent", "insured", "related_person"})

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
 
 from phiscope.model import Location, RecordField
+from phiscope.readers._record_acc import Acc
 from phiscope.readers.hl7v2.datatypes import medicare_element
 from phiscope.readers.x12.tokens import X12Delimiters
 
@@ -37,15 +38,6 @@ class Segment:
         """Components of element ``n``."""
         raw = self.el(n)
         return raw.split(self.d.component) if self.d.component in raw else [raw]
-
-
-@dataclass(slots=True)
-class Acc:
-    """A record being filled."""
-
-    key: str
-    role: str
-    fields: list[RecordField] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from phiscope.model import Record
+from phiscope.readers._record_acc import Acc
 from phiscope.readers.x12 import elements as el
-from phiscope.readers.x12.segment import Acc, Emitter, Segment
+from phiscope.readers.x12.segment import Emitter, Segment
 from phiscope.readers.x12.tables import ENTITY_ROLES, FAMILY, LOOPS, SAME_PERSON
 
 MAX_SCOPE_SEGMENTS = 5000  # segments of one scope whose fields are held before a flush
@@ -88,7 +89,7 @@ class TransactionBuilder:
         """Emit the fields gathered so far."""
         for acc in self._accs.values():
             if acc.fields:
-                self.out.append(Record(acc.key, acc.role, tuple(acc.fields)))
+                self.out.append(acc.record())
                 acc.fields = []
         self._held = 0
 
