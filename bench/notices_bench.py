@@ -154,7 +154,7 @@ def main() -> None:
         from phiscope.notices.verify import verify_out
 
         t1 = time.perf_counter()
-        v = verify_out(work / "out")
+        v = verify_out(work / "out", a.workers)
         report.update(verify_seconds=round(time.perf_counter() - t1, 1), verify_failures=len(v["failures"]))
     print(json.dumps(report, indent=1))
     shutil.rmtree(work, ignore_errors=True)

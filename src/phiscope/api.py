@@ -305,13 +305,13 @@ def notices(incident_path: str | Path, case_dir: str | Path, out_dir: str | Path
         return run_notices(Ledger(store.notices_connection()), recips, inc, cfg, opts, key, progress)
 
 
-def notices_verify(out_dir: str | Path) -> dict[str, Any]:
+def notices_verify(out_dir: str | Path, workers: int = 0) -> dict[str, Any]:
     """Read back every batch PDF under ``out_dir`` and check each page against the manifest."""
     from phiscope.notices.verify import verify_out
 
     if not Path(out_dir).is_dir():
         raise UsageError(f"no notices output at {out_dir}; generate it with: phiscope notices --out DIR")
-    return verify_out(Path(out_dir))
+    return verify_out(Path(out_dir), workers)
 
 
 # --- watch (issue 9): audit-log monitoring -------------------------------------------------

@@ -99,7 +99,18 @@ def _tampered(mailing: dict[str, Any], tmp_path: Path, edit: Any) -> list[dict[s
     rows = [json.loads(x) for x in man.read_text().splitlines()]
     edit(rows, out / "mailing-001")
     man.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    return list(verify_out(out)["failures"])
+    return list(verify_out(out, workers=1)["failures"])
+
+
+def test_parallel_verify_reports_the_same_failures(mailing: dict[str, Any], tmp_path: Path) -> None:
+    def edit(rows: list[dict[str, Any]], _: Path) -> None:
+        rows[2].update(addressee="Someone Else")
+        rows[4]["elements"].append("Passport number")
+
+    _tampered(mailing, tmp_path, edit)
+    one, two = verify_out(tmp_path / "out", workers=1), verify_out(tmp_path / "out", workers=2)
+    assert one == two and {f["check"] for f in two["failures"]} == {"addressee", "elements"}
+    assert two["letters"] == 7
 
 
 @pytest.mark.parametrize(

@@ -93,9 +93,10 @@ def notices(
 def verify(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory of `phiscope notices`.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes (0 = all cores).")] = 0,
 ) -> None:
     """Read every page back and check addressee, elements, other people's data, required content."""
-    res = api.notices_verify(out)
+    res = api.notices_verify(out, workers)
     if fmt is Format.JSON:
         sys.stdout.write(json.dumps(res, indent=2) + "\n")
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
@@ -38,18 +39,23 @@ class Ctx:
     duplex: bool
 
 
-def _ordered(pool: Executor | None, jobs: Iterator[BatchJob], limit: int) -> Iterator[BatchResult]:
-    """Results in job order with at most ``limit`` batches in flight (bounded memory)."""
+def _ordered(
+    pool: Executor | None, jobs: Iterator[BatchJob], limit: int
+) -> Iterator[tuple[BatchJob, BatchResult]]:
+    """Each job with its result, in job order, with at most ``limit`` batches in flight (jobs are
+    built as they are submitted, so memory does not grow with the mailing)."""
     if pool is None:
-        yield from map(render_batch, jobs)
+        for job in jobs:
+            yield job, render_batch(job)
         return
-    pending: list[Future[BatchResult]] = []
+    pending: deque[tuple[BatchJob, Future[BatchResult]]] = deque()
     for job in jobs:
-        pending.append(pool.submit(render_batch, job))
+        pending.append((job, pool.submit(render_batch, job)))
         if len(pending) >= limit:
-            yield pending.pop(0).result()
-    for f in pending:
-        yield f.result()
+            done, fut = pending.popleft()
+            yield done, fut.result()
+    for done, fut in pending:
+        yield done, fut.result()
 
 
 def _jobs(ctx: Ctx, letters: list[LetterJob], lines: list[list[str]]) -> Iterator[BatchJob]:
@@ -87,11 +93,9 @@ def render_all(
     profiles, cmap = Profiles(), texts.load_content_map()
     rows: list[LetterRow] = []
     done = 0
-    jobs = list(_jobs(ctx, letters, lines))
+    jobs = _jobs(ctx, letters, lines)
     with (ctx.folder / "manifest.jsonl").open("w", encoding="utf-8") as man:
-        for job, res in zip(
-            jobs, _ordered(pool, iter(jobs), 2 * (ctx.workers or os.cpu_count() or 1)), strict=True
-        ):
+        for job, res in _ordered(pool, jobs, 2 * (ctx.workers or os.cpu_count() or 1)):
             man.writelines(_manifest_lines(ctx, job, res, profiles, cmap, corrects, done))
             mail.letters(_mail_rows(ctx, job, res, done))
             for (lj, _), (_, first, pages) in zip(job.letters, res.pages, strict=True):

@@ -74,7 +74,8 @@ def plan_for(
     if res is None or not res.owed:
         return Plan(False, "", (), "", frozenset(), frozenset(), 0)
     duties = [d for d in (res.hipaa, res.state) if d is not None and d.applies]
-    required, prohibited = set(BASE), set()
+    required: set[str] = set(BASE)
+    prohibited: set[str] = set()
     for d in duties:
         for text in _strings(d, book, "content_required", d.content):
             required |= cmap.blocks_for(text)

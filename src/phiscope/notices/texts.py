@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -102,12 +102,18 @@ class ContentMap:
     when: dict[str, str]
     ignore: tuple[re.Pattern[str], ...]
     forbidden: dict[str, re.Pattern[str]]
+    #: rule string -> its blocks (a mailing asks about the same few dozen strings for every person)
+    _seen: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
-    def blocks_for(self, rule_text: str) -> set[str]:
+    def blocks_for(self, rule_text: str) -> frozenset[str]:
         """Blocks a rule string asks for (empty when it is about a filing, not the letter)."""
-        if any(p.search(rule_text) for p in self.ignore):
-            return set()
-        return {b for b, pats in self.blocks.items() if any(p.search(rule_text) for p in pats)}
+        hit = self._seen.get(rule_text)
+        if hit is None:
+            hit = frozenset() if any(p.search(rule_text) for p in self.ignore) else frozenset(
+                b for b, pats in self.blocks.items() if any(p.search(rule_text) for p in pats))
+            if len(self._seen) < 10_000:
+                self._seen[rule_text] = hit
+        return hit
 
     def unmatched(self, rule_text: str) -> bool:
         """True when a rule string neither names a block nor is ignored."""

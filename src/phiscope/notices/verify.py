@@ -19,9 +19,12 @@ Failures name the letter, the check and what was wrong, never a personal value.
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -195,25 +198,64 @@ def verify_batch(
     return fails
 
 
-def verify_mailing(folder: Path) -> dict[str, Any]:
-    """Verify one ``mailing-NNN`` folder."""
-    profiles = json.loads((folder / "profiles.json").read_text(encoding="utf-8"))
-    by_batch: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    with (folder / "manifest.jsonl").open(encoding="utf-8") as f:
+def _batches(manifest: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """The manifest's rows, batch by batch, streamed (a run writes each batch's rows together;
+    a batch whose rows come back later is read again with those rows only)."""
+    name = ""
+    rows: list[dict[str, Any]] = []
+    with manifest.open(encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
-            by_batch[r["batch_file"]].append(r)
+            if r["batch_file"] != name and rows:
+                yield name, rows
+                rows = []
+            name = r["batch_file"]
+            rows.append(r)
+    if rows:
+        yield name, rows
+
+
+def _verify_task(args: tuple[Path, list[dict[str, Any]], list[dict[str, Any]]]) -> list[dict[str, str]]:
+    return verify_batch(*args)
+
+
+def verify_mailing(folder: Path, workers: int = 0) -> dict[str, Any]:
+    """Verify one ``mailing-NNN`` folder, its batch PDFs read by ``workers`` processes
+    (0: all cores) with a bounded number in flight, so memory does not grow with the mailing."""
+    profiles = json.loads((folder / "profiles.json").read_text(encoding="utf-8"))
+    n = workers or os.cpu_count() or 1
     fails: list[dict[str, str]] = []
-    for name, rows in sorted(by_batch.items()):
-        fails += verify_batch(folder / "batches" / name, rows, profiles)
-    letters = sum(len(v) for v in by_batch.values())
-    return {"mailing": folder.name, "letters": letters, "batches": len(by_batch), "failures": fails}
+    letters = batches = 0
+    batch_rows = _batches(folder / "manifest.jsonl")
+    tasks = ((folder / "batches" / name, rows, profiles) for name, rows in batch_rows)
+    if n <= 1:
+        for task in tasks:
+            letters, batches, fails = letters + len(task[1]), batches + 1, fails + _verify_task(task)
+        return {"mailing": folder.name, "letters": letters, "batches": batches, "failures": fails}
+    with ProcessPoolExecutor(n, mp_context=get_context("spawn")) as pool:
+        pending: deque[tuple[int, Future[list[dict[str, str]]]]] = deque()
+        for task in tasks:
+            pending.append((len(task[1]), pool.submit(_verify_task, task)))
+            while len(pending) > 2 * n:
+                letters, batches, fails = _collect(pending, letters, batches, fails)
+        while pending:
+            letters, batches, fails = _collect(pending, letters, batches, fails)
+    return {"mailing": folder.name, "letters": letters, "batches": batches, "failures": fails}
 
 
-def verify_out(out_dir: Path) -> dict[str, Any]:
-    """Verify every mailing under a notices output folder."""
+def _collect(pending: deque[tuple[int, Future[list[dict[str, str]]]]], letters: int, batches: int,
+             fails: list[dict[str, str]]) -> tuple[int, int, list[dict[str, str]]]:
+    count, fut = pending.popleft()
+    fails += fut.result()
+    return letters + count, batches + 1, fails
+
+
+def verify_out(out_dir: Path, workers: int = 0) -> dict[str, Any]:
+    """Verify every mailing under a notices output folder (``workers`` processes, 0: all cores)."""
     results = [
-        verify_mailing(m) for m in sorted(out_dir.glob("mailing-*")) if (m / "manifest.jsonl").is_file()
+        verify_mailing(m, workers)
+        for m in sorted(out_dir.glob("mailing-*"))
+        if (m / "manifest.jsonl").is_file()
     ]
     return {
         "mailings": results,
