@@ -61,3 +61,43 @@ def test_json_records_group_under_the_outer_array_element() -> None:
 def test_mention_ids_are_stable() -> None:
     fs = row("t", 1, first="Heather", last="Lee")
     assert build_mentions(fs)[0].mention_id == build_mentions(list(reversed(fs)))[0].mention_id
+
+
+def test_a_provider_object_inside_a_json_record_is_context() -> None:
+    fs = [{**f, "json_path": jp} for f, jp in [
+        (row("k", 1, name="Ana Lind")[0], "$.patients[0].name"),
+        (row("k", 2, dob="1990-01-01")[0], "$.patients[0].birthDate"),
+        (row("k", 3, name="Alex Stewart")[0], "$.patients[0].encounters[1].provider.name"),
+        (row("k", 4, phone="2035550147")[0], "$.patients[0].emergencyContact.phone"),
+        (row("k", 5, phone="2035550100")[0], "$.patients[0].contactPhone")]]
+    for f in fs:
+        f["column"], f["row_key"] = None, None
+    [m] = build_mentions(fs)
+    assert m.identity.name.first == "ana" and m.identity.phones == ["+12035550100"]
+    assert sorted(m.context_ids) == ["k-3-name", "k-4-phone"]
+
+
+def _mail(n: int, element: str, value: str, line: int | None, part: str, column: str | None = None
+          ) -> dict[str, Any]:
+    f = text("mb", n, element, value, line or 0, mime_part=part, column=column)
+    return {**f, "line": line, "offset": 0 if line is None else f["offset"]}
+
+
+def test_each_message_of_a_mailbox_is_grouped_on_its_own() -> None:
+    # the same line numbers in two messages must not put one message's values with the other's name
+    fs = [_mail(1, "person_name", "Ana Lind", 2, "msg1/1"), _mail(2, "dob", "1990-01-01", 3, "msg1/1"),
+          _mail(3, "person_name", "Ben Okafor", 2, "msg2/1"), _mail(4, "dob", "1975-06-15", 3, "msg2/1")]
+    ms = build_mentions(fs)
+    assert sorted((m.identity.name.first, m.identity.dob, m.kind) for m in ms) == [
+        ("ana", "1990-01-01", "document"), ("ben", "1975-06-15", "document")]
+
+
+def test_header_addresses_are_people_of_their_own_unless_a_body_surname_owns_them() -> None:
+    fs = [_mail(1, "email", "kandersen@clinic.example", None, "msg1/headers", "From"),
+          _mail(2, "email", "jwall@clinic.example", None, "msg1/headers", "To"),
+          _mail(3, "person_name", "Brian Dunn", 3, "msg1/1"), _mail(4, "dob", "07/08/1994", 3, "msg1/1"),
+          _mail(5, "person_name", "Kelly Andersen", 9, "msg1/1"), _mail(6, "phone", "8603138061", 11, "msg1/1")]
+    ms = {m.identity.name.first or m.identity.emails[0]: m for m in build_mentions(fs)}
+    assert set(ms) == {"brian", "kelly", "jwall@clinic.example"}
+    assert ms["kelly"].identity.emails == ["kandersen@clinic.example"]
+    assert ms["brian"].identity.emails == [] and ms["jwall@clinic.example"].kind == "header"

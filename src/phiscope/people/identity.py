@@ -76,7 +76,39 @@ def is_other_person(f: Finding) -> bool:
     if f.get("element") in PROVIDER_ELEMENTS:
         return True
     column = f.get("column")
-    return bool(column) and OTHER_PERSON.search(str(column)) is not None
+    if column and OTHER_PERSON.search(str(column)) is not None:
+        return True
+    return any(_other_person_key(k) for k in _inner_keys(str(f.get("json_path") or "")))
+
+
+_TOP = re.compile(r"^\$[^\[]*\[\d+\]")
+_KEY = re.compile(r"\.([^.\[\]]+)")
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+#: words of a JSON key that name another person than the record's subject
+OTHER_PERSON_WORDS = frozenset({
+    "emergency", "guarantor", "guarantors", "subscriber", "insured", "spouse", "parent", "parents",
+    "guardian", "mother", "father", "kin", "nok", "provider", "providers", "physician", "doctor", "pcp",
+    "referring", "referrer", "attending", "nurse", "author", "performer", "practitioner", "prescriber",
+    "caregiver", "relative", "employer", "responsible",
+})
+
+
+def _other_person_key(key: str) -> bool:
+    """A JSON key naming someone else: ``provider``, ``emergencyContact``, ``next_of_kin``, FHIR's
+    ``contact`` (not ``contactPhone``, the subject's own)."""
+    if key.lower() in ("contact", "contacts"):
+        return True
+    return any(w.lower() in OTHER_PERSON_WORDS for w in _WORD.findall(key))
+
+
+def _inner_keys(json_path: str) -> list[str]:
+    """The named keys of a JSON path below its top-level record (``$.patients[3].encounters[0]
+    .provider.name`` -> encounters, provider, name): an object named like another person
+    (``provider``, ``emergencyContact``, ``guarantor``) is about someone else."""
+    if not json_path:
+        return []
+    top = _TOP.match(json_path)
+    return _KEY.findall(json_path[top.end():] if top else json_path)
 
 
 @cache

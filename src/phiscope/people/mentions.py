@@ -79,7 +79,18 @@ def _group_key(f: Finding) -> tuple[str, str]:
         return "json", m.group(1)
     if f.get("row_key") is not None:
         return "row", str(f["row_key"])
-    return ("json", "") if f.get("json_path") else ("text", "")
+    return ("json", "") if f.get("json_path") else ("text", _message(f))
+
+
+def _message(f: Finding) -> str:
+    """The e-mail message a text finding is in (``msg17`` of an mbox part ``msg17/2``), else ""."""
+    part = str(f.get("mime_part") or "")
+    return part.split("/", 1)[0] if part.startswith("msg") and "/" in part else ""
+
+
+def _is_header(f: Finding) -> bool:
+    """An address header's finding (From, To, Cc...; the Subject is read with the body)."""
+    return str(f.get("mime_part") or "").endswith("headers") and f.get("column") != "Subject"
 
 
 def build_mentions(findings: Iterable[Finding]) -> list[Mention]:
@@ -92,8 +103,8 @@ def build_mentions(findings: Iterable[Finding]) -> list[Mention]:
     for (doc, kind, key), fs in sorted(groups.items(), key=lambda kv: kv[0]):
         fs.sort(key=lambda f: (_position(f), str(f["finding_id"])))
         if kind == "text":
-            for n, (sub_kind, conf, part) in enumerate(split_text(fs)):
-                out.append(_mention(doc, sub_kind, f"text:{n}", conf, part))
+            for n, (sub_kind, conf, part) in enumerate(split_message(fs)):
+                out.append(_mention(doc, sub_kind, f"text:{key}:{n}" if key else f"text:{n}", conf, part))
         elif not _business_record(fs):
             out.append(_mention(doc, kind, key, CONF_TABLE, fs))
     return [m for m in out if m.identity.has_identity()]
@@ -137,6 +148,48 @@ def _subjects(fs: Sequence[Finding]) -> list[tuple[int, int]]:
             idx = len(people) - 1
         anchors.append((_position(f), idx))
     return anchors
+
+
+def split_message(fs: Sequence[Finding]) -> list[tuple[str, float, list[Finding]]]:
+    """``split_text`` for the body; an e-mail's header addresses (From, To, Cc) are people of their
+    own (staff, correspondents), except an address whose local part holds the surname of exactly
+    one of the body's people (``kandersen@`` of the signature "Kelly Andersen"): it joins that one."""
+    head = [f for f in fs if _is_header(f)]
+    parts = split_text([f for f in fs if not _is_header(f)]) if len(head) < len(fs) else []
+    if not head:
+        return parts
+    surnames = [{split_name(str(f.get("value") or "")).last for f in part
+                 if f["element"] == "person_name" and not is_other_person(f)} - {None}
+                for _, _, part in parts]
+    for seg in _header_segments(head):
+        local = "".join(ch for ch in _local_part(seg) if ch.isalpha())
+        owners = [i for i, names in enumerate(surnames)
+                  if any(n and len(n) >= 3 and n in local for n in names)]
+        if len(owners) == 1:
+            parts[owners[0]][2].extend(seg)
+        else:
+            parts.append(("header", CONF_NEAREST, seg))
+    return parts
+
+
+def _header_segments(head: Sequence[Finding]) -> list[list[Finding]]:
+    """One segment per address of the headers: each e-mail finding with the findings of the same
+    header before it since the previous address (a display name)."""
+    segs: list[list[Finding]] = []
+    pending: list[Finding] = []
+    for f in sorted(head, key=lambda f: (str(f.get("column") or ""), int(f.get("offset") or 0))):
+        pending.append(f)
+        if f["element"] == "email":
+            segs.append(pending)
+            pending = []
+    if pending:
+        segs.append(pending)
+    return segs
+
+
+def _local_part(seg: Sequence[Finding]) -> str:
+    emails = [str(f.get("value") or "") for f in seg if f["element"] == "email"]
+    return emails[0].partition("@")[0].lower() if emails else ""
 
 
 def split_text(fs: Sequence[Finding]) -> list[tuple[str, float, list[Finding]]]:

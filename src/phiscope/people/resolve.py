@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.cluster import Thresholds, cluster
+from phiscope.people.cluster import Thresholds, cluster, conflict
 from phiscope.people.linkage import COMPARED, LinkageOptions, predict
 from phiscope.people.mentions import Mention, build_mentions
 from phiscope.people.summary import person_id, summarize
@@ -56,8 +56,47 @@ def resolve_findings(findings: Sequence[Mapping[str, Any]], options: ResolveOpti
     mentions = build_mentions(findings)
     rows = linkage_rows(mentions)
     pairs = predict(to_arrow(rows), options=opts.linkage, tmp_dir=tmp_dir).to_pylist()
-    clusters, decided = cluster(rows, pairs, opts.thresholds)
+    clusters, decided = cluster(rows, pairs + address_links(rows), opts.thresholds)
     return mentions, clusters, decided
+
+
+#: linkage columns that tell people apart
+_IDENTITY_COLUMNS = ("first_name", "last_name", "dob", "ssn", "mrn", "member_id", "phone", "email", "street")
+#: a mention that is only one of these (a From/To address, a call-back number) is that value's holder
+BARE_KEYS = ("email", "phone")
+ADDRESS_LINK = "bare-contact"
+
+
+def address_links(rows: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Pairs that join a mention holding nothing but one e-mail address (a From/To header) to another
+    mention with that address, preferring one that says more, and mentions holding nothing but the
+    same phone number (a signature's direct line) to each other. Splink's evidence from one exact
+    value alone stays under the auto-merge band on a large case, so each such mention would otherwise
+    be a person of its own. The clustering's conflict checks still apply."""
+    out: list[dict[str, Any]] = []
+    for key in BARE_KEYS:
+        others = [c for c in _IDENTITY_COLUMNS if c != key]
+        by_value: dict[str, list[str]] = {}
+        for mid in sorted(rows):
+            if rows[mid].get(key):
+                by_value.setdefault(str(rows[mid][key]), []).append(mid)
+        for ids in by_value.values():
+            bare = [i for i in ids if not any(rows[i].get(c) for c in others)]
+            if not bare or len(ids) < 2:
+                continue
+            anchor = _anchor(rows, ids, bare, key)
+            out += [{"unique_id_l": anchor, "unique_id_r": i, "match_probability": 1.0, "match_weight": 30.0,
+                     "rule": ADDRESS_LINK, "key": key} for i in bare if i != anchor]
+    return out
+
+
+def _anchor(rows: Mapping[str, Mapping[str, Any]], ids: list[str], bare: list[str], key: str) -> str:
+    """Who bare mentions of a value join: the fuller mentions' person when none of them conflicts with
+    another (an e-mail address), else the first bare mention (a phone a household shares; a family
+    address)."""
+    full = [i for i in ids if i not in bare][:50]
+    one = all(conflict(rows[a], rows[b]) is None for n, a in enumerate(full) for b in full[n + 1:])
+    return full[0] if key == "email" and full and one else bare[0]
 
 
 def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
@@ -89,6 +128,8 @@ def _link_row(d: Mapping[str, Any]) -> dict[str, Any]:
     for c in ("first_name", "last_name"):
         if d.get(f"mw_tf_adj_{c}") is not None:
             weights[f"{c}_tf"] = round(float(d[f"mw_tf_adj_{c}"]), 3)
+    if d.get("rule") == ADDRESS_LINK:  # the same e-mail address or phone, nothing else to weigh
+        weights[str(d["key"])] = float(d["match_weight"])
     return {"mention_l": str(d["unique_id_l"]), "mention_r": str(d["unique_id_r"]),
             "match_probability": float(d["match_probability"]), "match_weight": float(d["match_weight"]),
             "band": d["band"], "conflict": d["conflict"], "merged": bool(d["merged"]),

@@ -213,9 +213,9 @@ class TextScanner:
         for f in kept:
             i = unit_of[id(f)]
             u = units[i]
-            if u.loc.line is not None and "\n" in u.text:
+            if "\n" in u.text:  # like ``scan``: lines counted from the unit's first line (or 1)
                 rel = (f.loc.offset or 0) - (u.loc.offset or 0)
-                f.loc = f.loc.with_(line=u.loc.line + u.text.count("\n", 0, rel))
+                f.loc = f.loc.with_(line=(u.loc.line or 1) + u.text.count("\n", 0, rel))
             elif u.loc.line is not None:
                 f.loc = f.loc.with_(line=u.loc.line)
             out.append((i, f))

@@ -45,7 +45,7 @@ def header_units(msg: Message, base: Location, prefix: str = "") -> Iterator[Tex
             text = str(raw)
         text = clean(text).strip()
         if text:
-            yield TextUnit(text=text, loc=loc, label=label)
+            yield TextUnit(text=text, loc=loc.with_(column=label), label=label)
 
 
 def _defect_issues(defects: list[errors.MessageDefect], has_headers: bool,
