@@ -120,3 +120,27 @@ def test_names_with_digit_noise_are_names_with_a_flag(engine: Engine) -> None:
     scanner.scan(DOC, [rec], cols)
     names = {r["value"]: r["flags"] for r in _rows(cols) if r["element"] == "person_name"}
     assert names == {"Sumiko254 Larue605": "digits-in-name", "Maria Lopez": None}
+
+
+def test_small_batches_checked_value_by_value_give_the_vectorised_result(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    import phiscope.scan.records as records
+
+    extra = Record("msg2/PID", "patient", (
+        RecordField("Sumiko254 Larue605", _loc(9, "PID-5"), "person_name", "PID-5 patient name"),
+        RecordField("000-12-3456", _loc(9, "PID-19"), "ssn", "PID-19 SSN"),  # invalid: dropped
+        RecordField("999-45-6789", _loc(9, "PID-19"), "ssn", "PID-19 SSN"),  # test-range: flagged
+        RecordField("MRN0012345", _loc(9, "PID-3"), "mrn", "PID-3 MRN"),
+        RecordField("Hartford, CT 06106", _loc(9, "PID-11"), "city_state_zip", "PID-11 city"),
+        RecordField("jane.doe@example.org", _loc(9, "PID-14"), "email", "PID-14 e-mail"),
+    ))
+
+    def run(limit: int) -> list[dict[str, Any]]:
+        monkeypatch.setattr(records, "SCALAR_MAX", limit)
+        cols = FindingColumns(DOC, engine.masks)
+        RecordScanner(engine.detectors, engine.text).scan(DOC, [PATIENT, GUARANTOR, extra], cols)
+        return sorted(_rows(cols), key=lambda r: (r["line"], r["column"], r["detector_id"], r["value"]))
+
+    scalar, vectorised = run(10_000), run(0)
+    assert scalar == vectorised and len(scalar) >= 8
+    assert any("digits-in-name" in (r["flags"] or "") for r in scalar)

@@ -11,13 +11,14 @@ field's label as context. Every finding of a record carries the record's key
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import polars as pl
 
 from phiscope.detectors.base import Detector
 from phiscope.detectors.registry import DetectorSet
-from phiscope.model import Record, RecordField, TextUnit, Validation
+from phiscope.model import Finding, Record, RecordField, TextUnit, Validation
 from phiscope.scan.columns import FindingColumns
 from phiscope.scan.text import TextScanner
 
@@ -28,6 +29,10 @@ TYPED_CONFIDENCE = {Validation.VALID.value: 0.98, Validation.INDETERMINATE.value
 #: names; a name field whose letters form a name is still a name
 DIGIT_NOISE = frozenset({"person_name"})
 DIGIT_NOISE_FLAG = "digits-in-name"
+#: typed values of one element in a batch up to which they are checked one by one (a polars call
+#: costs about a millisecond whatever its size; a value checked in Python, microseconds)
+SCALAR_MAX = 64
+_DIGITS = re.compile(r"\d+")
 
 _Item = tuple[RecordField, Record]
 
@@ -85,6 +90,8 @@ class RecordScanner:
 
     def _check_typed(self, doc_key: str, det: Detector, items: list[_Item], out: FindingColumns,
                      rejected: list[_Item]) -> int:
+        if len(items) <= SCALAR_MAX:
+            return self._check_typed_scalar(doc_key, det, items, out, rejected)
         values = pl.Series("value", [f.value for f, _ in items], dtype=pl.String)
         checked = det.check_column(values).rechunk()
         noisy = None
@@ -104,6 +111,32 @@ class RecordScanner:
                               [record_key(doc_key, r) for _, r in kept], [r.role for _, r in kept],
                               extra_flag=None if noisy is None else noisy.filter(keep))
         return len(kept)
+
+    def _check_typed_scalar(self, doc_key: str, det: Detector, items: list[_Item], out: FindingColumns,
+                            rejected: list[_Item]) -> int:
+        """``_check_typed`` value by value: the same results (the detectors' column methods are tested
+        equal to their per-value ones) without polars' fixed cost per call, which dominates the few
+        fields of a one-record document (a DICOM header, a CCD)."""
+        n = 0
+        for item in items:
+            field, rec = item
+            value = field.value
+            result = det.check_cell(value)
+            extra: tuple[str, ...] = ()
+            if result is None and det.element_type in DIGIT_NOISE and _DIGITS.search(value):
+                result = det.check_cell(" ".join(_DIGITS.sub("", value).split()))
+                extra = (DIGIT_NOISE_FLAG,) if result is not None else ()
+            if result is None:
+                rejected.append(item)
+                continue
+            if result is Validation.INVALID:
+                continue
+            flags = tuple(det.flags(value, det.validate(value))) + extra
+            out.add_findings([Finding(det.element_type, det.id, value, det.normalize(value),
+                                      TYPED_CONFIDENCE[result.value], result, field.loc, flags=flags,
+                                      role=rec.role)], row_key=record_key(doc_key, rec))
+            n += 1
+        return n
 
     def _scan_free(self, doc_key: str, items: list[_Item], out: FindingColumns) -> int:
         if not items:
