@@ -111,3 +111,28 @@ def test_key_value_rows_use_the_key_as_label(tables: TableScanner) -> None:
     assert t is not None
     got = {(r["element"], r["value"], r["row"]) for r in t.to_pylist()}
     assert ("ssn", "234567891", 1) in got and ("mrn", "00123456", 3) in got
+
+
+def test_small_batches_checked_cell_by_cell_give_the_vectorised_result(
+        tables: TableScanner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import phiscope.scan.tables as tables_mod
+
+    b = _batch({"Patient Name": ["DOE, JANE", "Sumiko Larue", None, "see chart"],
+                "Soc Sec #": ["123-45-6780", "000-12-3456", "999-45-6789", "ssn 234-56-7891 per pt"],
+                "DOB": ["03/21/1980", "1980-02-30", "", "12/08/1981"],
+                "Dx": ["E11.9", "B20", "J45.909", "Z00"],
+                "Phone": ["(860) 555-0142", "555-0142", "860.724.4058", None],
+                "City": ["Hartford, CT 06106", "Miami", "06040", "New Haven CT"]}, first_row=7)
+
+    def run(limit: int) -> list[dict[str, object]]:
+        monkeypatch.setattr(tables_mod, "SCALAR_MAX", limit)
+        scanner = TableScanner(tables.detectors, tables.text)
+        out = FindingColumns("f" * 64, {d.id: (d.mask.keep_first, d.mask.keep_last)
+                                        for d in tables.detectors.detectors})
+        scanner.scan("f" * 64, b, out)
+        t = out.take_arrow()
+        assert t is not None
+        return sorted(t.to_pylist(), key=lambda r: (r["row"], r["col_index"], r["offset"], r["detector_id"]))
+
+    scalar, vectorised = run(10_000), run(0)
+    assert scalar == vectorised and len(scalar) >= 12
