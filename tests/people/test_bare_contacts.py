@@ -33,3 +33,11 @@ def test_a_family_address_or_a_household_phone_never_picks_a_person() -> None:
         _row("p1", phone="+12035550100"), _row("p2", phone="+12035550100")]}
     links = {(p["unique_id_l"], p["unique_id_r"]) for p in address_links(rows)}
     assert links == {("h1", "h2"), ("p1", "p2")}
+
+
+def test_rows_of_a_table_keyed_by_mrn_join_the_patient() -> None:
+    rows = {r["unique_id"]: r for r in [
+        _row("p", first_name="ana", last_name="lind", dob="1990-01-01", mrn="01043320"),
+        _row("e1", mrn="01043320"), _row("e2", mrn="01043320"), _row("x", mrn="99999999")]}
+    assert {(p["unique_id_l"], p["unique_id_r"], p["key"]) for p in address_links(rows)} == {
+        ("p", "e1", "mrn"), ("p", "e2", "mrn")}

@@ -62,14 +62,18 @@ def resolve_findings(findings: Sequence[Mapping[str, Any]], options: ResolveOpti
 
 #: linkage columns that tell people apart
 _IDENTITY_COLUMNS = ("first_name", "last_name", "dob", "ssn", "mrn", "member_id", "phone", "email", "street")
-#: a mention that is only one of these (a From/To address, a call-back number) is that value's holder
-BARE_KEYS = ("email", "phone")
+#: a mention that is only one of these (a From/To address, a call-back number, a row of a table keyed
+#: by MRN or member ID, such as encounters or claims) belongs to that value's holder
+BARE_KEYS = ("email", "phone", "mrn", "member_id")
+#: values a household shares: their bare mentions join each other, never a person
+SHARED_KEYS = frozenset({"phone"})
 ADDRESS_LINK = "bare-contact"
 
 
 def address_links(rows: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Pairs that join a mention holding nothing but one e-mail address (a From/To header) to another
-    mention with that address, preferring one that says more, and mentions holding nothing but the
+    """Pairs that join a mention holding nothing but one e-mail address (a From/To header), MRN or
+    member ID (a row of a table that refers to patients by key: encounters, claims, labs) to another
+    mention with that value, preferring one that says more, and mentions holding nothing but the
     same phone number (a signature's direct line) to each other. Splink's evidence from one exact
     value alone stays under the auto-merge band on a large case, so each such mention would otherwise
     be a person of its own. The clustering's conflict checks still apply."""
@@ -92,11 +96,11 @@ def address_links(rows: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]
 
 def _anchor(rows: Mapping[str, Mapping[str, Any]], ids: list[str], bare: list[str], key: str) -> str:
     """Who bare mentions of a value join: the fuller mentions' person when none of them conflicts with
-    another (an e-mail address), else the first bare mention (a phone a household shares; a family
-    address)."""
+    another, else the first bare mention (a phone a household shares; a family address; an MRN two
+    facilities gave to different people)."""
     full = [i for i in ids if i not in bare][:50]
     one = all(conflict(rows[a], rows[b]) is None for n, a in enumerate(full) for b in full[n + 1:])
-    return full[0] if key == "email" and full and one else bare[0]
+    return full[0] if key not in SHARED_KEYS and full and one else bare[0]
 
 
 def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
