@@ -25,6 +25,7 @@ from lxml import etree
 from py7zr.io import BytesIOFactory
 from python_calamine import CalamineWorkbook
 
+from tests.simulate.sim_dicom import dicom_text
 from tests.simulate.sim_interchange import cda_text, hl7_text, ndjson_text, x12_text
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -197,4 +198,6 @@ def text_of(name: str, data: bytes) -> str:
         return x12_text(decode(name, data))
     if name.startswith("letters/ccd/"):
         return cda_text(data)
+    if name.endswith(".dcm"):
+        return dicom_text(data)
     return decode(name, data)

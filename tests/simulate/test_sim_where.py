@@ -10,6 +10,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.simulate import TruthRecord
 from tests.simulate.conftest import Corpus
+from tests.simulate.sim_dicom import dicom_columns
 from tests.simulate.sim_extract import (
     decode,
     delimited_rows,
@@ -23,6 +24,7 @@ from tests.simulate.sim_extract import (
     xlsx_sheets,
 )
 from tests.simulate.sim_interchange import cda_text, hl7_text, ndjson_text, x12_text
+from tests.simulate.sim_sql import sql_tables
 
 Check = Callable[[str, bytes, list[TruthRecord]], None]
 
@@ -117,10 +119,22 @@ def _check_mbox(name: str, data: bytes, records: list[TruthRecord]) -> None:
         assert r.value in mail_text(messages[r.where["message"] - 1]), (name, r)
 
 
+def _check_dicom(name: str, data: bytes, records: list[TruthRecord]) -> None:
+    columns = dicom_columns(data)
+    for r in records:
+        assert any(r.value in form for form in columns[r.where["column"]]), (name, r)
+
+
+def _check_sql(name: str, data: bytes, records: list[TruthRecord]) -> None:
+    tables = sql_tables(data.decode("utf-8"))
+    for r in records:
+        assert tables[r.where["sheet"]][r.where["row"] - 1][r.where["column"]] == r.value, (name, r)
+
+
 CHECKS: dict[str, Check] = {
     "csv": _check_delimited, "tsv": _check_delimited, "xlsx": _check_xlsx, "pdf": _check_pdf,
     "docx": _check_docx, "json": _check_json, "ndjson": _check_json, "eml": _check_eml, "mbox": _check_mbox,
-    "hl7": _check_hl7, "x12": _check_x12, "xml": _check_cda,
+    "hl7": _check_hl7, "x12": _check_x12, "xml": _check_cda, "dcm": _check_dicom, "sql": _check_sql,
 }
 
 

@@ -37,8 +37,11 @@ Layout (counts scale with the number of patients)::
                  are ``archive.mbox!/msg<n>/<filename>``, n from 1 in file order)
     exports/     nested JSON export and NDJSON event log; fhir/Patient.ndjson and fhir/Condition.ndjson
                  (a FHIR R4 bulk export of about 40% of the patients)
+                 db/ehr_pgdump.sql (pg_dump: patients as COPY, encounters as INSERTs) and
+                 db/billing_mysqldump.sql (mysqldump: guarantors, payment_methods as extended INSERTs)
     interfaces/  HL7 v2 logs (CR-separated segments): adt_20240330.hl7 (ADT^A04/A08 for about half of the
                  patients: PID, NK1, PV1, DG1, IN1) and oru_20240330.hl7 (ORU^R01 lab results, one in eight)
+    imaging/     study_NNNN/IM_0001.dcm DICOM images (patient, study, physicians, institution), one in 20
     archives/    batch1.zip (PDFs, CSV, inner.7z > nested/records.zip) and backup_q1.tar.gz
 """
 
@@ -59,7 +62,8 @@ from phiscope.simulate.truth import CorpusTruth, JsonlRecords
 from phiscope.simulate.truthdir import merge
 
 #: format groups (``formats=`` of ``generate``)
-FORMATS = ("csv", "xlsx", "pdf", "docx", "txt", "email", "json", "archives", "hl7", "fhir", "x12", "ccda")
+FORMATS = ("csv", "xlsx", "pdf", "docx", "txt", "email", "json", "archives", "hl7", "fhir", "x12", "ccda",
+           "dicom", "sql")
 MAX_PATIENTS = 1_000_000
 
 

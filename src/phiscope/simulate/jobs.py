@@ -30,6 +30,7 @@ from phiscope.simulate.writers.archives import backup_tar, batch_zip
 from phiscope.simulate.writers.billing import Spreadsheets
 from phiscope.simulate.writers.ccda import ccd_document
 from phiscope.simulate.writers.csv_exports import EhrExports
+from phiscope.simulate.writers.dicom import dicom_image
 from phiscope.simulate.writers.fhir import FhirExports
 from phiscope.simulate.writers.hl7 import Hl7Messages
 from phiscope.simulate.writers.json_export import JsonExports
@@ -38,12 +39,14 @@ from phiscope.simulate.writers.mail import eml_file, mbox_file
 from phiscope.simulate.writers.negatives import supply_orders
 from phiscope.simulate.writers.notes import case_note, helpdesk_tickets, reference_ranges
 from phiscope.simulate.writers.reports import lab_report, visit_summary
+from phiscope.simulate.writers.sqldump import SqlDumps
 from phiscope.simulate.writers.x12 import ClaimsBatch
 from phiscope.simulate.writers.x12_835 import RemitBatch
 
 CHUNK = 1_000
-TABLE_GROUPS = ("csv", "xlsx", "json", "hl7", "fhir", "x12")
-TableWriter = EhrExports | Spreadsheets | JsonExports | Hl7Messages | FhirExports | ClaimsBatch | RemitBatch
+TABLE_GROUPS = ("csv", "xlsx", "json", "hl7", "fhir", "x12", "sql")
+TableWriter = (EhrExports | Spreadsheets | JsonExports | Hl7Messages | FhirExports | ClaimsBatch | RemitBatch
+               | SqlDumps)
 DocFn = Callable[[Patient, Population, DxCatalog, random.Random, str], GeneratedFile]
 #: kind -> (format group, share of patients, minimum, path pattern, writer)
 DOCS: dict[str, tuple[str, float, int, str, DocFn]] = {
@@ -52,6 +55,7 @@ DOCS: dict[str, tuple[str, float, int, str, DocFn]] = {
     "letters": ("docx", 1 / 20, 2, "letters/referral_{}.docx", referral_letter),
     "notes": ("txt", 1 / 15, 3, "notes/case_note_{}.txt", case_note),
     "ccd": ("ccda", 1 / 25, 2, "letters/ccd/ccd_{}.xml", ccd_document),
+    "dicom": ("dicom", 1 / 20, 2, "imaging/study_{}/IM_0001.dcm", dicom_image),
 }
 
 
@@ -114,7 +118,7 @@ def _tables(world: World, job: Job, sink: PartSink, persons: PersonsWriter) -> N
         "csv": EhrExports, "xlsx": Spreadsheets, "json": JsonExports,
         "hl7": lambda s, seed, sfx: Hl7Messages(s, seed, sfx, world.dx),
         "fhir": lambda s, seed, sfx: FhirExports(s, seed, sfx, world.dx),
-        "x12": lambda s, seed, sfx: ClaimsBatch(s, seed, sfx, world.dx)}
+        "x12": lambda s, seed, sfx: ClaimsBatch(s, seed, sfx, world.dx), "sql": SqlDumps}
     writers = [makers[g](sink, job.seed, job.shard.suffix) for g in TABLE_GROUPS if g in job.groups]
     if "x12" in job.groups:
         writers.append(RemitBatch(sink, job.seed, job.shard.suffix))
