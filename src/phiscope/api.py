@@ -144,6 +144,10 @@ def evaluate(truth: str | Path, case_dir: str | Path, *, truth_kind: str = "auto
     from phiscope.eval import load_truth
     from phiscope.eval.evaluate import evaluate_case
 
+    if truth_kind == "auto":  # `phiscope run --truth` stored this evaluation: reuse it if nothing changed
+        stored = _stored_evaluation(truth, case_dir, key_file, env)
+        if stored is not None:
+            return stored
     truth_set = load_truth(truth, truth_kind)
     with open_case(case_dir, key_file, env=env) as store:
         doc_paths = store.document_paths()
@@ -161,6 +165,20 @@ def export_truth_corpus(truth: str | Path, out_dir: str | Path, *,
         raise UsageError(f"truth not found: {src}")
     adapter = adapter_for(src, truth_kind)
     return {"kind": adapter.kind, "out": str(out_dir), "files": adapter.export_texts(src, Path(out_dir))}
+
+
+def _stored_evaluation(truth: str | Path, case_dir: str | Path, key_file: str | None,
+                       env: dict[str, str] | None) -> dict[str, Any] | None:
+    """The evaluation the pipeline stored for this truth folder, when the case and the truth are as
+    they were then (same fingerprint), else None."""
+    from phiscope.pipeline.records import read_records
+    from phiscope.pipeline.steps import evaluation_fingerprint
+
+    with open_case(case_dir, key_file, env=env) as store:
+        rec = read_records(store).get("evaluate")
+        if rec is None or not rec.result or rec.fingerprint != evaluation_fingerprint(truth, store):
+            return None
+        return rec.result
 
 
 def resolve_people(case_dir: str | Path, *, key_file: str | None = None, auto_merge: float | None = None,
@@ -319,39 +337,31 @@ def notices_verify(out_dir: str | Path, workers: int = 0) -> dict[str, Any]:
 
 def watch_run(paths: Sequence[str], *, config: str | Path | None = None, log_format: str | None = None,
               follow: Any = None, learn_until: float | None = None,
-              on_alert: Callable[[Any], None] | None = None) -> dict[str, Any]:
+              on_alert: Callable[[Any], None] | None = None, state: str | Path | None = None,
+              key: bytes | None = None) -> dict[str, Any]:
     """Detect over audit logs (``-`` = stdin); each alert goes to ``on_alert`` as it is raised.
 
     Events before ``learn_until`` (epoch seconds) only teach the baselines. ``follow`` is a
-    ``phiscope.watch.ingest.FollowOptions`` to tail growing files. Returns counts, malformed
-    records per parser and the incidents.
+    ``phiscope.watch.ingest.FollowOptions`` to tail growing files. ``state`` is a file the
+    learned baselines are loaded from (when it exists) and saved to (at intervals and at exit);
+    ``key`` (the user's secret) keeps patient references stable across runs, so patient-linked
+    memories are saved too. Returns counts, malformed records per parser, notes and incidents.
     """
     from phiscope.watch.config import load_config
-    from phiscope.watch.detectors.base import Mode
-    from phiscope.watch.engine import WatchEngine
-    from phiscope.watch.events import IngestStats
-    from phiscope.watch.ingest import read_events
+    from phiscope.watch.runner import RunOptions, run_logs
 
     if not paths:
         raise UsageError("give at least one log file (or - for stdin)")
-    cfg = load_config(config)
-    engine = WatchEngine(cfg)
-    stats = IngestStats()
-    alerts = 0
-    for ev in read_events(paths, stats, fmt=log_format, options=cfg.parser_options(), follow=follow):
-        mode = Mode.LEARN if learn_until is not None and ev.ts < learn_until else Mode.DETECT
-        for alert in engine.observe(ev, mode):
-            alerts += 1
-            if on_alert:
-                on_alert(alert)
-    return {"events": stats.total_events, "malformed": stats.total_errors, "events_by_format": stats.events,
-            "malformed_by_kind": stats.errors, "alerts": alerts,
-            "incidents": [i.to_dict() for i in engine.incidents.incidents]}
+    cfg = load_config(config, key=key)
+    opts = RunOptions(log_format, follow, learn_until, Path(state) if state else None)
+    return run_logs(paths, cfg, opts, on_alert)
 
 
 def watch_replay(paths: Sequence[str], actor: str, *, since: float | None = None, until: float | None = None,
-                 config: str | Path | None = None, log_format: str | None = None) -> Any:
-    """The patients whose records ``actor`` touched (``phiscope.watch.replay.ReplayResult``)."""
+                 config: str | Path | None = None, log_format: str | None = None,
+                 key: bytes | None = None) -> Any:
+    """The patients whose records ``actor`` touched (``phiscope.watch.replay.ReplayResult``);
+    with ``key``, each row also has the ``patient_ref`` that alerts name patients by."""
     from phiscope.watch.config import load_config
     from phiscope.watch.events import IngestStats
     from phiscope.watch.ingest import read_events
@@ -359,11 +369,12 @@ def watch_replay(paths: Sequence[str], actor: str, *, since: float | None = None
 
     if not paths:
         raise UsageError("give at least one log file to replay")
-    cfg = load_config(config)
+    cfg = load_config(config, key=key)
     stats = IngestStats()
     events = read_events(paths, stats, fmt=log_format, options=cfg.parser_options())
     result = replay(events, actor, since, until)
     result.stats = stats
+    result.ref = cfg.patient_ref if key else None
     return result
 
 

@@ -58,8 +58,10 @@ def tree_state(path: str | Path | None) -> list[tuple[str, int, int]]:
     if path is None:
         return []
     p = Path(path)
-    files = sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
-    return [(str(q), q.stat().st_size, q.stat().st_mtime_ns) for q in files if q.exists()]
+    if not p.is_dir():
+        return [(p.name, p.stat().st_size, p.stat().st_mtime_ns)] if p.exists() else []
+    files = sorted(q for q in p.rglob("*") if q.is_file())
+    return [(str(q.relative_to(p)), q.stat().st_size, q.stat().st_mtime_ns) for q in files]
 
 
 def findings_state(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:

@@ -134,10 +134,15 @@ def notices_work(opts: RunOptions, progress: Progress) -> dict[str, Any]:
 # -- evaluate (a simulated corpus's truth folder) --------------------------------------------------
 
 def evaluate_fp(opts: RunOptions, store: CaseStore | None) -> str:
+    return evaluation_fingerprint(opts.truth, store)
+
+
+def evaluation_fingerprint(truth: str | Path | None, store: CaseStore | None) -> str:
+    """What an evaluation depends on: the case's findings and people, and the truth folder's files
+    (``phiscope eval`` reuses the evaluation ``phiscope run`` stored when this is unchanged)."""
     from phiscope.pipeline.fingerprint import tree_state
 
-    return digest("evaluate", _state(store, findings_state), _state(store, people_state),
-                  tree_state(opts.truth))
+    return digest("evaluate", _state(store, findings_state), _state(store, people_state), tree_state(truth))
 
 
 def evaluate_work(opts: RunOptions, progress: Progress) -> dict[str, Any]:
