@@ -26,7 +26,7 @@ either. Connected components would (Splink's own clustering).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,12 +82,19 @@ def conflict(a: Mapping[str, Any], b: Mapping[str, Any]) -> str | None:
     return None
 
 
-class _Clusters:
-    """Union-find whose sets remember their members, to check conflicts before a merge."""
+#: the linkage columns ``conflict`` reads: members with equal values here clash alike
+CONFLICT_FIELDS = ("suffix", "ssn", "mrn", "first_name", "last_name", "dob")
 
-    def __init__(self, ids: Iterable[str]) -> None:
-        self.parent = {i: i for i in ids}
+
+class _Clusters:
+    """Union-find whose sets remember their members, and one member per distinct combination of
+    the fields ``conflict`` reads (a person's mentions mostly repeat the same values, so checking a
+    merge compares a few representatives, not every pair of members)."""
+
+    def __init__(self, rows: Mapping[str, Mapping[str, Any]]) -> None:
+        self.parent = {i: i for i in sorted(rows)}
         self.members = {i: [i] for i in self.parent}
+        self.reps = {i: {tuple(rows[i].get(f) for f in CONFLICT_FIELDS): i} for i in self.parent}
 
     def find(self, i: str) -> str:
         while self.parent[i] != i:
@@ -99,12 +106,14 @@ class _Clusters:
         ra, rb = sorted((self.find(a), self.find(b)))
         self.parent[rb] = ra
         self.members[ra].extend(self.members.pop(rb))
+        for key, rep in self.reps.pop(rb).items():
+            self.reps[ra].setdefault(key, rep)
 
 
 def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[Mapping[str, Any]],
             t: Thresholds) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
     """Mention clusters (root id -> member ids) and every pair with its band, conflict and ``merged``."""
-    uf = _Clusters(sorted(rows))
+    uf = _Clusters(rows)
     decided: list[dict[str, Any]] = []
     order = sorted(pairs, key=lambda p: (-float(p["match_probability"]), p["unique_id_l"], p["unique_id_r"]))
     for p in order:
@@ -116,7 +125,7 @@ def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[Mapping[str, 
             ra, rb = uf.find(left), uf.find(right)
             if ra == rb:
                 merged = True
-            elif not _clash(uf.members[ra], uf.members[rb], rows):
+            elif not _clash(list(uf.reps[ra].values()), list(uf.reps[rb].values()), rows):
                 uf.union(ra, rb)
                 merged = True
             else:

@@ -34,6 +34,9 @@ BLOCKS: tuple[tuple[str, ...], ...] = (("ssn",), ("dob", "last_ph"), ("dob", "fi
                                        ("first_ph", "last_ph"))
 
 
+_KEPT = frozenset({"unique_id_l", "unique_id_r", "match_weight", "match_probability"})
+
+
 @dataclass(frozen=True)
 class LinkageOptions:
     """Knobs of the Splink model (defaults: see docs in the module docstring)."""
@@ -98,7 +101,7 @@ def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[
             training_blocks: Sequence[Sequence[str]] = (("dob",), ("last_name",)),
             deterministic: Sequence[Sequence[str]] = (("ssn", "dob"), ("first_name", "last_name", "dob")),
             options: LinkageOptions | None = None, tmp_dir: str | None = None) -> pa.Table:
-    """Scored pairs (``unique_id_l/_r``, ``match_weight``, ``match_probability``, ``bf_*``) above
+    """Scored pairs (``unique_id_l/_r``, ``match_weight``, ``match_probability``, ``mw_*``) above
     ``options.keep_above``; an empty table when fewer than two mentions."""
     from splink import DuckDBAPI, Linker, block_on
 
@@ -121,7 +124,8 @@ def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[
             _em(linker, block_on(*cols))
         out = linker.inference.predict(threshold_match_probability=opts.keep_above, warning_mode="never")
         result: pa.Table = out.as_pyarrow_table()  # type: ignore[no-untyped-call]
-        return result
+        keep = [c for c in result.column_names if c in _KEPT or c.startswith("mw_")]
+        return result.select(keep)  # the matching columns and intermediate sums are not used
     finally:
         con.close()
 

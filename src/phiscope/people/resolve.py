@@ -117,7 +117,10 @@ def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
         "people": pa.Table.from_pylist(people, schema=_PEOPLE_SCHEMA),
         "person_mentions": pa.table({"mention_id": pa.array(list(owner), pa.string()),
                                      "person_id": pa.array(list(owner.values()), pa.string())}),
-        "person_links": pa.Table.from_pylist([_link_row(d) for d in decided], schema=_LINK_SCHEMA),
+        # pairs scored "distinct" without a conflict explain nothing a person would look at: the
+        # case keeps the merged, review and conflicting ones (a third of the pairs on the demo case)
+        "person_links": pa.Table.from_pylist([_link_row(d) for d in decided if d["band"] != "distinct"
+                                              or d["conflict"]], schema=_LINK_SCHEMA),
     }
 
 
@@ -127,11 +130,13 @@ def _mention_row(m: Mention) -> dict[str, Any]:
             "elements": m.elements, "identity": json.dumps(m.identity.as_dict())}
 
 
+#: (name shown, Splink column) of each per-field match weight
+_MW = [(c, f"mw_{c}") for c in COMPARED] + [(f"{c}_tf", f"mw_tf_adj_{c}")
+                                            for c in ("first_name", "last_name")]
+
+
 def _link_row(d: Mapping[str, Any]) -> dict[str, Any]:
-    weights = {c: round(float(d[f"mw_{c}"]), 3) for c in COMPARED if d.get(f"mw_{c}") is not None}
-    for c in ("first_name", "last_name"):
-        if d.get(f"mw_tf_adj_{c}") is not None:
-            weights[f"{c}_tf"] = round(float(d[f"mw_tf_adj_{c}"]), 3)
+    weights = {name: round(float(v), 3) for name, col in _MW if (v := d.get(col)) is not None}
     if d.get("rule") == ADDRESS_LINK:  # the same e-mail address or phone, nothing else to weigh
         weights[str(d["key"])] = float(d["match_weight"])
     return {"mention_l": str(d["unique_id_l"]), "mention_r": str(d["unique_id_r"]),
