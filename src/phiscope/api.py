@@ -342,8 +342,9 @@ def watch_run(paths: Sequence[str], *, config: str | Path | None = None, log_for
     """Detect over audit logs (``-`` = stdin); each alert goes to ``on_alert`` as it is raised.
 
     Events before ``learn_until`` (epoch seconds) only teach the baselines. ``follow`` is a
-    ``phiscope.watch.ingest.FollowOptions`` to tail growing files. ``state`` is a file the
-    learned baselines are loaded from (when it exists) and saved to (at intervals and at exit);
+    ``phiscope.watch.ingest.FollowOptions`` to tail growing files. ``state`` (else the config's
+    ``state_file``) is a file the learned baselines are loaded from (when it exists) and saved
+    to (at intervals and at exit);
     ``key`` (the user's secret) keeps patient references stable across runs, so patient-linked
     memories are saved too. Returns counts, malformed records per parser, notes and incidents.
     """
@@ -353,8 +354,9 @@ def watch_run(paths: Sequence[str], *, config: str | Path | None = None, log_for
     if not paths:
         raise UsageError("give at least one log file (or - for stdin)")
     cfg = load_config(config, key=key)
-    opts = RunOptions(log_format, follow, learn_until, Path(state) if state else None)
-    return run_logs(paths, cfg, opts, on_alert)
+    configured = str(cfg.general.get("state_file", ""))
+    state_path = Path(state) if state else cfg.path(configured) if configured else None
+    return run_logs(paths, cfg, RunOptions(log_format, follow, learn_until, state_path), on_alert)
 
 
 def watch_replay(paths: Sequence[str], actor: str, *, since: float | None = None, until: float | None = None,

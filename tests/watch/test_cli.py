@@ -55,6 +55,26 @@ def test_watch_run_writes_ndjson_alerts(sim: Path, tmp_path: Path) -> None:
     assert not any("MRN" in json.dumps(a) for a in alerts)  # no patient identifiers in alerts
 
 
+def test_state_and_key_file_link_alerts_to_replay(sim: Path, tmp_path: Path) -> None:
+    key, state, out = tmp_path / "key", tmp_path / "watch.state", tmp_path / "alerts.ndjson"
+    key.write_text("cli-test-key-123\n")
+    ehr = str(sim / "ehr_access.csv")
+    r = runner.invoke(app, ["watch", "run", ehr, "--config", str(sim / "watch.toml"), "--learn-until",
+                            "2024-03-11T00:00:00Z", "--state", str(state), "--key-file", str(key),
+                            "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert json.loads(state.read_text())["patient_refs"] is True
+    alerts = [json.loads(line) for line in out.read_text().splitlines()]
+    vip = next(a for a in alerts if a["detector"] == "vip-access")
+    r = runner.invoke(app, ["watch", "replay", ehr, "--actor", vip["actor"], "--key-file", str(key),
+                            "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    assert vip["evidence"]["patient_ref"] in r.stdout  # the alert's reference names a replayed patient
+    r = runner.invoke(app, ["watch", "run", ehr, "--config", str(sim / "watch.toml"), "--state", str(state),
+                            "--out", str(tmp_path / "again.ndjson")])
+    assert r.exit_code == 0 and "baselines restored" in r.stderr
+
+
 def test_watch_replay_lists_the_patients(sim: Path) -> None:
     truth = json.loads((sim / "truth.json").read_text())
     low = next(s for s in truth["scenarios"] if s["kind"] == "low-and-slow")
@@ -75,7 +95,7 @@ def test_watch_eval_json(sim: Path) -> None:
     r = runner.invoke(app, ["watch", "eval", str(sim), "--mode", "batch", "--format", "json"])
     assert r.exit_code == 0, r.output
     rep = json.loads(r.stdout)
-    assert rep["mode"] == "batch" and len(rep["scenarios"]) == 4
+    assert rep["mode"] == "batch" and len(rep["scenarios"]) == 8
 
 
 def test_bad_time_is_a_usage_error() -> None:

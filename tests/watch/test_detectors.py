@@ -33,7 +33,7 @@ def _history(engine: WatchEngine, actor: str, days: int = 10, rows: int = 300,
 
 def test_registry_has_stable_ids() -> None:
     assert set(detector_classes()) == {"volume", "bulk-export", "off-hours", "vip-access", "new-host",
-                                       "egress"}
+                                       "egress", "same-surname", "same-address", "deceased-access", "sigma"}
 
 
 def test_volume_alerts_on_a_chunked_export_and_explains_it() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,6 +23,9 @@ LogFormatOpt = Annotated[str | None, typer.Option(
     "--log-format", help="Parser id instead of sniffing: pgaudit, mysql-audit, csv-access, fhir-auditevent, "
     "zeek-conn, cloudtrail, auditd.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+KeyOpt = Annotated[Path | None, typer.Option(
+    "--key-file", help="File holding your key (default: PHISCOPE_KEY): keeps patient references stable "
+    "across runs.")]
 INCIDENT_COLUMNS = ["incident", "actor", "start", "end", "severity", "alerts", "detectors"]
 
 
@@ -39,17 +43,15 @@ def run(
                                                  "URL.")] = None,
     learn_until: Annotated[str | None, typer.Option(
         "--learn-until", help="ISO time: events before it only teach the baselines (no alerts).")] = None,
+    state: Annotated[Path | None, typer.Option(
+        "--state", help="Load the learned baselines from this file (if it exists) and save them to it "
+        "at intervals and at exit.")] = None,
+    key_file: KeyOpt = None,
 ) -> None:
-    """Alerts as NDJSON (stdout or --out); a summary of incidents on stderr."""
+    """Alerts as NDJSON (stdout or --out); a summary of incidents and notes on stderr."""
     from phiscope.watch.ingest import FollowOptions
-    from phiscope.watch.outputs import AlertSink, NdjsonSink, SyslogSink, WebhookSink
 
-    sinks: list[AlertSink] = [NdjsonSink(out.open("a", encoding="utf-8"), owns=True) if out
-                              else NdjsonSink(sys.stdout)]
-    if syslog:
-        sinks.append(SyslogSink(syslog))
-    if webhook:
-        sinks.append(WebhookSink(webhook))
+    sinks = _sinks(out, syslog, webhook)
 
     def emit(alert: Any) -> None:
         for s in sinks:
@@ -58,15 +60,31 @@ def run(
     try:
         info = api.watch_run(logs, config=config, log_format=log_format,
                              follow=FollowOptions() if follow else None,
-                             learn_until=_time(learn_until, "--learn-until"), on_alert=emit)
+                             learn_until=_time(learn_until, "--learn-until"), on_alert=emit,
+                             state=state, key=_key(key_file))
     finally:
         for s in sinks:
             s.close()
     typer.echo(f"{info['events']:,} events, {info['malformed']:,} malformed records, {info['alerts']} alerts "
                f"in {len(info['incidents'])} incidents", err=True)
+    for note in info["notes"]:
+        typer.echo(f"note: {note}", err=True)
     for inc in info["incidents"]:
         typer.echo(f"incident {inc['incident']} {inc['severity']} {inc['actor']} {inc['start']}: "
                    f"{inc['explanations'][0]}", err=True)
+
+
+def _sinks(out: Path | None, syslog: str | None, webhook: str | None) -> list[Any]:
+    """Where alerts go: NDJSON to --out or stdout, and syslog and a webhook when asked."""
+    from phiscope.watch.outputs import AlertSink, NdjsonSink, SyslogSink, WebhookSink
+
+    sinks: list[AlertSink] = [NdjsonSink(out.open("a", encoding="utf-8"), owns=True) if out
+                              else NdjsonSink(sys.stdout)]
+    if syslog:
+        sinks.append(SyslogSink(syslog))
+    if webhook:
+        sinks.append(WebhookSink(webhook))
+    return sinks
 
 
 @watch_app.command("replay")
@@ -77,11 +95,12 @@ def replay(
     until: Annotated[str | None, typer.Option("--until", help="ISO time (inclusive).")] = None,
     config: ConfigOpt = None,
     log_format: LogFormatOpt = None,
+    key_file: KeyOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """List the patients whose records ACTOR touched: a case input for the breach pipeline."""
     res = api.watch_replay(logs, actor, since=_time(since, "--since"), until=_time(until, "--until"),
-                           config=config, log_format=log_format)
+                           config=config, log_format=log_format, key=_key(key_file))
     objects = ", ".join(sorted(res.objects_without_patients))
     typer.echo(f"{actor}: {res.events:,} events, {len(res.patients):,} patients named; "
                f"{res.rows_without_patients:,} rows read where the log names no patient"
@@ -97,7 +116,8 @@ def simulate(
     users: Annotated[int, typer.Option("--users", help="Staff accounts.")] = 300,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Write synthetic hospital audit logs with four injected attacks and their ground truth."""
+    """Write synthetic hospital audit logs and directories with eight injected attacks and their
+    ground truth."""
     info = api.watch_simulate(out, seed=seed, days=days, users=users)
     typer.echo(f"wrote {info['files']} to {info['out']}; score with: phiscope watch eval {info['out']}",
                err=True)
@@ -132,6 +152,15 @@ def _time(text: str | None, opt: str) -> float | None:
         return parse_time(text)
     except ValueError as e:
         raise UsageError(f"{opt} must be an ISO time like 2024-03-11T09:00:00Z") from e
+
+
+def _key(key_file: Path | None) -> bytes | None:
+    """The user's key from --key-file or PHISCOPE_KEY; None when neither is given."""
+    from phiscope.store.keys import ENV_VAR, load_key
+
+    if key_file is None and not os.environ.get(ENV_VAR, "").strip():
+        return None
+    return load_key(os.environ, key_file)
 
 
 def register(app: typer.Typer) -> None:

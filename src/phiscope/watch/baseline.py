@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 MAD_TO_SIGMA = 1.4826  # MAD of a normal distribution times this is its standard deviation
 
 
-@dataclass
+@dataclass(slots=True)
 class RobustBaseline:
     """The last ``max_history`` values of a measure (one per active window)."""
 
@@ -49,3 +51,20 @@ class RobustBaseline:
         med, mad = self.median_mad()
         sigma = max(MAD_TO_SIGMA * mad, 0.1 * med, 1.0)
         return med + k * sigma
+
+    def to_state(self) -> dict[str, Any]:
+        """JSON-ready history (with the cached statistics, so a restored baseline answers
+        exactly as the one saved)."""
+        return {"max": self.max_history, "values": list(self.values),
+                "cached": list(self._cached) if self._cached is not None else None, "stale": self._stale}
+
+    @classmethod
+    def from_state(cls, data: Mapping[str, Any], max_history: int) -> RobustBaseline:
+        """A baseline from ``to_state`` output, keeping the last ``max_history`` values."""
+        values = [float(v) for v in data.get("values", [])][-max_history:]
+        b = cls(max_history, deque(values))
+        cached = data.get("cached")
+        if cached is not None and len(values) == len(data.get("values", [])):
+            b._cached = (float(cached[0]), float(cached[1]))
+            b._stale = int(data.get("stale", 0))
+        return b

@@ -3,7 +3,7 @@ input for the breach pipeline), and the rows it read where the log names no pati
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,12 +28,16 @@ class ReplayResult:
     rows_without_patients: int = 0
     objects_without_patients: set[str] = field(default_factory=set)
     stats: Any = None  # the ingest's IngestStats, when read from logs
+    ref: Callable[[str], str] | None = None  # patient -> the patient_ref alerts carry (with a key)
 
     def rows(self) -> list[dict[str, Any]]:
-        """One row per patient, in order of first access."""
+        """One row per patient, in order of first access (with its ``patient_ref`` when a key
+        makes references stable, so alerts can be matched to patients)."""
         items = sorted(self.patients.items(), key=lambda kv: (kv[1].first, kv[0]))
-        return [{"patient_id": p, "first_access": _iso(t.first), "last_access": _iso(t.last),
-                 "accesses": t.accesses, "sources": ",".join(sorted(t.sources))} for p, t in items]
+        ref = self.ref
+        return [{"patient_id": p, **({"patient_ref": ref(p)} if ref else {}), "first_access": _iso(t.first),
+                 "last_access": _iso(t.last), "accesses": t.accesses, "sources": ",".join(sorted(t.sources))}
+                for p, t in items]
 
 
 def replay(events: Iterable[AccessEvent], actor: str, since: float | None = None,

@@ -4,10 +4,12 @@ tools, archivers and cloud uploaders — by an actor that never ran that kind be
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from phiscope.watch.alerts import Alert
 from phiscope.watch.config import WatchConfig
-from phiscope.watch.detectors.base import Detector, Mode
+from phiscope.watch.detectors.base import DATA_EVENTS, Detector, Mode
 from phiscope.watch.events import EXEC, EXPORT, READ, AccessEvent
 
 _SELECT_FROM = re.compile(r"^\s*select\b.*?\bfrom\s+([\w.\"]+)", re.I | re.S)
@@ -28,6 +30,7 @@ class BulkExportDetector(Detector):
 
     id = "bulk-export"
     summary = "COPY TO, SELECT * of patient tables, dump/archive/upload tools by an actor new to them"
+    kinds = DATA_EVENTS
 
     def __init__(self, config: WatchConfig) -> None:
         super().__init__(config)
@@ -40,6 +43,7 @@ class BulkExportDetector(Detector):
         self.patient_tables = config.patient_table_re()
         self.known: set[tuple[str, str]] = set()
         self.alerted: set[tuple[str, str]] = set()
+        self._statements: dict[str, str] = {}  # statement text -> its kind
 
     def classify(self, ev: AccessEvent) -> str:
         """The kind of export this event is ('' when none)."""
@@ -51,6 +55,14 @@ class BulkExportDetector(Detector):
         cmd = ev.command
         if not cmd:
             return "copy-to" if ev.action == EXPORT else ""
+        kind = self._statements.get(cmd)
+        if kind is None:
+            if len(self._statements) >= 4096:  # bounded: applications repeat their statements
+                self._statements.clear()
+            kind = self._statements[cmd] = self._statement_kind(cmd)
+        return kind
+
+    def _statement_kind(self, cmd: str) -> str:
         head = cmd[:12].lstrip().lower()
         if head.startswith("copy") and _COPY_TO.match(cmd):
             return "copy-to"
@@ -82,3 +94,10 @@ class BulkExportDetector(Detector):
         return [Alert(f"{self.id}:{kind}", self.family, ev.ts, ev.actor, text, severity="high",
                       role=ev.role, host=ev.host, source=ev.source, line=ev.line,
                       evidence={"kind": kind, "rows": ev.rows, "object": ev.object})]
+
+    def state(self) -> dict[str, Any]:
+        return {"known": sorted(map(list, self.known)), "alerted": sorted(map(list, self.alerted))}
+
+    def load_state(self, data: Mapping[str, Any]) -> None:
+        self.known |= {(str(a), str(k)) for a, k in data.get("known", [])}
+        self.alerted |= {(str(a), str(k)) for a, k in data.get("alerted", [])}

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
 
 from phiscope.watch.alerts import Alert
 from phiscope.watch.config import WatchConfig
-from phiscope.watch.detectors.base import Detector, Mode
+from phiscope.watch.detectors.base import DATA_EVENTS, Detector, Mode
 from phiscope.watch.events import CONNECT, AccessEvent
 
 
@@ -16,6 +18,7 @@ class NewHostDetector(Detector):
 
     id = "new-host"
     summary = "service or dormant account used from a host it never used"
+    kinds = DATA_EVENTS
 
     def __init__(self, config: WatchConfig) -> None:
         super().__init__(config)
@@ -41,7 +44,7 @@ class NewHostDetector(Detector):
                 return [self._alert(ev, dormant, prev)]
         if mode is not Mode.FROZEN:
             self.hosts[ev.actor].add(ev.host)
-            self.days[ev.actor].add(self.local_day(ev.ts))
+            self.days[ev.actor].add(int((ev.ts + self.offset_s) // 86400))
             self.last[ev.actor] = ev.ts
         return []
 
@@ -54,3 +57,16 @@ class NewHostDetector(Detector):
         return Alert(self.id, self.family, ev.ts, ev.actor, text, role=ev.role, host=ev.host,
                      source=ev.source, line=ev.line,
                      evidence={"known_hosts": len(self.hosts[ev.actor]), "dormant": dormant})
+
+    def state(self) -> dict[str, Any]:
+        return {"hosts": {a: sorted(h) for a, h in self.hosts.items()},
+                "days": {a: sorted(d) for a, d in self.days.items()},
+                "last": dict(self.last), "alerted": sorted(map(list, self.alerted))}
+
+    def load_state(self, data: Mapping[str, Any]) -> None:
+        for a, hosts in dict(data.get("hosts", {})).items():
+            self.hosts[str(a)].update(str(h) for h in hosts)
+        for a, days in dict(data.get("days", {})).items():
+            self.days[str(a)].update(int(d) for d in days)
+        self.last.update({str(a): float(t) for a, t in dict(data.get("last", {})).items()})
+        self.alerted |= {(str(a), str(h)) for a, h in data.get("alerted", [])}

@@ -11,8 +11,10 @@ from typing import Any
 from phiscope.watch.alerts import Alert
 from phiscope.watch.baseline import RobustBaseline
 from phiscope.watch.config import WatchConfig
-from phiscope.watch.detectors.base import Detector, Mode
+from phiscope.watch.detectors.base import DATA_EVENTS, Detector, Mode
 from phiscope.watch.events import EXPORT, READ, AccessEvent
+
+_READS = frozenset((READ, EXPORT))
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,13 @@ class WindowSpec:
                    int(t.get("max_history", 400)))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Window:
     wid: int
     start: float
     value: float = 0.0
     patients: set[str] = field(default_factory=set)
+    base: float = 0.0  # distinct patients counted before a restart (their identifiers are not saved)
     threshold: float = 0.0
     parts: dict[str, float] | None = None  # computed once the value passes the floor
     alerted: bool = False
@@ -57,6 +60,7 @@ class VolumeDetector(Detector):
 
     id = "volume"
     summary = "rows or distinct patients per actor per window above the actor's and peers' baseline"
+    kinds = DATA_EVENTS
 
     def __init__(self, config: WatchConfig) -> None:
         super().__init__(config)
@@ -65,48 +69,64 @@ class VolumeDetector(Detector):
         self.peer: list[dict[str, RobustBaseline]] = [{} for _ in self.specs]
         self.open: list[dict[str, _Window]] = [{} for _ in self.specs]
         self.roles: dict[str, str] = defaultdict(str)
+        # Per window spec, what the hot loop needs (day windows follow the site's local days).
+        self._plan = [(i, spec, spec.measure == "patients", self.offset_s if spec.window_s == 86400 else 0.0,
+                       spec.window_s, spec.floor, self.open[i]) for i, spec in enumerate(self.specs)]
 
     def observe(self, ev: AccessEvent, mode: Mode) -> list[Alert]:
-        if ev.action not in (READ, EXPORT) or not (ev.rows or ev.patients):
+        rows, patients = ev.rows, ev.patients
+        if ev.action not in _READS or not (rows or patients):
             return []
+        actor, ts = ev.actor, ev.ts
         if ev.role:
-            self.roles[ev.actor] = ev.role
+            self.roles[actor] = ev.role
         out: list[Alert] = []
-        for i, spec in enumerate(self.specs):
-            if spec.measure == "patients" and not ev.patients:
+        for i, spec, by_patients, shift, size, floor, opened in self._plan:
+            if by_patients and not patients:
                 continue
-            w = self._window(i, spec, ev, mode)
-            if spec.measure == "patients":
-                w.patients.update(ev.patients)
-                w.value = len(w.patients)
+            wid = int((ts + shift) // size)
+            w = opened.get(actor)
+            if w is None or w.wid != wid:
+                w = self._roll(i, spec, actor, w, wid, mode)
+            if by_patients:
+                w.patients.update(patients)
+                w.value = w.base + len(w.patients)
             else:
-                w.value += ev.rows
-            if w.alerted or w.value <= spec.floor or mode is Mode.LEARN:
+                w.value += rows
+            if w.alerted or w.value <= floor or mode is Mode.LEARN:
                 continue
             if w.parts is None:
-                w.parts = self._thresholds(i, spec, ev.actor)
+                w.parts = self._thresholds(i, spec, actor)
                 w.threshold = max(w.parts.values())
             if w.value > w.threshold:
                 w.alerted = True
                 out.append(self._alert(spec, ev, w, w.parts))
         return out
 
-    def _window(self, i: int, spec: WindowSpec, ev: AccessEvent, mode: Mode) -> _Window:
-        day = spec.window_s == 86400
-        wid = self.local_day(ev.ts) if day else int(ev.ts // spec.window_s)
-        w = self.open[i].get(ev.actor)
-        if w is not None and w.wid == wid:
-            return w
-        if w is not None and not w.alerted and mode is not Mode.FROZEN:
-            self._learn(i, spec, ev.actor, w.value)
-        start = wid * spec.window_s - (self.offset_s if day else 0)
-        nw = _Window(wid, start)
-        self.open[i][ev.actor] = nw
-        return nw
+    def _roll(self, i: int, spec: WindowSpec, actor: str, old: _Window | None, wid: int,
+              mode: Mode) -> _Window:
+        """Close ``actor``'s window (learning its value unless it alerted) and open window ``wid``."""
+        start = wid * spec.window_s - (self.offset_s if spec.window_s == 86400 else 0)
+        if old is None:
+            nw = self.open[i][actor] = _Window(wid, start)
+            return nw
+        if not old.alerted and mode is not Mode.FROZEN:
+            self._learn(i, spec, actor, old.value)
+        old.wid, old.start, old.value, old.base, old.threshold, old.parts, old.alerted = \
+            wid, start, 0.0, 0.0, 0.0, None, False  # reused: one window object per actor
+        old.patients.clear()
+        return old
 
     def _learn(self, i: int, spec: WindowSpec, actor: str, value: float) -> None:
-        self.own[i].setdefault(actor, RobustBaseline(spec.max_history)).add(value)
-        self.peer[i].setdefault(self.roles[actor], RobustBaseline(spec.max_history * 10)).add(value)
+        own, peer, role = self.own[i], self.peer[i], self.roles[actor]
+        b = own.get(actor)
+        if b is None:
+            b = own[actor] = RobustBaseline(spec.max_history)
+        b.add(value)
+        b = peer.get(role)
+        if b is None:
+            b = peer[role] = RobustBaseline(spec.max_history * 10)
+        b.add(value)
 
     def _thresholds(self, i: int, spec: WindowSpec, actor: str) -> dict[str, float]:
         parts = {"floor": spec.floor}
@@ -134,3 +154,30 @@ class VolumeDetector(Detector):
                      window_start=w.start, source=ev.source, line=ev.line,
                      evidence={"measure": spec.measure, "value": w.value, "threshold": round(w.threshold, 1),
                                **{k: round(v, 1) for k, v in parts.items()}})
+
+    def state(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"roles": dict(self.roles), "windows": {}}
+        for i, spec in enumerate(self.specs):
+            out["windows"][spec.rule] = {
+                "own": {a: b.to_state() for a, b in self.own[i].items()},
+                "peer": {r: b.to_state() for r, b in self.peer[i].items()},
+                "open": {a: {"wid": w.wid, "start": w.start, "value": w.value, "alerted": w.alerted,
+                             "threshold": w.threshold, "parts": w.parts} for a, w in self.open[i].items()}}
+        return out
+
+    def load_state(self, data: Mapping[str, Any]) -> None:
+        self.roles.update({str(a): str(r) for a, r in dict(data.get("roles", {})).items()})
+        windows = dict(data.get("windows", {}))
+        for i, spec in enumerate(self.specs):
+            saved = windows.get(spec.rule, {})
+            self.own[i].update({a: RobustBaseline.from_state(b, spec.max_history)
+                                for a, b in dict(saved.get("own", {})).items()})
+            self.peer[i].update({r: RobustBaseline.from_state(b, spec.max_history * 10)
+                                 for r, b in dict(saved.get("peer", {})).items()})
+            for a, w in dict(saved.get("open", {})).items():
+                parts = w.get("parts")
+                value = float(w["value"])
+                self.open[i][a] = _Window(int(w["wid"]), float(w["start"]), value, base=value,
+                                          threshold=float(w.get("threshold", 0.0)),
+                                          parts={k: float(v) for k, v in parts.items()} if parts else None,
+                                          alerted=bool(w["alerted"]))

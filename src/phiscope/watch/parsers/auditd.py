@@ -17,7 +17,8 @@ from phiscope.watch.parsers.base import LogParser, ParseItem
 
 _MSG = re.compile(r"^(?:node=(?P<node>\S+) )?type=(?P<type>\w+) "
                   r"msg=audit\((?P<ts>\d+(?:\.\d+)?):(?P<serial>\d+)\):")
-_KV = re.compile(r'(\w+)=("(?:[^"]*)"|\S+)')
+_ARG = re.compile(r'\ba(\d+)=(?:"([^"]*)"|(\S+))')  # quoted text, or hex when it holds spaces
+_HEX = re.compile(r"(?:[0-9A-Fa-f]{2})+")
 _KEEP = 1000  # SYSCALL records remembered while waiting for their EXECVE
 
 
@@ -31,42 +32,46 @@ class AuditdParser(LogParser):
         return 0.95 if any(_MSG.match(line) for line in head) else 0.0
 
     def parse(self, lines: Iterable[str]) -> Iterator[ParseItem]:
-        syscalls: OrderedDict[str, dict[str, str]] = OrderedDict()
+        syscalls: OrderedDict[str, tuple[str, str]] = OrderedDict()  # serial -> (actor, exe)
         for n, raw in enumerate(lines, 1):
             line = raw.rstrip("\r\n").replace("\x1d", " ")
-            if not line.strip():
-                continue
             m = _MSG.match(line)
             if m is None:
-                yield ParseError(self.id, n, message="not an auditd record")
+                if line.strip():
+                    yield ParseError(self.id, n, message="not an auditd record")
                 continue
-            kv = {k: v.strip('"') for k, v in _KV.findall(line[m.end():])}
-            if m["type"] == "SYSCALL":
-                syscalls[m["serial"]] = kv
+            node, kind, ts, serial = m.groups()
+            if kind == "SYSCALL":
+                actor = _field(line, " AUID=") or _field(line, " auid=") or _field(line, " UID=") or \
+                    _field(line, " uid=") or "unknown"
+                syscalls[serial] = (actor, _field(line, " exe="))
                 if len(syscalls) > _KEEP:
                     syscalls.popitem(last=False)
-            elif m["type"] == "EXECVE":
+            elif kind == "EXECVE":
                 args = _args(line[m.end():])
-                sc = syscalls.pop(m["serial"], {})
-                actor = sc.get("AUID") or sc.get("auid") or sc.get("UID") or sc.get("uid") or "unknown"
-                tool = (args[0] if args else sc.get("exe", "")).rsplit("/", 1)[-1]
-                yield AccessEvent(ts=float(m["ts"]), actor=actor, action=EXEC, host=m["node"] or "",
-                                  tool=tool, command=" ".join(args), object=sc.get("exe", ""),
-                                  source=self.id, line=n)
+                actor, exe = syscalls.pop(serial, ("unknown", ""))
+                tool = (args[0] if args else exe).rsplit("/", 1)[-1]
+                yield AccessEvent(ts=float(ts), actor=actor, action=EXEC, host=node or "", tool=tool,
+                                  command=" ".join(args), object=exe, source=self.id, line=n)
+
+
+def _field(line: str, key: str) -> str:
+    """The value of `` key=value`` (quotes removed) in a record, "" when absent."""
+    i = line.find(key)
+    if i < 0:
+        return ""
+    j = i + len(key)
+    if line.startswith('"', j):
+        k = line.find('"', j + 1)
+        return line[j + 1:k] if k >= 0 else line[j + 1:]
+    k = line.find(" ", j)
+    return line[j:k] if k >= 0 else line[j:]
 
 
 def _args(text: str) -> list[str]:
-    out: list[tuple[int, str]] = []
-    for k, v in _KV.findall(text):
-        if re.fullmatch(r"a\d+", k):
-            out.append((int(k[1:]), _decode(v)))
+    out = [(int(k), _hex(h) if h else q) for k, q, h in _ARG.findall(text)]
     return [v for _, v in sorted(out)]
 
 
-def _decode(v: str) -> str:
-    if v.startswith('"'):
-        return v.strip('"')
-    try:
-        return bytes.fromhex(v).decode("utf-8", "replace") if re.fullmatch(r"(?:[0-9A-Fa-f]{2})+", v) else v
-    except ValueError:
-        return v
+def _hex(v: str) -> str:
+    return bytes.fromhex(v).decode("utf-8", "replace") if _HEX.fullmatch(v) else v

@@ -2,7 +2,8 @@
 
 ``GetObject`` is a read of ``bucket/key`` with ``additionalEventData.bytesTransferredOut``;
 ``PutObject``/``CopyObject`` are writes. The actor is the IAM user name or role session
-(``userIdentity.arn``), the host the ``sourceIPAddress``.
+(``userIdentity.arn``), the host the ``sourceIPAddress``, ``dest`` the service the request
+went to (``eventSource``, such as ``s3.amazonaws.com``).
 """
 
 from __future__ import annotations
@@ -67,4 +68,4 @@ def _event(r: Mapping[str, Any]) -> AccessEvent | None:
     return AccessEvent(ts=ts, actor=actor, action=_ACTIONS.get(name, OTHER), role=str(ident.get("type", "")),
                        host=str(r.get("sourceIPAddress", "")), object=f"{bucket}/{key}" if bucket else name,
                        bytes=out_bytes or in_bytes, tool=str(r.get("userAgent", "")), command=name,
-                       source=CloudTrailParser.id)
+                       dest=str(r.get("eventSource", "")), source=CloudTrailParser.id)

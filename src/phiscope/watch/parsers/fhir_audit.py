@@ -28,10 +28,10 @@ class FhirAuditParser(LogParser):
 
     def parse(self, lines: Iterable[str]) -> Iterator[ParseItem]:
         for n, obj in json_objects(lines):
-            if not isinstance(obj, Mapping):
+            if type(obj) is not dict:
                 yield ParseError(self.id, n, message="not a JSON object")
                 continue
-            for res in _resources(obj):
+            for res in (obj,) if obj.get("resourceType") == "AuditEvent" else _resources(obj):
                 try:
                     ev = _event(res)
                 except (KeyError, TypeError, ValueError, AttributeError):
@@ -54,12 +54,14 @@ def _resources(obj: Mapping[str, Any]) -> Iterator[Any]:
 
 
 def _event(res: Mapping[str, Any]) -> AccessEvent | None:
-    try:
-        ts = parse_time(str(res["recorded"]))
-    except (KeyError, ValueError):
+    recorded = res.get("recorded")
+    if recorded is None:
         return None
-    agents = [a for a in res.get("agent") or [] if isinstance(a, Mapping)]
-    agent = next((a for a in agents if a.get("requestor") is True), agents[0] if agents else None)
+    try:
+        ts = parse_time(str(recorded))
+    except ValueError:
+        return None
+    agent = _requestor(res.get("agent"))
     if agent is None:
         return None
     actor = _who(agent)
@@ -67,19 +69,43 @@ def _event(res: Mapping[str, Any]) -> AccessEvent | None:
         return None
     role = dig(agent, "role", 0, "coding", 0, "code") or dig(agent, "role", 0, "text") or \
         dig(agent, "type", "coding", 0, "code") or ""
-    entities = [e for e in res.get("entity") or [] if isinstance(e, Mapping)]
-    patients = tuple(p for p in (_patient(e) for e in entities) if p)
-    tool = dig(res, "source", "observer", "display") or dig(res, "source", "identifier", "value") or ""
-    subtype = dig(res, "subtype", 0, "code") or ""
+    entity = res.get("entity")
+    patients = tuple(p for e in entity if type(e) is dict and (p := _patient(e))) \
+        if type(entity) is list else ()
+    source = res.get("source")
+    tool = (dig(source, "observer", "display") or dig(source, "identifier", "value") or "") \
+        if type(source) is dict else ""
+    subtype = dig(res, "subtype", 0, "code") if "subtype" in res else ""
     return AccessEvent(ts=ts, actor=actor, action=_ACTIONS.get(str(res.get("action", "")), OTHER),
                        role=str(role), host=str(dig(agent, "network", "address") or ""),
                        object=str(subtype or dig(res, "type", "code") or ""), patients=patients,
                        rows=len(patients), tool=str(tool))
 
 
+def _requestor(agents: Any) -> dict[str, Any] | None:
+    """The requesting agent (``requestor: true``), else the first one."""
+    if type(agents) is not list:
+        return None
+    first = None
+    for a in agents:
+        if type(a) is dict:
+            if a.get("requestor") is True:
+                return a
+            if first is None:
+                first = a
+    return first
+
+
 def _who(agent: Mapping[str, Any]) -> str:
-    for path in (("who", "identifier", "value"), ("who", "reference"), ("userId", "value"),
-                 ("who", "display"), ("altId",), ("name",)):
+    who = agent.get("who")
+    if type(who) is dict:
+        v = dig(who, "identifier", "value")
+        if isinstance(v, str) and v:
+            return v
+        v = who.get("reference")
+        if isinstance(v, str) and v:
+            return v
+    for path in (("userId", "value"), ("who", "display"), ("altId",), ("name",)):
         v = dig(agent, *path)
         if isinstance(v, str) and v:
             return v

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from phiscope.watch.events import EXPORT, OTHER, READ, WRITE, AccessEvent, ParseError
 from phiscope.watch.parsers._common import parse_time
@@ -21,6 +22,7 @@ from phiscope.watch.parsers.base import LogParser, ParseItem
 _TS = r"(?P<ts>\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?(?: ?(?:[A-Z]{2,5}|[+-]\d\d(?::?\d\d)?))?)"
 _KV = re.compile(r"\b(user|db|app|client|host|remote)=([^,\s]*)")
 _RDS = re.compile(r"^:(?P<client>[^:(]*)(?:\(\d+\))?:(?P<user>[^@:]*)@(?P<db>[^:]*):\[\d+\]:")
+_TO = re.compile(r"\bTO\b", re.I)
 _HEAD = re.compile(_TS + r"(?P<prefix>.*?)\bLOG:\s+AUDIT: ")
 _CLASS_ACTION = {"READ": READ, "WRITE": WRITE, "DDL": OTHER, "ROLE": OTHER, "FUNCTION": OTHER,
                  "MISC": OTHER, "MISC_SET": OTHER}
@@ -67,7 +69,7 @@ class PgAuditParser(LogParser):
         who = _prefix_fields(m["prefix"])
         command, statement = fields[4].upper(), fields[7]
         action = _CLASS_ACTION.get(fields[3], OTHER)
-        if command == "COPY" and re.search(r"\bTO\b", statement, re.I):
+        if command == "COPY" and _TO.search(statement):
             action = EXPORT
         rows = int(fields[9]) if len(fields) > 9 and fields[9].isdigit() else 0
         return AccessEvent(ts=ts, actor=who.get("user", ""), action=action, host=who.get("client", ""),
@@ -75,6 +77,7 @@ class PgAuditParser(LogParser):
                            source=self.id, line=n)
 
 
+@lru_cache(maxsize=1024)  # a session's lines repeat one prefix; callers only read the result
 def _prefix_fields(prefix: str) -> dict[str, str]:
     kv = {k: v for k, v in _KV.findall(prefix)}
     if kv:

@@ -31,10 +31,11 @@ def ehr_day(rng: random.Random, pop: Population, s: Staff, day0: float, day: int
     mine += [v for v, team in pop.vip_team.items() if s.user in team and rng.random() < 0.7]
     for p in mine:
         for _ in range(rng.randint(1, 4)):
-            yield _view(rng, s, start + rng.uniform(0, span), p)
+            yield view(rng, s, start + rng.uniform(0, span), p)
 
 
-def _view(rng: random.Random, s: Staff, ts: float, patient: str) -> AccessEvent:
+def view(rng: random.Random, s: Staff, ts: float, patient: str) -> AccessEvent:
+    """One chart view by staff member ``s``."""
     return AccessEvent(ts=ts, actor=s.user, action=READ, role=s.role, host=s.host,
                        object=rng.choice(SCREENS), patients=(patient,), rows=1, tool="ehr-web")
 
