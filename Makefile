@@ -30,8 +30,12 @@ test: setup
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+# `make bench NOTICES_PEOPLE=20000` for a quick run of the letters bench (1,000,000 takes about 35 minutes)
+NOTICES_PEOPLE ?= 1000000
+
 bench: setup
 	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/notices_bench.py --people $(NOTICES_PEOPLE) --workers 2 --verify
 
 lock:
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
