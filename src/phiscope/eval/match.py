@@ -66,7 +66,37 @@ def _json_path_prefix(a: str, b: str) -> bool:
 
 
 def pair_group(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> list[tuple[Occurrence, Predicted]]:
-    """``min(len)`` one-to-one pairs, best location agreement first (stable order on ties)."""
+    """``min(len)`` one-to-one pairs, best location agreement first (stable order on ties).
+
+    Pairs at identical locations are taken first (no other pair can agree better with either
+    side), so the common case, a value repeated in many rows of one file, costs no scoring."""
+    exact, occs, preds = _same_place(occs, preds)
+    if not occs or not preds:
+        return exact + list(zip(occs, preds, strict=False))
+    return exact + _scored(occs, preds)
+
+
+def _same_place(occs: Sequence[Occurrence], preds: Sequence[Predicted]
+                ) -> tuple[list[tuple[Occurrence, Predicted]], list[Occurrence], list[Predicted]]:
+    """Pairs whose locations are identical, and the occurrences and findings left over."""
+    index: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for j, p in enumerate(preds):
+        index[_where(p)].append(j)
+    used: set[int] = set()
+    pairs: list[tuple[Occurrence, Predicted]] = []
+    rest_o: list[Occurrence] = []
+    for o in occs:
+        free = index.get(_where(o))
+        if free:
+            j = free.pop(0)
+            used.add(j)
+            pairs.append((o, preds[j]))
+        else:
+            rest_o.append(o)
+    return pairs, rest_o, [p for j, p in enumerate(preds) if j not in used]
+
+
+def _scored(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> list[tuple[Occurrence, Predicted]]:
     if len(occs) * len(preds) > _MAX_SCORED_PAIRS:  # huge groups: identical locations first, then in order
         index: dict[tuple[object, ...], list[int]] = defaultdict(list)
         for j, p in enumerate(preds):
