@@ -110,9 +110,10 @@ class _Clusters:
             self.reps[ra].setdefault(key, rep)
 
 
-def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[Mapping[str, Any]],
+def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[dict[str, Any]],
             t: Thresholds) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
-    """Mention clusters (root id -> member ids) and every pair with its band, conflict and ``merged``."""
+    """Mention clusters (root id -> member ids) and every pair with its band, conflict and ``merged``
+    (set on the pairs given, which are returned in decision order)."""
     uf = _Clusters(rows)
     decided: list[dict[str, Any]] = []
     order = sorted(pairs, key=lambda p: (-float(p["match_probability"]), p["unique_id_l"], p["unique_id_r"]))
@@ -130,7 +131,8 @@ def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[Mapping[str, 
                 merged = True
             else:
                 why = "cluster"
-        decided.append({**p, "band": b, "conflict": why, "merged": merged})
+        p.update(band=b, conflict=why, merged=merged)  # in place: a large case has millions of pairs
+        decided.append(p)
     clusters: dict[str, list[str]] = {}
     for i in rows:
         clusters.setdefault(uf.find(i), []).append(i)
