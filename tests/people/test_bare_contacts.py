@@ -17,7 +17,8 @@ def test_a_bare_address_joins_the_one_person_holding_it() -> None:
     rows = {r["unique_id"]: r for r in [
         _row("a", first_name="ana", last_name="lind", dob="1990-01-01", email="ana@x.example"),
         _row("b", first_name="anna", last_name="lind", email="ana@x.example"),  # a nickname: same person
-        _row("h1", email="ana@x.example"), _row("h2", email="ana@x.example"), _row("z", email="zed@x.example")]}
+        _row("h1", email="ana@x.example"), _row("h2", email="ana@x.example"),
+        _row("z", email="zed@x.example")]}
     links = address_links(rows)
     assert {(p["unique_id_l"], p["unique_id_r"]) for p in links} == {("a", "h1"), ("a", "h2")}
     assert all(p["rule"] == ADDRESS_LINK and p["match_probability"] == 1.0 for p in links)

@@ -96,7 +96,8 @@ def test_header_addresses_are_people_of_their_own_unless_a_body_surname_owns_the
     fs = [_mail(1, "email", "kandersen@clinic.example", None, "msg1/headers", "From"),
           _mail(2, "email", "jwall@clinic.example", None, "msg1/headers", "To"),
           _mail(3, "person_name", "Brian Dunn", 3, "msg1/1"), _mail(4, "dob", "07/08/1994", 3, "msg1/1"),
-          _mail(5, "person_name", "Kelly Andersen", 9, "msg1/1"), _mail(6, "phone", "8603138061", 11, "msg1/1")]
+          _mail(5, "person_name", "Kelly Andersen", 9, "msg1/1"),
+          _mail(6, "phone", "8603138061", 11, "msg1/1")]
     ms = {m.identity.name.first or m.identity.emails[0]: m for m in build_mentions(fs)}
     assert set(ms) == {"brian", "kelly", "jwall@clinic.example"}
     assert ms["kelly"].identity.emails == ["kandersen@clinic.example"]

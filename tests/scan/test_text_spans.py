@@ -37,7 +37,8 @@ def test_short_units_scanned_together_get_line_numbers(scanner: TextScanner) -> 
     # a short e-mail body and a long one must both say on which line of their part a value is
     from phiscope.model import TextUnit
 
-    units = [TextUnit("Hello,\nplease call me.\nMy e-mail is ann.lee@example.org", Location(path="m", offset=0)),
+    units = [TextUnit("Hello,\nplease call me.\nMy e-mail is ann.lee@example.org",
+                      Location(path="m", offset=0)),
              TextUnit("bob@example.org", Location(path="m", offset=0, line=7))]
     got = sorted((i, f.value, f.loc.line) for i, f in scanner.scan_units_indexed(units))
     assert got == [(0, "ann.lee@example.org", 3), (1, "bob@example.org", 7)]
