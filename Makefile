@@ -22,6 +22,7 @@ demo: setup
 	PHISCOPE_KEY=demo-key-not-secret $(BIN)/phiscope run demo-corpus --case demo-case \
 		--incident examples/demo-incident.toml --codes demo-codes.csv --truth demo-corpus.truth
 	PHISCOPE_KEY=demo-key-not-secret $(BIN)/phiscope eval --truth demo-corpus.truth --case demo-case
+	@echo "report: $(CURDIR)/demo-case/report/report.html (and report.pdf beside it)"
 
 test: setup
 	./scripts/install-test-tools.sh || echo "LibreOffice/pdftotext not installed: tests/simulate/test_sim_tools.py will be skipped"
