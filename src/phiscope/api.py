@@ -123,12 +123,14 @@ def errors(case_dir: str | Path, *, key_file: str | None = None,
         yield from store.iter_errors()
 
 
-def simulate(out_dir: str | Path, patients: int, seed: int) -> dict[str, Any]:
-    """Write a synthetic breach corpus with ground truth (see phiscope.simulate)."""
+def simulate(out_dir: str | Path, patients: int, seed: int,
+             formats: Sequence[str] | None = None) -> dict[str, Any]:
+    """Write a synthetic breach corpus with ground truth (see phiscope.simulate); ``formats`` limits
+    the format groups written (``phiscope.simulate.corpus.FORMATS``; None = all)."""
     from phiscope.simulate.corpus import default_truth_dir, default_truth_path, generate
 
     out = Path(out_dir)
-    truth = generate(out, patients=patients, seed=seed)
+    truth = generate(out, patients=patients, seed=seed, formats=list(formats) if formats else None)
     return {"out": str(out), "truth": str(default_truth_path(out)), "truth_dir": str(default_truth_dir(out)),
             "files": len(truth.files),
             "people": len(truth.persons()), "values": len(truth.records),

@@ -120,10 +120,14 @@ def simulate(
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the corpus into.")],
     patients: Annotated[int, typer.Option(help="Number of synthetic patients.")] = 200,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = 1,
+    formats: Annotated[str | None, typer.Option(
+        "--formats", help="Comma-separated format groups to write (default all): csv, xlsx, pdf, docx, "
+        "txt, email, json, archives, hl7, fhir, x12, ccda, sql, dicom.")] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """Write a synthetic breach corpus with known values (ground truth beside it)."""
-    info = api.simulate(out, patients=patients, seed=seed)
+    groups = [g.strip() for g in formats.split(",") if g.strip()] if formats else None
+    info = api.simulate(out, patients=patients, seed=seed, formats=groups)
     if fmt is Format.TABLE:
         rows = [{"element": k, "values": v} for k, v in info.pop("by_element").items()]
         _err(f"wrote {info['files']} files about {info['people']} people to {info['out']}; "
