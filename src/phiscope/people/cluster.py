@@ -110,20 +110,23 @@ class _Clusters:
             self.reps[ra].setdefault(key, rep)
 
 
-def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[dict[str, Any]],
-            t: Thresholds) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
-    """Mention clusters (root id -> member ids) and every pair with its band, conflict and ``merged``
-    (set on the pairs given, which are returned in decision order)."""
+#: one decided pair: (index in the input, band, conflict or None, merged)
+Decision = tuple[int, str, str | None, bool]
+
+
+def cluster_pairs(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
+                  probability: Sequence[float], t: Thresholds) -> tuple[dict[str, list[str]], list[Decision]]:
+    """Mention clusters (root id -> member ids) and each pair's decision, in decision order, for
+    pairs given as columns (a large case has millions of pairs: no object per pair)."""
     uf = _Clusters(rows)
-    decided: list[dict[str, Any]] = []
-    order = sorted(pairs, key=lambda p: (-float(p["match_probability"]), p["unique_id_l"], p["unique_id_r"]))
-    for p in order:
-        left, right = str(p["unique_id_l"]), str(p["unique_id_r"])
-        b = band(float(p["match_probability"]), t)
-        why = conflict(rows[left], rows[right])
+    decisions: list[Decision] = []
+    for i in sorted(range(len(left)), key=lambda k: (-probability[k], left[k], right[k])):
+        a, b_ = left[i], right[i]
+        b = band(probability[i], t)
+        why = conflict(rows[a], rows[b_])
         merged = False
         if b == "auto" and why is None:
-            ra, rb = uf.find(left), uf.find(right)
+            ra, rb = uf.find(a), uf.find(b_)
             if ra == rb:
                 merged = True
             elif not _clash(list(uf.reps[ra].values()), list(uf.reps[rb].values()), rows):
@@ -131,12 +134,25 @@ def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[dict[str, Any
                 merged = True
             else:
                 why = "cluster"
-        p.update(band=b, conflict=why, merged=merged)  # in place: a large case has millions of pairs
-        decided.append(p)
+        decisions.append((i, b, why, merged))
     clusters: dict[str, list[str]] = {}
-    for i in rows:
-        clusters.setdefault(uf.find(i), []).append(i)
-    return {k: sorted(v) for k, v in clusters.items()}, decided
+    for m in rows:
+        clusters.setdefault(uf.find(m), []).append(m)
+    return {k: sorted(v) for k, v in clusters.items()}, decisions
+
+
+def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[dict[str, Any]],
+            t: Thresholds) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
+    """``cluster_pairs`` for pairs as dicts: each gets its band, conflict and ``merged`` (set in
+    place); returned in decision order."""
+    clusters, decisions = cluster_pairs(
+        rows, [str(p["unique_id_l"]) for p in pairs], [str(p["unique_id_r"]) for p in pairs],
+        [float(p["match_probability"]) for p in pairs], t)
+    out = []
+    for i, b, why, merged in decisions:
+        pairs[i].update(band=b, conflict=why, merged=merged)
+        out.append(pairs[i])
+    return clusters, out
 
 
 def _clash(xs: Sequence[str], ys: Sequence[str], rows: Mapping[str, Mapping[str, Any]]) -> bool:

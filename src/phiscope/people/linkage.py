@@ -45,6 +45,7 @@ class LinkageOptions:
     max_pairs_u: float = 2e6
     prior_recall: float = 0.8
     keep_above: float = 0.01  # pairs scored below this probability are not kept
+    memory_limit: str = "2GB"  # DuckDB's working memory for the pairs (it spills to disk beyond)
 
 
 def _first_name() -> Any:
@@ -114,6 +115,7 @@ def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[
     try:
         if tmp_dir:
             con.execute("SET temp_directory = ?", [tmp_dir])
+            con.execute("SET memory_limit = ?", [opts.memory_limit])  # beyond it DuckDB spills to tmp_dir
         db_api = DuckDBAPI(con)
         linker = Linker(db_api.register(table), settings(cmp, blocks), log_level=None)
         _quiet()

@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.cluster import Thresholds, cluster, conflict
+from phiscope.people.cluster import Decision, Thresholds, cluster_pairs, conflict
 from phiscope.people.linkage import COMPARED, LinkageOptions, predict
 from phiscope.people.mentions import Mention, build_mentions
 from phiscope.people.summary import person_id, summarize
@@ -37,15 +37,14 @@ def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> di
     tmp = store.case_dir / "tmp"
     tmp.mkdir(exist_ok=True)
     mentions, clusters, decided = resolve_findings(findings, opts, str(tmp))
-    tables = _tables(mentions, clusters, decided, opts.notice_date or dt.date.today())
+    tables = _tables(mentions, clusters, decided.kept, opts.notice_date or dt.date.today())
     seconds = round(time.perf_counter() - t0, 3)
     run = {"findings": len(findings), "mentions": len(mentions), "people": tables["people"].num_rows,
            "seconds": seconds, "settings": {"thresholds": asdict(opts.thresholds),
                                             "linkage": asdict(opts.linkage)}}
     store.replace_people(tables, run)
-    bands = Counter(str(d["band"]) for d in decided)
-    return {**run, "pairs": len(decided), "auto": bands["auto"], "review": bands["review"],
-            "conflicts": sum(1 for d in decided if d["conflict"])}
+    return {**run, "pairs": decided.pairs, "auto": decided.bands["auto"], "review": decided.bands["review"],
+            "conflicts": decided.conflicts}
 
 
 #: the finding fields people resolution reads (mentions, identities, summaries)
@@ -70,16 +69,44 @@ def compact_findings(findings: Iterable[Mapping[str, Any]]) -> list[dict[str, An
     return out
 
 
+@dataclass
+class Decided:
+    """The pairs worth keeping (merged, review or conflicting; each a dict with its band, conflict,
+    ``merged`` and per-field weights) and counts over all pairs."""
+
+    kept: list[dict[str, Any]]
+    pairs: int
+    bands: Counter[str]
+    conflicts: int
+
+
 def resolve_findings(findings: Sequence[Mapping[str, Any]], options: ResolveOptions | None = None,
-                     tmp_dir: str | None = None
-                     ) -> tuple[list[Mention], dict[str, list[str]], list[dict[str, Any]]]:
+                     tmp_dir: str | None = None) -> tuple[list[Mention], dict[str, list[str]], Decided]:
     """Mentions, clusters (root mention id -> mention ids) and decided pairs of findings with raw values."""
     opts = options or ResolveOptions()
     mentions = build_mentions(findings)
     rows = linkage_rows(mentions)
-    pairs = predict(to_arrow(rows), options=opts.linkage, tmp_dir=tmp_dir).to_pylist()
-    clusters, decided = cluster(rows, pairs + address_links(rows), opts.thresholds)
-    return mentions, clusters, decided
+    scored = predict(to_arrow(rows), options=opts.linkage, tmp_dir=tmp_dir)
+    extra = address_links(rows)
+    left = [str(x) for x in scored.column("unique_id_l").to_pylist()] + [p["unique_id_l"] for p in extra]
+    right = [str(x) for x in scored.column("unique_id_r").to_pylist()] + [p["unique_id_r"] for p in extra]
+    prob = [float(x) for x in scored.column("match_probability").to_pylist()] + [1.0] * len(extra)
+    clusters, decisions = cluster_pairs(rows, left, right, prob, opts.thresholds)
+    return mentions, clusters, _decided(decisions, scored, extra)
+
+
+def _decided(decisions: Sequence[Decision], scored: pa.Table, extra: list[dict[str, Any]]) -> Decided:
+    """Dicts for the kept pairs only: pairs scored "distinct" without a conflict explain nothing a
+    person would look at (they are two thirds of the pairs on the demo case)."""
+    keep = [d for d in decisions if d[1] != "distinct" or d[2]]
+    n = scored.num_rows
+    from_table = scored.take([i for i, *_ in keep if i < n]).to_pylist()
+    rows_iter = iter(from_table)
+    kept = []
+    for i, b, why, merged in keep:
+        base = next(rows_iter) if i < n else extra[i - n]
+        kept.append({**base, "band": b, "conflict": why, "merged": merged})
+    return Decided(kept, len(decisions), Counter(d[1] for d in decisions), sum(1 for d in decisions if d[2]))
 
 
 #: linkage columns that tell people apart
@@ -139,10 +166,7 @@ def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
         "people": pa.Table.from_pylist(people, schema=_PEOPLE_SCHEMA),
         "person_mentions": pa.table({"mention_id": pa.array(list(owner), pa.string()),
                                      "person_id": pa.array(list(owner.values()), pa.string())}),
-        # pairs scored "distinct" without a conflict explain nothing a person would look at: the
-        # case keeps the merged, review and conflicting ones (a third of the pairs on the demo case)
-        "person_links": pa.Table.from_pylist([_link_row(d) for d in decided if d["band"] != "distinct"
-                                              or d["conflict"]], schema=_LINK_SCHEMA),
+        "person_links": pa.Table.from_pylist([_link_row(d) for d in decided], schema=_LINK_SCHEMA),
     }
 
 
