@@ -59,12 +59,13 @@ def bcubed(truth: Clusters, predicted: Clusters) -> tuple[float | None, float | 
     if not common:
         return None, None, None
     p_sum = r_sum = 0.0
+    held = Counter(owner[m] for m in common)  # each person's mentions both sides hold
     for ms in predicted.values():
         cluster = ms & common
-        for m in cluster:
-            same = sum(1 for x in cluster if owner[x] == owner[m])
-            p_sum += same / len(cluster)
-            r_sum += same / len(truth[owner[m]] & common)
+        per_person = Counter(owner[m] for m in cluster)
+        for person, same in per_person.items():  # each of a person's `same` mentions scores alike
+            p_sum += same * same / len(cluster)
+            r_sum += same * same / held[person]
     p, r = p_sum / len(common), r_sum / len(common)
     return round(p, 4), round(r, 4), round(2 * p * r / (p + r), 4) if p + r else 0.0
 
