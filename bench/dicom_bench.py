@@ -11,9 +11,7 @@ read it: throughput should not move).
 from __future__ import annotations
 
 import argparse
-import cProfile
 import os
-import pstats
 import random
 import tempfile
 import time
@@ -21,15 +19,14 @@ from pathlib import Path
 
 os.environ.setdefault("POLARS_MAX_THREADS", "1")  # before polars is imported
 
-from phiscope import api
+from _timing import timed_scan  # bench/ is on sys.path when a bench runs as a script
+
 from phiscope.model import ReadIssue, Record
 from phiscope.readers.base import ReadContext
 from phiscope.readers.registry import load_readers
 from phiscope.simulate.population import World
 from phiscope.simulate.writers.dicom import dicom_image
 from phiscope.sources.blob import Blob
-
-ENV = {"PHISCOPE_KEY": "x" * 32}
 
 
 def write_files(folder: Path, count: int, pixels: int, seed: int = 7) -> list[Path]:
@@ -80,15 +77,7 @@ def main() -> None:
         assert issues == 0, f"{issues} read issues in the bench input"
         print(f"dicom: {len(paths)} files, {size_mb:.1f} MB, {records} records, {fields} fields")
         print(f"reader alone: {secs:.2f} s = {len(paths) / secs:.0f} files/s per core")
-        prof = cProfile.Profile() if args.profile else None
-        t0 = time.perf_counter()
-        if prof:
-            prof.enable()
-        result = api.scan([str(folder)], Path(tmp) / "case", options=api.ScanOptions(workers=1), env=ENV)
-        if prof:
-            prof.disable()
-            pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
-        secs = time.perf_counter() - t0
+        secs, result = timed_scan(folder, Path(tmp) / "case", args.profile)
         print(f"end to end (api.scan, workers=1): {secs:.2f} s = {len(paths) / secs:.0f} files/s per core "
               f"({result.stats.findings} findings, {result.stats.errors} errors)")
 

@@ -13,9 +13,7 @@ out (its base64 notes are child documents, which dominate the end-to-end time).
 from __future__ import annotations
 
 import argparse
-import cProfile
 import os
-import pstats
 import re
 import sys
 import tempfile
@@ -24,14 +22,14 @@ from pathlib import Path
 
 os.environ.setdefault("POLARS_MAX_THREADS", "1")  # before polars is imported
 
-from phiscope import api
+from _timing import timed_scan  # bench/ is on sys.path when a bench runs as a script
+
 from phiscope.model import ChildBlob, Record
 from phiscope.readers.base import ReadContext
 from phiscope.readers.registry import load_readers
 from phiscope.sources.blob import Blob
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "synthea_fhir_bulk_10pt"
-ENV = {"PHISCOPE_KEY": "x" * 32}
 _UUID_TAIL = re.compile(r"(\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{8})[0-9a-f]{4}\b")
 
 
@@ -64,17 +62,6 @@ def _reader_pass(path: Path) -> tuple[float, int, int, int]:
     return time.perf_counter() - t0, records, fields, children
 
 
-def _scan(path: Path, case: Path, profile: bool) -> tuple[float, api.ScanResult]:
-    prof = cProfile.Profile() if profile else None
-    t0 = time.perf_counter()
-    if prof:
-        prof.enable()
-    result = api.scan([str(path)], case, options=api.ScanOptions(workers=1), env=ENV)
-    if prof:
-        prof.disable()
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
-    return time.perf_counter() - t0, result
-
 
 def main() -> None:
     """Parse arguments, build the input, time the reader and an end-to-end scan."""
@@ -96,7 +83,7 @@ def main() -> None:
         secs, records, fields, children = _reader_pass(path)
         print(f"fhir ndjson: {size_mb:.1f} MB, {records} records, {fields} fields, {children} notes")
         print(f"reader alone: {secs:.2f} s = {size_mb / secs:.1f} MB/s per core")
-        secs, result = _scan(path, Path(tmp) / "case", args.profile)
+        secs, result = timed_scan(path, Path(tmp) / "case", args.profile)
         print(f"end to end (api.scan, workers=1): {secs:.2f} s = {size_mb / secs:.1f} MB/s per core "
               f"({result.stats.findings} findings, {result.stats.errors} errors)")
 

@@ -11,9 +11,7 @@ HL7 v2 samples (../shared/data) with every run of 4+ digits re-drawn per copy
 from __future__ import annotations
 
 import argparse
-import cProfile
 import os
-import pstats
 import random
 import re
 import sys
@@ -23,7 +21,8 @@ from pathlib import Path
 
 os.environ.setdefault("POLARS_MAX_THREADS", "1")  # before polars is imported
 
-from phiscope import api
+from _timing import timed_scan  # bench/ is on sys.path when a bench runs as a script
+
 from phiscope.model import ReadIssue, Record
 from phiscope.readers.base import ReadContext
 from phiscope.readers.registry import load_readers
@@ -32,7 +31,6 @@ from phiscope.sources.blob import Blob
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 SAMPLES = DATA / "ms_fhir_converter_samples" / "Hl7v2"
 _DIGITS = re.compile(r"\d{4,}")
-ENV = {"PHISCOPE_KEY": "x" * 32}
 
 
 def build(samples: list[str], target_bytes: int, seed: int = 7, keep: tuple[str, ...] = ()) -> str:
@@ -65,17 +63,6 @@ def _reader_pass(path: Path, reader_id: str) -> tuple[float, int, int]:
     return time.perf_counter() - t0, records, fields
 
 
-def _scan(path: Path, case: Path, profile: bool) -> tuple[float, api.ScanResult]:
-    prof = cProfile.Profile() if profile else None
-    t0 = time.perf_counter()
-    if prof:
-        prof.enable()
-    result = api.scan([str(path)], case, options=api.ScanOptions(workers=1), env=ENV)
-    if prof:
-        prof.disable()
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
-    return time.perf_counter() - t0, result
-
 
 def run_bench(reader_id: str, samples: list[str], suffix: str, mb: float, profile: bool,
               keep: tuple[str, ...] = ()) -> None:
@@ -92,7 +79,7 @@ def run_bench(reader_id: str, samples: list[str], suffix: str, mb: float, profil
         issues = sum(isinstance(i, ReadIssue) for i in load_readers().by_id(reader_id).read(
             Blob(display_path=str(path), name=path.name, fs_path=str(path)), ReadContext()))
         assert issues == 0, f"{issues} read issues in the bench input"
-        secs, result = _scan(path, Path(tmp) / "case", profile)
+        secs, result = timed_scan(path, Path(tmp) / "case", profile)
         print(
             f"end to end (api.scan, workers=1): {secs:.2f} s = {size_mb / secs:.1f} MB/s per core "
             f"({result.stats.findings} findings, {result.stats.errors} errors)"

@@ -11,9 +11,7 @@ birth dates, addresses, phones, e-mails, ICD-10 codes), then times each.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import os
-import pstats
 import random
 import tempfile
 import time
@@ -22,13 +20,13 @@ from pathlib import Path
 
 os.environ.setdefault("POLARS_MAX_THREADS", "1")  # before polars is imported
 
-from phiscope import api
+from _timing import timed_scan  # bench/ is on sys.path when a bench runs as a script
+
 from phiscope.model import ReadIssue, TableBatch
 from phiscope.readers.base import ReadContext
 from phiscope.readers.registry import load_readers
 from phiscope.sources.blob import Blob
 
-ENV = {"PHISCOPE_KEY": "x" * 32}
 FIRST = ("Mary", "James", "Zoë", "Robert", "Patricia", "José", "Linda", "Michael", "Ann-Marie", "Wei")
 LAST = ("O'Brien", "Smith", "Peña", "Johnson", "D'Arcy", "Nguyen", "Williams", "Côté", "Brown", "Garcia")
 STREETS = ("Elm St", "Oak Ave", "Main St", "Maple Dr", "Cedar Ln")
@@ -111,17 +109,6 @@ def _reader_pass(path: Path) -> tuple[float, int, int]:
     return time.perf_counter() - t0, rows, issues
 
 
-def _scan(path: Path, case: Path, profile: bool) -> tuple[float, api.ScanResult]:
-    prof = cProfile.Profile() if profile else None
-    t0 = time.perf_counter()
-    if prof:
-        prof.enable()
-    result = api.scan([str(path)], case, options=api.ScanOptions(workers=1), env=ENV)
-    if prof:
-        prof.disable()
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
-    return time.perf_counter() - t0, result
-
 
 def run(name: str, build: Callable[[int], str], mb: float, profile: bool) -> None:
     """Write one dump, time the reader alone and an end-to-end scan; print MB/s and rows/s per core."""
@@ -135,7 +122,7 @@ def run(name: str, build: Callable[[int], str], mb: float, profile: bool) -> Non
         assert issues == 0, f"{issues} read issues in the bench input"
         print(f"{name}: {size_mb:.1f} MB, {rows:,} rows")
         print(f"  reader alone: {secs:.2f} s = {size_mb / secs:.1f} MB/s, {rows / secs:,.0f} rows/s per core")
-        secs, result = _scan(path, Path(tmp) / "case", profile)
+        secs, result = timed_scan(path, Path(tmp) / "case", profile, 30)
         print(f"  end to end (api.scan, workers=1): {secs:.2f} s = {size_mb / secs:.1f} MB/s, "
               f"{rows / secs:,.0f} rows/s per core ({result.stats.findings:,} findings, "
               f"{result.stats.errors} errors)")
