@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from phiscope.errors import ConfigError
+from phiscope.watch.parsers._common import column_map, header_key
 
 STAFF_FIELDS: dict[str, tuple[str, ...]] = {
     "actor": ("actor", "user", "userid", "username", "login", "employeeid", "account"),
@@ -135,24 +136,6 @@ def _rows(path: Path, fields: Mapping[str, tuple[str, ...]], configured: Mapping
         raise ConfigError(f"cannot read the {what} directory {path}: {e.strerror}") from e
 
 
-def column_map(header: list[str], fields: Mapping[str, tuple[str, ...]],
-               configured: Mapping[str, Any]) -> dict[str, int]:
-    """Field -> column index: the configured header name, else the first synonym present."""
-    keys = [_key(h) for h in header]
-    out: dict[str, int] = {}
-    for name, synonyms in fields.items():
-        wanted = [_key(str(configured[name]))] if configured.get(name) else list(synonyms)
-        for w in wanted:
-            if w in keys:
-                out[name] = keys.index(w)
-                break
-    return out
-
-
-def _key(name: str) -> str:
-    return "".join(c for c in name.lower() if c.isalnum())
-
-
 def surname_key(text: str) -> str:
     """A surname folded for comparison (``O'Brien`` = ``obrien``; Jr/Sr/III dropped)."""
     from phiscope.people.normalize import fold
@@ -166,7 +149,7 @@ def surname_key(text: str) -> str:
 def _cheap(street: str, zip_: str, city: str) -> tuple[str, str] | None:
     m = _HOUSE.match(street)
     digits = re.sub(r"\D", "", zip_)[:5]
-    place = digits if len(digits) == 5 else _key(city)
+    place = digits if len(digits) == 5 else header_key(city)
     return (m.group(1), place) if m and place else None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 _DECODER = json.JSONDecoder()
@@ -119,3 +119,23 @@ def _try_decode(text: str) -> tuple[Any | None, bool]:
         return None, True
     rest = text[end:].strip().lstrip(",]").strip()
     return (value if not rest else None), True
+
+
+def header_key(name: str) -> str:
+    """Header names compare without case, spaces or punctuation (``Patient MRN`` = ``patient_mrn``)."""
+    return "".join(c for c in name.lower() if c.isalnum())
+
+
+def column_map(header: Sequence[str], fields: Mapping[str, Sequence[str]],
+               configured: Mapping[str, Any]) -> dict[str, int]:
+    """Field -> column index: the configured header name (when one is set), else the first synonym
+    present."""
+    keys = [header_key(h) for h in header]
+    out: dict[str, int] = {}
+    for name, synonyms in fields.items():
+        wanted = [str(configured[name])] if configured.get(name) else list(synonyms)
+        for w in map(header_key, wanted):
+            if w in keys:
+                out[name] = keys.index(w)
+                break
+    return out

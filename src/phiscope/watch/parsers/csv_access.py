@@ -9,11 +9,10 @@ Several patient identifiers in one cell are separated by ``;`` or ``|``. Times a
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator
 
 from phiscope.watch.events import DELETE, EXPORT, LOGIN, OTHER, READ, WRITE, AccessEvent, ParseError
-from phiscope.watch.parsers._common import as_int, parse_time
+from phiscope.watch.parsers._common import as_int, column_map, parse_time
 from phiscope.watch.parsers.base import LogParser, ParseItem
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -71,21 +70,7 @@ class CsvAccessParser(LogParser):
             yield _event(row, cols, n)
 
     def _mapping(self, header: list[str]) -> dict[str, int]:
-        configured: Mapping[str, Any] = self.options.get("columns", {})
-        lower = [_key(h) for h in header]
-        out: dict[str, int] = {}
-        for field, names in SYNONYMS.items():
-            wanted = [_key(str(configured[field]))] if field in configured else [_key(n) for n in names]
-            for name in wanted:
-                if name in lower:
-                    out[field] = lower.index(name)
-                    break
-        return out
-
-
-def _key(name: str) -> str:
-    """Header names compare without case, spaces or punctuation (``Patient MRN`` = ``patient_mrn``)."""
-    return "".join(c for c in name.lower() if c.isalnum())
+        return column_map(header, SYNONYMS, self.options.get("columns", {}))
 
 
 def _header(line: str) -> list[str]:
