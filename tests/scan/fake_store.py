@@ -13,6 +13,7 @@ class MemoryStore:
         self.docs: dict[str, dict[str, Any]] = {}
         self.findings: list[dict[str, Any]] = []
         self.errors: list[dict[str, Any]] = []
+        self.row_keys: list[dict[str, Any]] = []
 
     def record_path(self, sha: str, path: str, parent_sha: str | None, run_id: int) -> None:
         self.paths.add((sha, path))
@@ -22,11 +23,15 @@ class MemoryStore:
         if self.docs.get(sha, {}).get("status") == "done":
             return False
         self.findings = [f for f in self.findings if f["doc_sha"] != sha]
+        self.row_keys = [k for k in self.row_keys if k["doc_sha"] != sha]
         self.docs[sha] = {"path": path, "reader": reader_id, "status": "in_progress", "depth": depth}
         return True
 
     def add_findings(self, table: Any, run_id: int) -> None:
         self.findings.extend(table.to_pylist())
+
+    def add_row_keys(self, table: Any, run_id: int) -> None:
+        self.row_keys.extend(table.to_pylist())
 
     def add_error(self, doc_sha: str | None, path: str, kind: str, message: str,
                   loc: dict[str, Any] | None, run_id: int) -> None:

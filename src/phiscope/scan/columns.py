@@ -56,6 +56,7 @@ class FindingColumns:
         self._masks = masks
         self._rows: list[dict[str, Any]] = []
         self._frames: list[pl.DataFrame] = []
+        self._keys: list[pl.DataFrame] = []
         self.count = 0
 
     def add_findings(self, findings: list[Finding], row_key: str | None = None) -> None:
@@ -140,6 +141,15 @@ class FindingColumns:
 
     def __len__(self) -> int:
         return self.count
+
+    def add_keys(self, frame: pl.DataFrame) -> None:
+        """Append key cells of table rows (columns ``scan.keys.KEY_COLUMNS``)."""
+        self._keys.append(frame)
+
+    def take_keys(self) -> pa.Table | None:
+        """The accumulated key cells as one Arrow table (and reset), or None."""
+        frames, self._keys = self._keys, []
+        return pl.concat(frames, how="vertical").to_arrow() if frames else None
 
     def take_arrow(self) -> pa.Table | None:
         """The accumulated findings as one Arrow table (and reset), or None."""

@@ -211,6 +211,9 @@ class DocumentProcessor:
         if table is not None:
             counts.findings += n
             self.emit(("findings", self.task, sha, table))
+        keys = cols.take_keys()
+        if keys is not None:
+            self.emit(("keys", self.task, sha, keys))
 
 
 def _os_message(e: OSError) -> str:

@@ -17,6 +17,7 @@ from phiscope.detectors.base import Detector
 from phiscope.detectors.registry import DetectorSet
 from phiscope.model import Finding, TableBatch, TextUnit, Validation
 from phiscope.scan.columns import FindingColumns
+from phiscope.scan.keys import is_key_header, key_frame, looks_like_keys
 from phiscope.scan.text import TextScanner, normalize_label
 
 SAMPLE = 200
@@ -51,6 +52,7 @@ class TableScanner:
         self.detectors = detectors
         self.text = text
         self._classes: dict[tuple[str, str], list[ColumnClass]] = {}
+        self._keys: dict[tuple[str, str], list[str]] = {}
         self._value_classifiers = [d for d in detectors.detectors if d.value_classify_ratio is not None]
 
     def classify(self, doc_key: str, batch: TableBatch) -> list[ColumnClass]:
@@ -62,6 +64,18 @@ class TableScanner:
                 for name in batch.frame.columns
             ]
         return self._classes[key]
+
+    def key_columns(self, doc_key: str, batch: TableBatch) -> list[str]:
+        """The table's key columns (see ``scan.keys``) no detector claims, chosen on its first batch."""
+        key = (doc_key, batch.table_id)
+        if key not in self._keys:
+            classes = self.classify(doc_key, batch)
+            self._keys[key] = [
+                name for name, cls in zip(batch.frame.columns, classes, strict=True)
+                if batch.header_detected and cls.detector is None and is_key_header(name)
+                and looks_like_keys(batch.frame[name])
+            ]
+        return self._keys[key]
 
     def _classify_column(self, header: str, col: pl.Series) -> ColumnClass:
         sample = [v for v in col.drop_nulls().head(SAMPLE).to_list() if v.strip()]
@@ -105,6 +119,9 @@ class TableScanner:
                 n += self._scan_keyed(doc_key, batch, idx, name, batch.frame[key_col], out)
             else:
                 n += self._scan_as_text(doc_key, batch, idx, header, col, out)
+        keys = key_frame(out.doc_sha, doc_key, batch, self.key_columns(doc_key, batch))
+        if keys is not None:
+            out.add_keys(keys)
         return n
 
     def _scan_keyed(self, doc_key: str, batch: TableBatch, idx: int, header: str, keys: pl.Series,

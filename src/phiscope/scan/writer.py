@@ -23,6 +23,8 @@ class Store(Protocol):
 
     def add_findings(self, table: Any, run_id: int) -> None: ...
 
+    def add_row_keys(self, table: Any, run_id: int) -> None: ...
+
     def add_error(self, doc_sha: str | None, path: str, kind: str, message: str,
                   loc: dict[str, Any] | None, run_id: int) -> None: ...
 
@@ -90,6 +92,10 @@ class ScanWriter:
         self.stats.findings += table.num_rows
         for element, n in Counter(table.column("element").to_pylist()).items():
             self.stats.by_element[element] += n
+
+    def _on_keys(self, task: int, sha: str, table: Any) -> None:
+        if (task, sha) in self._active:
+            self.store.add_row_keys(table, self.run_id)
 
     def _on_error(self, task: int, sha: str | None, path: str, kind: str, message: str,
                   loc: dict[str, Any] | None) -> None:

@@ -146,6 +146,10 @@ class CaseStore:
         """Add findings (a pyarrow table with ``FINDING_COLUMNS``) of begun documents."""
         self._w().add_findings(table, run_id)
 
+    def add_row_keys(self, table: pa.Table, run_id: int) -> None:
+        """Add key cells of table rows (columns ``scan.keys.KEY_COLUMNS``) of begun documents."""
+        self._w().add_row_keys(table, run_id)
+
     def add_error(self, doc_sha: str | None, path: str, kind: str, message: str,
                   loc: Location | Mapping[str, Any] | None, run_id: int) -> None:
         """Add an error record (idempotent per document, path, kind and location)."""
@@ -245,6 +249,11 @@ class CaseStore:
     def person_evidence(self, person_id: str) -> list[dict[str, Any]]:
         """Element, detector, location and masked preview of each finding of a person."""
         return queries.person_evidence(self._live(), person_id)
+
+    def row_keys(self) -> pa.Table:
+        """Key cells of table rows (document, row key, table, column, keyed hash, strength)."""
+        self.flush()
+        return queries.row_keys(self._live())
 
     def people_clusters(self) -> dict[str, list[str]]:
         """Person id -> ids of the findings about that person."""

@@ -38,12 +38,13 @@ class Pending:
         self.docs: dict[str, dict[str, Any]] = {}
         self.paths: dict[tuple[str, str], tuple[str | None, int]] = {}
         self.findings: list[tuple[pa.Table, int]] = []
+        self.row_keys: list[tuple[pa.Table, int]] = []
         self.n_findings = 0
         self.errors: list[dict[str, Any]] = []
 
     def empty(self) -> bool:
         """Whether there is nothing to write."""
-        return not (self.docs or self.paths or self.findings or self.errors)
+        return not (self.docs or self.paths or self.findings or self.row_keys or self.errors)
 
     def n_records(self) -> int:
         """Pending document, path and error rows."""
@@ -71,9 +72,24 @@ class Pending:
             _run(con, sql.insert_paths, _table(rows, _PATH_TYPES))
         for run_id, group in itertools.groupby(self.findings, key=lambda item: item[1]):
             batch.write_findings(con, [t for t, _ in group], hasher, run_id, open_docs, open_keys)
+        for table, run_id in self.row_keys:
+            _insert_keys(con, table, hasher, run_id)
         if self.errors:
             _run(con, sql.upsert_errors, _table(self.errors, _ERROR_TYPES))
         open_keys.forget(open_keys.docs() - open_docs)
+
+
+def _insert_keys(con: duckdb.DuckDBPyConnection, table: pa.Table, hasher: ValueHasher, run_id: int) -> None:
+    """Insert key cells with their keys as keyed hashes (the clear key is not stored)."""
+    hashed = table.append_column("key_hmac", hasher.column(table.column("key"))).drop_columns(["key"])
+    con.register("_phi_keys", hashed)
+    try:
+        con.execute('INSERT INTO row_keys (doc_sha, row_key, table_id, table_name, "column", key_hmac, '
+                    'strong, run_id) SELECT doc_sha, row_key, table_id, table_name, "column", key_hmac, '
+                    'strong, ? FROM _phi_keys',
+                    [run_id])
+    finally:
+        con.unregister("_phi_keys")
 
 
 def _table(rows: list[dict[str, Any]], types: dict[str, pa.DataType]) -> pa.Table:

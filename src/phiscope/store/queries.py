@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import duckdb
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.store.db import cursor
 from phiscope.store.sql import FINDING_ID, LOCATION_COLUMNS, PREVIEW, VALUE_HMAC_HEX, cols
@@ -180,3 +181,9 @@ def person_evidence(con: duckdb.DuckDBPyConnection, person_id: str) -> list[dict
             f"{cols(LOCATION_COLUMNS)} FROM (SELECT {_FINDING_FIELDS} FROM findings) f JOIN ids "
             f"ON ids.fid = f.finding_id ORDER BY element, path, line, \"row\", finding_id")
     return list(_stream(con, text, [person_id]))
+
+
+def row_keys(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """Every stored key cell of table rows (keyed hashes only), as Arrow."""
+    return con.execute('SELECT doc_sha, row_key, table_id, table_name, "column", key_hmac, strong '
+                       "FROM row_keys").fetch_arrow_table()

@@ -6,7 +6,7 @@ findings, errors together) when enough findings are pending, when
 always committed with (or before) its findings, so after a crash every stored
 finding belongs to a document marked ``in_progress`` or finished. Opening a
 case for writing deletes the findings and errors of ``in_progress`` documents
-(left by a killed run), so re-scanning them gives exactly the findings of an
+(left by a killed run) and their row keys, so re-scanning them gives exactly the findings of an
 uninterrupted run. Findings stay unique per key without an index (see ``batch.py``).
 """
 
@@ -91,6 +91,17 @@ class CaseWriter:
         self._pending.add_findings(table, run_id)
         self._maybe_flush()
 
+    def add_row_keys(self, table: pa.Table, run_id: int) -> None:
+        """Queue key cells of table rows of documents being scanned (stored as keyed hashes)."""
+        if table.num_rows == 0:
+            return
+        unknown = set(pc.unique(table.column("doc_sha")).to_pylist()) - self._active.keys()
+        if unknown:
+            raise ValueError(f"row keys for {len(unknown)} document(s) not begun with begin_document")
+        self._pending.row_keys.append((table, run_id))
+        self._pending.n_findings += table.num_rows
+        self._maybe_flush()
+
     def add_error(self, doc_sha: str | None, path: str, kind: str, message: str,
                   loc: Location | Mapping[str, Any] | None, run_id: int) -> None:
         """Queue an error record; the same (document, kind, location) is stored once."""
@@ -154,6 +165,7 @@ def _recover(con: duckdb.DuckDBPyConnection) -> None:
             stale = "SELECT sha FROM documents WHERE status = 'in_progress'"
             con.execute(f"DELETE FROM findings WHERE doc_sha IN ({stale})")
             con.execute(f"DELETE FROM errors WHERE doc_sha IN ({stale})")
+            con.execute(f"DELETE FROM row_keys WHERE doc_sha IN ({stale})")
         con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
         con.execute("COMMIT")
     except BaseException:
