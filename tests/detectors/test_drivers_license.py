@@ -79,6 +79,7 @@ def test_check_cell(detectors: DetectorSet, cell: str, expected: str | None) -> 
 @pytest.mark.parametrize(("header", "ok"), [
     ("driver's license", True), ("drivers license no", True), ("dl", True), ("dl #", True),
     ("license number", True), ("medical license number", False), ("mg dl", False), ("hdl", False),
+    ("drivers", True), ("driver", True), ("drivers count", False), ("truck drivers", False),
 ])
 def test_headers(detectors: DetectorSet, header: str, ok: bool) -> None:
     assert detectors.by_id(EL).matches_header(header) is ok

@@ -67,6 +67,7 @@ def test_check_cell(detectors: DetectorSet, cell: str, expected: str | None) -> 
 @pytest.mark.parametrize(("header", "ok"), [
     ("member id", True), ("subscriber id", True), ("subscriber", True), ("policy #", True),
     ("insurance id", True), ("subscriber name", False), ("subscriber phone", False), ("policy date", False),
+    ("memberid", True), ("subscriberno", True), ("memberidtype", False), ("membership", False),
 ])
 def test_headers(detectors: DetectorSet, header: str, ok: bool) -> None:
     assert detectors.by_id(EL).matches_header(header) is ok

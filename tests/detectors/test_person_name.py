@@ -93,7 +93,7 @@ def test_check_cell(detectors: DetectorSet, cell: str, expected: str | None) -> 
      ("insured name", True), ("subscriber name", True), ("mother's maiden", True),
      ("mothers maiden name", True),
      ("drug name", False), ("file name", False), ("username", False), ("provider name", False),
-     ("facility name", False)],
+     ("facility name", False), ("first", True), ("last", True), ("last visit", False), ("first seen", False)],
 )
 def test_headers(detectors: DetectorSet, header: str, matches: bool) -> None:
     assert detectors.by_id("person_name").matches_header(header) is matches

@@ -111,7 +111,8 @@ def phone_ok(value: str) -> bool:
     return phonenumbers.is_valid_number(num) and national[3:6] != "555"
 
 
-_DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%d-%b-%Y", "%Y%m%d", "%B %d, %Y", "%m-%d-%Y", "%Y-%m-%d %H:%M:%S")
+_DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%d-%b-%Y", "%Y%m%d", "%B %d, %Y", "%m-%d-%Y", "%Y-%m-%d %H:%M:%S",
+                 "%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_date(value: str) -> date | None:

@@ -17,7 +17,7 @@ from phiscope.detectors.base import Detector
 from phiscope.detectors.registry import DetectorSet
 from phiscope.model import Finding, TableBatch, TextUnit, Validation
 from phiscope.scan.columns import FindingColumns
-from phiscope.scan.keys import is_key_header, key_frame, looks_like_keys
+from phiscope.scan.keys import is_key_header, key_frame, looks_like_keys, table_name
 from phiscope.scan.text import TextScanner, normalize_label
 
 SAMPLE = 200
@@ -59,8 +59,9 @@ class TableScanner:
         """Column classes for a table, computed on its first batch."""
         key = (doc_key, batch.table_id)
         if key not in self._classes:
+            org = _stem(table_name(batch).lower()) in ORG_TABLES
             self._classes[key] = [
-                self._classify_column(name if batch.header_detected else "", batch.frame[name])
+                self._classify_column(name if batch.header_detected else "", batch.frame[name], org)
                 for name in batch.frame.columns
             ]
         return self._classes[key]
@@ -77,11 +78,12 @@ class TableScanner:
             ]
         return self._keys[key]
 
-    def _classify_column(self, header: str, col: pl.Series) -> ColumnClass:
+    def _classify_column(self, header: str, col: pl.Series, org_table: bool = False) -> ColumnClass:
         sample = [v for v in col.drop_nulls().head(SAMPLE).to_list() if v.strip()]
         by_header: list[Detector] = []
         for label in _labels(header):
-            by_header = [d for d in self.detectors.detectors if d.matches_header(label)]
+            by_header = [d for d in self.detectors.detectors if d.matches_header(label)
+                         and not (org_table and label == "name" and d.element_type == "person_name")]
             if by_header:
                 break
         if not sample:
@@ -215,6 +217,20 @@ class TableScanner:
             f.loc = f.loc.with_(row=row, column=header, col_index=idx + 1)
             out.add_findings([f], row_key=f"{doc_key[:16]}:{batch.table_id}:{row}")
         return len(findings)
+
+
+#: tables whose rows are organisations: their bare ``NAME`` column (Synthea's payers.csv,
+#: organizations.csv) names a health plan or a facility, not a person
+ORG_TABLES = frozenset({"payer", "plan", "insurer", "carrier", "organization", "organisation", "org",
+                        "facility", "company", "vendor", "pharmacy", "hospital", "clinic", "location",
+                        "department", "employer", "practice", "site"})
+
+
+def _stem(name: str) -> str:
+    """``payers`` -> ``payer``, ``facilities`` -> ``facility``, ``dim_payer`` -> ``payer``."""
+    words = [w for w in re.split(r"[^a-z]+", name) if w]
+    word = words[-1] if words else ""
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
 
 
 _KEY_NAME = re.compile(r"(?:^| )(?:system|type|kind|key|label|id type|identifier type)$")

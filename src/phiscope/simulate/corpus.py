@@ -38,7 +38,11 @@ Layout (counts scale with the number of patients)::
     exports/     nested JSON export and NDJSON event log; fhir/Patient.ndjson and fhir/Condition.ndjson
                  (a FHIR R4 bulk export of about 40% of the patients)
                  db/ehr_pgdump.sql (pg_dump: patients as COPY, encounters as INSERTs) and
-                 db/billing_mysqldump.sql (mysqldump: guarantors, payment_methods as extended INSERTs)
+                 db/billing_mysqldump.sql (mysqldump: guarantors, payment_methods as extended INSERTs);
+                 ehr_tables/ (group ``tables``, about one patient in five): a Synthea-style relational
+                 export where only patients.csv names people; encounters.csv and conditions.csv are keyed
+                 by PATIENT (= patients.Id), observations.csv (lab results) by ENCOUNTER only, claims.csv
+                 by MEMBERID (payers.csv: the plans)
     interfaces/  HL7 v2 logs (CR-separated segments): adt_20240330.hl7 (ADT^A04/A08 for about half of the
                  patients: PID, NK1, PV1, DG1, IN1) and oru_20240330.hl7 (ORU^R01 lab results, one in eight)
     imaging/     study_NNNN/IM_0001.dcm DICOM images (patient, study, physicians, institution), one in 20
@@ -63,7 +67,7 @@ from phiscope.simulate.truthdir import merge
 
 #: format groups (``formats=`` of ``generate``)
 FORMATS = ("csv", "xlsx", "pdf", "docx", "txt", "email", "json", "archives", "hl7", "fhir", "x12", "ccda",
-           "dicom", "sql")
+           "dicom", "sql", "tables")
 MAX_PATIENTS = 1_000_000
 
 

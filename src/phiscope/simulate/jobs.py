@@ -1,7 +1,8 @@
 """Generation jobs: the unit of work one process runs, and the plan of a whole corpus.
 
 A corpus is planned as a list of jobs: per shard, one ``tables`` job (the
-streamed exports, spreadsheets and JSON of its patients, and their truth rows
+streamed exports, spreadsheets and JSON of its patients -- every format group
+in ``TABLE_GROUPS``, the ``tables`` group among them -- and their truth rows
 in persons.parquet) and one ``docs`` job (PDFs, DOCX, notes, e-mails); then
 one ``global`` job (the mailbox, help-desk tickets, archives, look-alike
 files without personal data, the organisation's people). Every job draws
@@ -38,15 +39,16 @@ from phiscope.simulate.writers.letters import referral_letter
 from phiscope.simulate.writers.mail import eml_file, mbox_file
 from phiscope.simulate.writers.negatives import supply_orders
 from phiscope.simulate.writers.notes import case_note, helpdesk_tickets, reference_ranges
+from phiscope.simulate.writers.relational import RelationalExports
 from phiscope.simulate.writers.reports import lab_report, visit_summary
 from phiscope.simulate.writers.sqldump import SqlDumps
 from phiscope.simulate.writers.x12 import ClaimsBatch
 from phiscope.simulate.writers.x12_835 import RemitBatch
 
 CHUNK = 1_000
-TABLE_GROUPS = ("csv", "xlsx", "json", "hl7", "fhir", "x12", "sql")
+TABLE_GROUPS = ("csv", "xlsx", "json", "hl7", "fhir", "x12", "sql", "tables")
 TableWriter = (EhrExports | Spreadsheets | JsonExports | Hl7Messages | FhirExports | ClaimsBatch | RemitBatch
-               | SqlDumps)
+               | SqlDumps | RelationalExports)
 DocFn = Callable[[Patient, Population, DxCatalog, random.Random, str], GeneratedFile]
 #: kind -> (format group, share of patients, minimum, path pattern, writer)
 DOCS: dict[str, tuple[str, float, int, str, DocFn]] = {
@@ -118,7 +120,8 @@ def _tables(world: World, job: Job, sink: PartSink, persons: PersonsWriter) -> N
         "csv": EhrExports, "xlsx": Spreadsheets, "json": JsonExports,
         "hl7": lambda s, seed, sfx: Hl7Messages(s, seed, sfx, world.dx),
         "fhir": lambda s, seed, sfx: FhirExports(s, seed, sfx, world.dx),
-        "x12": lambda s, seed, sfx: ClaimsBatch(s, seed, sfx, world.dx), "sql": SqlDumps}
+        "x12": lambda s, seed, sfx: ClaimsBatch(s, seed, sfx, world.dx), "sql": SqlDumps,
+        "tables": lambda s, seed, sfx: RelationalExports(s, seed, sfx, world.dx)}
     writers = [makers[g](sink, job.seed, job.shard.suffix) for g in TABLE_GROUPS if g in job.groups]
     if "x12" in job.groups:
         writers.append(RemitBatch(sink, job.seed, job.shard.suffix))

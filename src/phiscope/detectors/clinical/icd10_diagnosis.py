@@ -60,6 +60,7 @@ class Icd10Diagnosis(Detector):
         r"^(?!.*\b(?:date|dt|desc|description|text|name|poa|type|seq|sequence)\b)"
         r".*(?:\bdx\b|\bdiag|\bdgns|\bicd|\bdx ?(?:cd|code))",
         r"^(?:coding )?code$",  # FHIR-style {"code": "I10", "system": "ICD-10-CM"}
+        r"^(?:reason|admit|admitting|principal|primary|secondary) ?(?:code|cd)$",  # Synthea's REASONCODE
     )
     context_before = 80
     value_classify_ratio = None  # room/bed/model columns ("C50", "B20") would pass on values alone

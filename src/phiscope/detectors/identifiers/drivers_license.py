@@ -51,7 +51,7 @@ class DriversLicense(LabelledIdDetector):
         "driver's license", "drivers license", "driver license", "dl#", "dln", "operator's license", "cdl",
     )
     headers = (r"driver'?s? ?lic", r"driving licen", r"^d ?l ?(#|no|num|number)?$", r"\bdln\b", r"\bcdl\b",
-               r"operator'?s? lic",
+               r"operator'?s? lic", r"^drivers?$",  # Synthea's DRIVERS
                r"^(?!.*\b(medical|nursing|professional|pharmacy|physician|dental|business|dea|npi)\b)"
                r".*\blic(ense)? (#|no|num|number)(?!\w)")
     min_len = 5

@@ -42,7 +42,8 @@ class HealthPlanMemberId(LabelledIdDetector):
                r"\bsubscriber( (id|#|no|num|number))?$", r"\bsubscriber (id|#|no|num|number)(?!\w)",
                r"\bpolicy (id|#|no|num|number)(?!\w)", r"^policy$",
                r"\b(insurance|ins) (id|#|no|num|number)(?!\w)",
-               r"\bhealth plan (member )?(id|#|no|num|number)(?!\w)")
+               r"\bhealth plan (member )?(id|#|no|num|number)(?!\w)",
+               r"^(member|mbr|subscriber|policy|insurance|ins)(id|no|num|number)$")  # MEMBERID
     min_len = 6
     max_len = 20
 

@@ -72,6 +72,7 @@ class PersonName(Detector):
         r"^(?:guarantor|insured|subscriber|policy ?holder|emergency contact|next of kin|nok|spouse|"
         r"mother|father|guardian|responsible party)$",
         r"maiden",
+        r"^(?:first|last|middle|given|family)$",  # Synthea's FIRST, LAST
     )
     value_classify_ratio = None  # never classify a column as names from its values alone
     mask = MaskRule(keep_first=1, keep_last=0)
