@@ -118,7 +118,8 @@ def test_code_set_loads_fast() -> None:
     ("header", "expected"),
     [("dx code", True), ("diag cd 1", True), ("icd 10", True), ("principal diagnosis", True),
      ("dgns cd1", True), ("diagnosis date", False), ("dx desc", False), ("cpt", False),
-     ("reasoncode", True), ("reason code", True), ("admitting cd", True), ("reason", False), ("zip code", False)],
+     ("reasoncode", True), ("reason code", True), ("admitting cd", True), ("reason", False),
+     ("zip code", False)],
 )
 def test_headers(detectors: DetectorSet, header: str, expected: bool) -> None:
     assert detectors.by_id(E).matches_header(header) is expected

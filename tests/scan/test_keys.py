@@ -20,7 +20,8 @@ def test_key_headers(header: str) -> None:
     assert is_key_header(header)
 
 
-@pytest.mark.parametrize("header", ["", "First Name", "DOB", "Dx Code", "Zip", "Description", "Provider Notes",
+@pytest.mark.parametrize("header", ["", "First Name", "DOB", "Dx Code", "Zip", "Description",
+                                    "Provider Notes",
                                     "patients", "identity theft"])
 def test_not_key_headers(header: str) -> None:
     assert not is_key_header(header)
@@ -49,7 +50,8 @@ def test_scan_stores_key_cells_per_row_as_hashes(tmp_path: Path) -> None:
         keys = store.row_keys().to_pylist()
     finally:
         store.close()
-    assert [(k["table_name"], k["column"], k["strong"]) for k in keys] == [("conditions", "PATIENT", True)] * 2
+    got = [(k["table_name"], k["column"], k["strong"]) for k in keys]
+    assert got == [("conditions", "PATIENT", True)] * 2
     assert keys[0]["key_hmac"] == keys[1]["key_hmac"] and len(keys[0]["key_hmac"]) == 32
     assert {k["row_key"].rsplit(":", 1)[1] for k in keys} == {"1", "2"}
     assert b"90210" not in b"".join(p.read_bytes() for p in (tmp_path / "case").rglob("*") if p.is_file())
