@@ -334,6 +334,12 @@ def notices_verify(out_dir: str | Path, workers: int = 0) -> dict[str, Any]:
     return verify_out(Path(out_dir), workers)
 
 
+# issue 5: reviewing uncertain pairs of people resolution
+from phiscope.api_review import review_decide as review_decide  # noqa: E402
+from phiscope.api_review import review_import as review_import  # noqa: E402
+from phiscope.api_review import review_queue as review_queue  # noqa: E402
+from phiscope.api_review import review_session as review_session  # noqa: E402
+
 # issue 8: one command for the whole response, the case report and its QC sample
 from phiscope.api_run import RunOptions as RunOptions  # noqa: E402
 from phiscope.api_run import qc_record as qc_record  # noqa: E402

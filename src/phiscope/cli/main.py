@@ -18,6 +18,7 @@ from typer._click.exceptions import ClickException  # typer vendors click
 from phiscope import api
 from phiscope.cli.output import Format, render
 from phiscope.cli.progress import scan_progress
+from phiscope.cli.review import report_id_changes
 from phiscope.errors import PhiscopeError
 from phiscope.errors import UsageError as PhiscopeUsageError
 
@@ -122,7 +123,7 @@ def simulate(
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = 1,
     formats: Annotated[str | None, typer.Option(
         "--formats", help="Comma-separated format groups to write (default all): csv, xlsx, pdf, docx, "
-        "txt, email, json, archives, hl7, fhir, x12, ccda, sql, dicom.")] = None,
+        "txt, email, json, archives, hl7, fhir, x12, ccda, sql, dicom, tables.")] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """Write a synthetic breach corpus with known values (ground truth beside it)."""
@@ -195,6 +196,10 @@ def resolve(
     info = api.resolve_people(case, key_file=_s(key_file), auto_merge=auto_merge, review=review,
                               notice_date=notice_date)
     info.pop("settings", None)
+    if fmt == "table":
+        info["key_joins"] = "; ".join(f"{j['from']} -> {j['to']} ({j['rows']} rows)"
+                                      for j in info["key_joins"])
+    report_id_changes(info, fmt)  # people already notified who lost their id (issue 5)
     render([info], fmt, title="people resolution")
 
 
@@ -290,3 +295,4 @@ __import__("phiscope.cli.notices", fromlist=["register"]).register(app)  # notic
 __import__("phiscope.cli.watch", fromlist=["register"]).register(app)  # watch run/replay/simulate/eval
 __import__("phiscope.cli.run", fromlist=["register"]).register(app)  # run (issue 8)
 __import__("phiscope.cli.report", fromlist=["register"]).register(app)  # report, qc sample/record
+__import__("phiscope.cli.review", fromlist=["register"]).register(app)  # review (issue 5)

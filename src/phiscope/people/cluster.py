@@ -22,11 +22,19 @@ Clustering merges ``auto`` pairs from the most to the least probable
 (ties: the smaller ids first) and refuses a merge that would put two
 conflicting mentions in one person, so a chain of links cannot join twins
 either. Connected components would (Splink's own clustering).
+
+A reviewer's decisions (``phiscope review``) come first: *must-link* pairs
+are merged before any scored pair (band ``reviewed``, no conflict check: the
+reviewer saw both), and the kinds of conflict between the two sides they join
+(a DOB the reviewer judged mistyped) no longer stop scored pairs from joining
+that person's other mentions; no merge — reviewed or scored, direct or
+through a chain — ever puts two *cannot-linked* mentions in one person
+(conflict ``cannot_link``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,6 +90,27 @@ def conflict(a: Mapping[str, Any], b: Mapping[str, Any]) -> str | None:
     return None
 
 
+#: band of a reviewer's must-link pair; conflict of a merge a cannot-link decision refused
+REVIEWED, CANNOT_LINK = "reviewed", "cannot_link"
+
+Pair = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A reviewer's decisions: mention pairs (smaller id first) that must / cannot be one person."""
+
+    must: tuple[Pair, ...] = ()
+    cannot: tuple[Pair, ...] = ()
+
+    def known(self, ids: Container[str]) -> tuple[Reviewed, int]:
+        """The decisions whose two mentions are both in ``ids``, and how many were left out (a
+        mention an earlier resolution had and this one no longer has)."""
+        must = tuple(p for p in self.must if p[0] in ids and p[1] in ids)
+        cannot = tuple(p for p in self.cannot if p[0] in ids and p[1] in ids)
+        return Reviewed(must, cannot), len(self.must) + len(self.cannot) - len(must) - len(cannot)
+
+
 #: the linkage columns ``conflict`` reads: members with equal values here clash alike
 CONFLICT_FIELDS = ("suffix", "ssn", "mrn", "first_name", "last_name", "dob")
 
@@ -95,6 +124,24 @@ class _Clusters:
         self.parent = {i: i for i in sorted(rows)}
         self.members = {i: [i] for i in self.parent}
         self.reps = {i: {tuple(rows[i].get(f) for f in CONFLICT_FIELDS): i} for i in self.parent}
+        self.banned: dict[str, set[str]] = {}  # root -> mentions cannot-linked to one of its members
+        self.cannot: dict[str, set[str]] = {}  # mention -> mentions cannot-linked to it
+        self.accepted: dict[str, set[str]] = {}  # root -> conflict kinds a reviewer's link accepted
+
+    def forbid(self, a: str, b: str) -> None:
+        """Record that ``a`` and ``b`` may never be in one cluster."""
+        self.cannot.setdefault(a, set()).add(b)
+        self.cannot.setdefault(b, set()).add(a)
+        self.banned.setdefault(self.find(a), set()).add(b)
+        self.banned.setdefault(self.find(b), set()).add(a)
+
+    def forbidden(self, ra: str, rb: str) -> bool:
+        """Whether joining the clusters of roots ``ra`` and ``rb`` would join cannot-linked mentions."""
+        xa, xb = self.banned.get(ra), self.banned.get(rb)
+        if not xa or not xb:  # decisions are symmetric: both sides have one, or neither
+            return False
+        xs, other = (xa, rb) if len(xa) <= len(xb) else (xb, ra)
+        return any(self.find(x) == other for x in xs)
 
     def find(self, i: str) -> str:
         while self.parent[i] != i:
@@ -108,6 +155,9 @@ class _Clusters:
         self.members[ra].extend(self.members.pop(rb))
         for key, rep in self.reps.pop(rb).items():
             self.reps[ra].setdefault(key, rep)
+        for sets in (self.banned, self.accepted):
+            if rb in sets:
+                sets.setdefault(ra, set()).update(sets.pop(rb))
 
 
 #: one decided pair: (index in the input, band, conflict or None, merged)
@@ -115,30 +165,58 @@ Decision = tuple[int, str, str | None, bool]
 
 
 def cluster_pairs(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
-                  probability: Sequence[float], t: Thresholds) -> tuple[dict[str, list[str]], list[Decision]]:
+                  probability: Sequence[float], t: Thresholds,
+                  reviewed: Reviewed | None = None) -> tuple[dict[str, list[str]], list[Decision]]:
     """Mention clusters (root id -> member ids) and each pair's decision, in decision order, for
-    pairs given as columns (a large case has millions of pairs: no object per pair)."""
+    pairs given as columns (a large case has millions of pairs: no object per pair). The decisions
+    of ``reviewed.must`` pairs come first, with indices ``len(left) + k`` (k: the pair's position in
+    ``reviewed.must``); every mention ``reviewed`` names must be in ``rows``."""
     uf = _Clusters(rows)
-    decisions: list[Decision] = []
+    rev = reviewed or Reviewed()
+    for a, b_ in rev.cannot:
+        uf.forbid(a, b_)
+    decisions = [_must_link(uf, a, b_, len(left) + k, rows) for k, (a, b_) in enumerate(rev.must)]
     for i in sorted(range(len(left)), key=lambda k: (-probability[k], left[k], right[k])):
         a, b_ = left[i], right[i]
         b = band(probability[i], t)
         why = conflict(rows[a], rows[b_])
         merged = False
         if b == "auto" and why is None:
-            ra, rb = uf.find(a), uf.find(b_)
-            if ra == rb:
-                merged = True
-            elif not _clash(list(uf.reps[ra].values()), list(uf.reps[rb].values()), rows):
-                uf.union(ra, rb)
-                merged = True
-            else:
-                why = "cluster"
+            why, merged = _merge(uf, a, b_, rows)
+        elif uf.cannot and b_ in uf.cannot.get(a, ()):
+            why = CANNOT_LINK  # a reviewer said no: not a pair to count for review any more
         decisions.append((i, b, why, merged))
     clusters: dict[str, list[str]] = {}
     for m in rows:
         clusters.setdefault(uf.find(m), []).append(m)
     return {k: sorted(v) for k, v in clusters.items()}, decisions
+
+
+def _must_link(uf: _Clusters, a: str, b: str, index: int, rows: Mapping[str, Mapping[str, Any]]) -> Decision:
+    ra, rb = uf.find(a), uf.find(b)
+    if ra == rb:
+        return index, REVIEWED, None, True
+    if uf.forbidden(ra, rb):
+        return index, REVIEWED, CANNOT_LINK, False  # contradictory decisions: "no" wins
+    kinds = {conflict(rows[x], rows[y]) for x in uf.reps[ra].values() for y in uf.reps[rb].values()}
+    uf.union(ra, rb)
+    if kinds - {None}:
+        uf.accepted.setdefault(uf.find(a), set()).update(k for k in kinds if k)
+    return index, REVIEWED, None, True
+
+
+def _merge(uf: _Clusters, a: str, b: str, rows: Mapping[str, Mapping[str, Any]]) -> tuple[str | None, bool]:
+    """Merge an ``auto`` pair unless cannot-linked or clashing: (conflict or None, merged)."""
+    ra, rb = uf.find(a), uf.find(b)
+    if ra == rb:
+        return None, True
+    if uf.banned and uf.forbidden(ra, rb):
+        return CANNOT_LINK, False
+    waived = uf.accepted.get(ra, set()) | uf.accepted.get(rb, set()) if uf.accepted else set()
+    if _clash(list(uf.reps[ra].values()), list(uf.reps[rb].values()), rows, waived):
+        return "cluster", False
+    uf.union(ra, rb)
+    return None, True
 
 
 def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[dict[str, Any]],
@@ -155,5 +233,6 @@ def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[dict[str, Any
     return clusters, out
 
 
-def _clash(xs: Sequence[str], ys: Sequence[str], rows: Mapping[str, Mapping[str, Any]]) -> bool:
-    return any(conflict(rows[x], rows[y]) is not None for x in xs for y in ys)
+def _clash(xs: Sequence[str], ys: Sequence[str], rows: Mapping[str, Mapping[str, Any]],
+           waived: Container[str] = ()) -> bool:
+    return any((c := conflict(rows[x], rows[y])) is not None and c not in waived for x in xs for y in ys)

@@ -121,6 +121,7 @@ def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[
         _quiet()
         linker.training.estimate_probability_two_random_records_match(
             [block_on(*d) for d in deterministic], recall=opts.prior_recall)
+        _bound_prior(linker)
         linker.training.estimate_u_using_random_sampling(max_pairs=opts.max_pairs_u, seed=opts.seed)
         for cols in training_blocks:
             _em(linker, block_on(*cols))
@@ -130,6 +131,17 @@ def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[
         return result.select(keep)  # the matching columns and intermediate sums are not used
     finally:
         con.close()
+
+
+#: the prior's bounds: a case where the deterministic rules find no pair (a few people, nobody
+#: repeated) estimates 0, which Splink cannot turn into a match weight
+PRIOR_BOUNDS = (1e-6, 0.999)
+
+
+def _bound_prior(linker: Any) -> None:
+    s = linker._settings_obj  # Splink keeps the estimate here (training.py sets it the same way)
+    low, high = PRIOR_BOUNDS
+    s._probability_two_random_records_match = min(max(s._probability_two_random_records_match, low), high)
 
 
 def _em(linker: Any, rule: Any) -> None:

@@ -12,12 +12,16 @@ from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.cluster import Decision, Thresholds, cluster_pairs, conflict
+from phiscope.people.cluster import CANNOT_LINK, Decision, Reviewed, Thresholds, cluster_pairs, conflict
+from phiscope.people.keys import attach
 from phiscope.people.linkage import COMPARED, LinkageOptions, predict
 from phiscope.people.mentions import Mention, build_mentions
-from phiscope.people.summary import person_id, summarize
+from phiscope.people.review import load_reviewed, reviewed_links
+from phiscope.people.stable_ids import assign_ids
+from phiscope.people.summary import summarize
 from phiscope.people.table import linkage_rows, to_arrow
 from phiscope.store import CaseStore
+from phiscope.store.decisions import previous_people
 
 
 @dataclass(frozen=True)
@@ -36,15 +40,25 @@ def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> di
     findings = compact_findings(store.iter_findings(reveal=True))
     tmp = store.case_dir / "tmp"
     tmp.mkdir(exist_ok=True)
-    mentions, clusters, decided = resolve_findings(findings, opts, str(tmp))
-    tables = _tables(mentions, clusters, decided.kept, opts.notice_date or dt.date.today())
+    reviewed = load_reviewed(store.notices_connection())  # `phiscope review` decisions (must 4)
+    mentions, clusters, decided = resolve_findings(findings, opts, str(tmp), reviewed)
+    keyed = attach(store.row_keys(), findings, mentions, clusters)  # rows keyed to a person (must 5)
+    mentions = [*mentions, *keyed.mentions]
+    for mid, root in keyed.owner.items():
+        clusters[root].append(mid)
+    ids = assign_ids(clusters, *previous_people(store.notices_connection()))  # stable ids (must 4)
+    tables = _tables(mentions, clusters, decided.kept, opts.notice_date or dt.date.today(), ids.ids)
     seconds = round(time.perf_counter() - t0, 3)
     run = {"findings": len(findings), "mentions": len(mentions), "people": tables["people"].num_rows,
            "seconds": seconds, "settings": {"thresholds": asdict(opts.thresholds),
                                             "linkage": asdict(opts.linkage)}}
     store.replace_people(tables, run)
+    run = {**run, **ids.report(), "decisions_ignored": decided.ignored}
     return {**run, "pairs": decided.pairs, "auto": decided.bands["auto"], "review": decided.bands["review"],
-            "conflicts": decided.conflicts}
+            "conflicts": decided.conflicts, "keyed_rows": len(keyed.mentions),
+            "key_joins": [j.describe() for j in keyed.joins],
+            "ambiguous_key_columns": keyed.ambiguous_columns,
+            "conflicting_keyed_rows": keyed.conflicting_rows}
 
 
 #: the finding fields people resolution reads (mentions, identities, summaries)
@@ -78,11 +92,14 @@ class Decided:
     pairs: int
     bands: Counter[str]
     conflicts: int
+    ignored: int = 0  # reviewer decisions naming a mention this resolution does not have
 
 
 def resolve_findings(findings: Sequence[Mapping[str, Any]], options: ResolveOptions | None = None,
-                     tmp_dir: str | None = None) -> tuple[list[Mention], dict[str, list[str]], Decided]:
-    """Mentions, clusters (root mention id -> mention ids) and decided pairs of findings with raw values."""
+                     tmp_dir: str | None = None, reviewed: Reviewed | None = None,
+                     ) -> tuple[list[Mention], dict[str, list[str]], Decided]:
+    """Mentions, clusters (root mention id -> mention ids) and decided pairs of findings with raw values;
+    ``reviewed``: a reviewer's must-link / cannot-link decisions."""
     opts = options or ResolveOptions()
     mentions = build_mentions(findings)
     rows = linkage_rows(mentions)
@@ -91,8 +108,11 @@ def resolve_findings(findings: Sequence[Mapping[str, Any]], options: ResolveOpti
     left = [str(x) for x in scored.column("unique_id_l").to_pylist()] + [p["unique_id_l"] for p in extra]
     right = [str(x) for x in scored.column("unique_id_r").to_pylist()] + [p["unique_id_r"] for p in extra]
     prob = [float(x) for x in scored.column("match_probability").to_pylist()] + [1.0] * len(extra)
-    clusters, decisions = cluster_pairs(rows, left, right, prob, opts.thresholds)
-    return mentions, clusters, _decided(decisions, scored, extra)
+    rev, ignored = (reviewed or Reviewed()).known(rows)
+    clusters, decisions = cluster_pairs(rows, left, right, prob, opts.thresholds, rev)
+    decided = _decided(decisions, scored, [*extra, *reviewed_links(rev)])
+    decided.ignored = ignored
+    return mentions, clusters, decided
 
 
 def _decided(decisions: Sequence[Decision], scored: pa.Table, extra: list[dict[str, Any]]) -> Decided:
@@ -100,7 +120,7 @@ def _decided(decisions: Sequence[Decision], scored: pa.Table, extra: list[dict[s
     person would look at (they are two thirds of the pairs on the demo case)."""
     keep = [d for d in decisions if d[1] != "distinct" or d[2]]
     n = scored.num_rows
-    from_table = scored.take([i for i, *_ in keep if i < n]).to_pylist()
+    from_table = scored.take(pa.array([i for i, *_ in keep if i < n], pa.int64())).to_pylist()
     rows_iter = iter(from_table)
     kept = []
     for i, b, why, merged in keep:
@@ -153,13 +173,15 @@ def _anchor(rows: Mapping[str, Mapping[str, Any]], ids: list[str], bare: list[st
 
 
 def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
-            decided: Sequence[Mapping[str, Any]], notice: dt.date) -> dict[str, pa.Table]:
+            decided: Sequence[Mapping[str, Any]], notice: dt.date,
+            ids: Mapping[str, str]) -> dict[str, pa.Table]:
     by_id = {m.mention_id: m for m in mentions}
-    owner = {mid: person_id(members) for members in clusters.values() for mid in members}
+    owner = {mid: ids[root] for root, members in clusters.items() for mid in members}
     reviews = Counter(owner[str(d["unique_id_l"])] for d in decided if d["band"] == "review"
+                      and d["conflict"] != CANNOT_LINK  # decided "distinct": reviewed already
                       and owner[str(d["unique_id_l"])] != owner[str(d["unique_id_r"])])
-    people = [summarize([by_id[i] for i in members], notice, reviews[person_id(members)])
-              for members in clusters.values()]
+    people = [{**summarize([by_id[i] for i in members], notice, reviews[ids[root]]), "person_id": ids[root]}
+              for root, members in clusters.items()]
     people.sort(key=lambda p: str(p["person_id"]))
     return {
         "people_mentions": pa.Table.from_pylist([_mention_row(m) for m in mentions], schema=_MENTION_SCHEMA),

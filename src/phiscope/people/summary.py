@@ -26,7 +26,8 @@ from phiscope.people.mentions import Mention
 
 
 def person_id(mention_ids: Iterable[str]) -> str:
-    """Stable id of the person whose cluster holds ``mention_ids``."""
+    """The id a *new* person whose cluster holds ``mention_ids`` gets (the hash of its smallest mention
+    id); a person seen by an earlier resolution keeps its id (``stable_ids.assign_ids``)."""
     return "P" + hashlib.sha256(min(mention_ids).encode()).hexdigest()[:16]
 
 
@@ -54,7 +55,8 @@ def age_on(dob: str | None, day: dt.date) -> int | None:
 
 
 def summarize(mentions: Sequence[Mention], notice_date: dt.date, review_links: int = 0) -> dict[str, Any]:
-    """The ``people`` row of one cluster of mentions (raw values: for the encrypted store only)."""
+    """The ``people`` row of one cluster of mentions (raw values: for the encrypted store only); its
+    ``person_id`` is ``person_id`` of the mentions, which resolution replaces by the stable id."""
     ids = [m.identity for m in mentions]
     names = [i.display_name for i in ids if i.name.first and i.name.last] or [i.display_name for i in ids]
     address = _mode((i.address.display() for i in ids), tiebreak_longest=True)

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from phiscope import __version__
+from phiscope.store.decisions import decisions_digest
 
 
 def digest(*parts: Any) -> str:
@@ -65,12 +66,13 @@ def tree_state(path: str | Path | None) -> list[tuple[str, int, int]]:
 
 
 def findings_state(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """What people resolution reads: the finished documents and the findings count."""
+    """What people resolution reads: the finished documents, the findings count and the reviewers'
+    link decisions (``phiscope review``)."""
     row = con.execute("SELECT count(*), md5(coalesce(string_agg(sha, ',' ORDER BY sha), '')) FROM documents "
                       "WHERE status IN ('done', 'failed')").fetchone()
     count = con.execute("SELECT count(*) FROM findings").fetchone()
     return {"documents": int(row[0]) if row else 0, "documents_md5": row[1] if row else "",
-            "findings": int(count[0]) if count else 0}
+            "findings": int(count[0]) if count else 0, "link_decisions": decisions_digest(con)}
 
 
 def people_state(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:

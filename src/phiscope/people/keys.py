@@ -1,0 +1,231 @@
+"""Relational key joins: rows that hold no identity of their own (``conditions.csv`` keyed by
+``PATIENT``, ``payment_methods`` keyed by ``guarantor_id``, lab results keyed by ``ENCOUNTER``)
+joined to the person of the row their key points at.
+
+The scanner keeps the id-like cells of every table row as keyed hashes (``row_keys``, see
+``scan.keys``). After clustering, a row whose findings belong to one person is *resolved*. Then,
+up to ``HOPS`` times:
+
+1. **Targets**: key columns whose values are unique per row (a primary key) in a table where at
+   least ``TARGET_RESOLVED`` of the rows are resolved (``patients.Id``; after one hop,
+   ``encounters.Id``).
+2. **References**: every other key column is compared with every target by the share of its
+   distinct keys the target holds. A reference takes the target whose name it carries
+   (``guarantor_id`` -> table ``guarantors``; ``PATIENT`` -> ``patients``; the same column name)
+   when that share is at least ``NAMED_MIN``; a column naming no target takes one only when the
+   share is at least ``UNNAMED_MIN`` and all its keys are ``strong`` (long tokens such as UUIDs,
+   see ``scan.keys``, not the small integers every table's counter shares). Two equally good targets: no join.
+3. **Rows**: each unresolved row of a reference column whose key is in the target joins the
+   target row's person, unless its key columns point at different people.
+
+Every joined row's findings become a ``keyed-row`` mention of that person (its exposed
+elements), with the key column and the target table as evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import polars as pl
+
+from phiscope.people.identity import Identity
+from phiscope.people.mentions import Mention
+from phiscope.scan.keys import ENTITY_WORDS, ID_WORDS
+from phiscope.scan.text import normalize_label
+
+HOPS = 3
+TARGET_RESOLVED = 0.5
+NAMED_MIN = 0.5
+UNNAMED_MIN = 0.9
+CONF_KEYED = 0.95
+_COL = ["doc_sha", "table_id", "column"]
+
+
+@dataclass(frozen=True)
+class KeyJoin:
+    """One reference column joined to one target column."""
+
+    source: tuple[str, str, str]
+    target: tuple[str, str, str]
+    source_table: str
+    target_table: str
+    containment: float
+    named: bool
+    hop: int
+    rows: int = 0
+
+    def describe(self) -> dict[str, Any]:
+        """JSON-ready: ``table.column`` on each side (documents by short SHA-256), rows joined, why."""
+        return {"from": f"{self.source_table}.{self.source[2]}",
+                "to": f"{self.target_table}.{self.target[2]}",
+                "rows": self.rows, "containment": self.containment, "named": self.named, "hop": self.hop,
+                "from_doc": self.source[0][:16], "to_doc": self.target[0][:16]}
+
+
+@dataclass
+class KeyedRows:
+    """What the joins produced: new mentions with the person (cluster root) each belongs to."""
+
+    mentions: list[Mention]
+    owner: dict[str, str]  # keyed mention id -> cluster root
+    joins: list[KeyJoin]
+    ambiguous_columns: int
+    conflicting_rows: int
+
+
+def _stem(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+
+
+def _subject_words(name: str) -> set[str]:
+    """The entity words of a column or table name (``guarantor_id`` -> {guarantor})."""
+    words = normalize_label(name.replace("#", " no ")).split()
+    if len(words) == 1 and words[0].endswith("id") and words[0][:-2] in ENTITY_WORDS:
+        words = [words[0][:-2]]
+    return {_stem(w) for w in words if w not in ID_WORDS}
+
+
+def _named(column: str, target_table: str, target_column: str) -> bool:
+    if normalize_label(column) == normalize_label(target_column) and _subject_words(column):
+        return True
+    subject = _subject_words(column)
+    return bool(subject) and bool(subject & (_subject_words(target_table) | _subject_words(target_column)))
+
+
+def row_owners(mentions: Sequence[Mention], root_of: Mapping[str, str],
+               finding_rows: Mapping[str, tuple[str, str]]) -> pl.DataFrame:
+    """(doc_sha, row_key) -> cluster root of the rows whose own findings all belong to one person."""
+    pairs = {(finding_rows[f], root_of[m.mention_id]) for m in mentions if m.mention_id in root_of
+             for f in m.finding_ids if f in finding_rows}
+    frame = pl.DataFrame([(d, r, root) for (d, r), root in pairs],
+                         schema={"doc_sha": pl.String, "row_key": pl.String, "root": pl.String}, orient="row")
+    return frame.filter(pl.len().over("doc_sha", "row_key") == 1)
+
+
+def _targets(keys: pl.DataFrame, owned: pl.DataFrame) -> pl.DataFrame:
+    """Key columns unique per row in mostly resolved tables, with each key's person."""
+    tagged = keys.join(owned, on=["doc_sha", "row_key"], how="left")
+    stats = tagged.group_by(_COL).agg(
+        pl.len().alias("n"), pl.col("key_hmac").n_unique().alias("distinct"),
+        pl.col("root").is_not_null().sum().alias("resolved"), pl.col("table_name").first())
+    eligible = stats.filter((pl.col("distinct") == pl.col("n"))
+                            & (pl.col("resolved") >= TARGET_RESOLVED * pl.col("n")))
+    return (tagged.join(eligible.select(_COL), on=_COL).filter(pl.col("root").is_not_null())
+            .select(pl.col("doc_sha").alias("t_doc"), pl.col("table_id").alias("t_table"),
+                    pl.col("column").alias("t_column"), pl.col("table_name").alias("t_name"), "key_hmac",
+                    "root"))
+
+
+def _choose(keys: pl.DataFrame, targets: pl.DataFrame, hop: int) -> tuple[list[KeyJoin], int]:
+    """The target each reference column joins, and how many columns had two equally good ones."""
+    distinct = keys.select([*_COL, "table_name", "key_hmac", "strong"]).unique([*_COL, "key_hmac"])
+    sizes = distinct.group_by(_COL).agg(pl.len().alias("size"), pl.col("table_name").first(),
+                                        pl.col("strong").all())
+    hits = (distinct.join(targets.select("t_doc", "t_table", "t_column", "t_name", "key_hmac"), on="key_hmac")
+            .filter(~((pl.col("doc_sha") == pl.col("t_doc")) & (pl.col("table_id") == pl.col("t_table"))
+                      & (pl.col("column") == pl.col("t_column"))))
+            .group_by([*_COL, "t_doc", "t_table", "t_column", "t_name"]).agg(pl.len().alias("hits")))
+    scored = hits.join(sizes, on=_COL).with_columns((pl.col("hits") / pl.col("size")).alias("share"))
+    by_source: dict[tuple[str, str, str], list[tuple[bool, float, KeyJoin]]] = {}
+    for r in scored.iter_rows(named=True):
+        named = _named(r["column"], r["t_name"], r["t_column"])
+        join = KeyJoin((r["doc_sha"], r["table_id"], r["column"]), (r["t_doc"], r["t_table"], r["t_column"]),
+                       r["table_name"], r["t_name"], round(float(r["share"]), 4), named, hop)
+        if (named and join.containment >= NAMED_MIN) or (join.containment >= UNNAMED_MIN and r["strong"]):
+            by_source.setdefault(join.source, []).append((named, join.containment, join))
+    chosen, ambiguous = [], 0
+    for options in by_source.values():
+        options.sort(key=lambda o: (not o[0], -o[1]))
+        if len(options) > 1 and options[0][:2] == options[1][:2]:
+            ambiguous += 1
+            continue
+        chosen.append(options[0][2])
+    return chosen, ambiguous
+
+
+def join_rows(keys: pl.DataFrame, owned: pl.DataFrame) -> tuple[pl.DataFrame, list[KeyJoin], int, int]:
+    """Rows joined to a person (doc_sha, row_key, root, via: index of the join), the joins that
+    joined rows, and the counts of ambiguous columns and of rows whose keys pointed at different
+    people."""
+    joins: list[KeyJoin] = []
+    ambiguous = conflicting = 0
+    resolved = owned
+    joined = pl.DataFrame(schema={"doc_sha": pl.String, "row_key": pl.String, "root": pl.String,
+                                  "via": pl.Int64})
+    for hop in range(1, HOPS + 1):
+        pending = keys.join(resolved.select("doc_sha", "row_key"), on=["doc_sha", "row_key"], how="anti")
+        targets = _targets(keys, resolved)
+        if pending.is_empty() or targets.is_empty():
+            break
+        chosen, amb = _choose(pending, targets, hop)
+        ambiguous += amb
+        new, bad = _apply(pending, targets, chosen, len(joins))
+        conflicting += bad
+        if new.is_empty():
+            break
+        used = sorted(set(new["via"].to_list()))
+        renumber = {old: len(joins) + i for i, old in enumerate(used)}
+        joins += [replace(chosen[v - len(joins)], rows=int((new["via"] == v).sum())) for v in used]
+        new = new.with_columns(pl.col("via").replace_strict(renumber, return_dtype=pl.Int64))
+        joined = pl.concat([joined, new])
+        resolved = pl.concat([resolved, new.select("doc_sha", "row_key", "root")])
+    return joined, joins, ambiguous, conflicting
+
+
+def _apply(pending: pl.DataFrame, targets: pl.DataFrame, chosen: Sequence[KeyJoin],
+           offset: int) -> tuple[pl.DataFrame, int]:
+    """The pending rows each chosen join puts with one person (``via``: ``offset`` + the join's
+    index), and how many rows it would put with several."""
+    if not chosen:
+        return pl.DataFrame(schema={"doc_sha": pl.String, "row_key": pl.String, "root": pl.String,
+                                    "via": pl.Int64}), 0
+    plan = pl.DataFrame([(*j.source, *j.target, offset + i) for i, j in enumerate(chosen)],
+                        schema=[*_COL, "t_doc", "t_table", "t_column", "via"], orient="row")
+    hits = (pending.join(plan, on=_COL)
+            .join(targets, on=["t_doc", "t_table", "t_column", "key_hmac"])
+            .select("doc_sha", "row_key", "root", "via"))
+    people = hits.group_by("doc_sha", "row_key").agg(pl.col("root").n_unique().alias("people"),
+                                                     pl.col("root").first(), pl.col("via").min())
+    bad = people.filter(pl.col("people") > 1).height
+    return people.filter(pl.col("people") == 1).select("doc_sha", "row_key", "root", "via"), bad
+
+
+def keyed_mentions(joined: pl.DataFrame, findings: Iterable[Mapping[str, Any]], taken: set[str],
+                   joins: Sequence[KeyJoin]) -> tuple[list[Mention], dict[str, str]]:
+    """One ``keyed-row`` mention per joined row that has findings no mention holds."""
+    want = {(r[0], r[1]): (r[2], r[3]) for r in joined.iter_rows()}
+    groups: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    for f in findings:
+        where = (str(f["doc_sha"]), str(f.get("row_key")))
+        if where in want and str(f["finding_id"]) not in taken:
+            groups.setdefault(where, []).append(f)
+    mentions, owner = [], {}
+    for (doc, row_key), fs in sorted(groups.items()):
+        root, via = want[(doc, row_key)]
+        mid = hashlib.sha256(f"{doc}\x1fkeyed-row\x1f{row_key}".encode()).hexdigest()[:20]
+        mentions.append(Mention(mid, doc, str(fs[0]["path"]), "keyed-row", f"key:{joins[via].source[2]}",
+                                CONF_KEYED, sorted(str(f["finding_id"]) for f in fs), [],
+                                sorted({str(f["element"]) for f in fs}), Identity()))
+        owner[mid] = root
+    return mentions, owner
+
+
+def attach(keys: Any, findings: Sequence[Mapping[str, Any]], mentions: Sequence[Mention],
+           clusters: Mapping[str, list[str]]) -> KeyedRows:
+    """Join the keyed rows of a case (``keys``: the store's ``row_keys`` as Arrow) to the people of
+    ``clusters`` (root -> mention ids); returns the new mentions and their roots."""
+    frame = pl.from_arrow(keys)
+    assert isinstance(frame, pl.DataFrame)
+    if frame.is_empty():
+        return KeyedRows([], {}, [], 0, 0)
+    root_of = {m: root for root, members in clusters.items() for m in members}
+    finding_rows = {str(f["finding_id"]): (str(f["doc_sha"]), str(f["row_key"]))
+                    for f in findings if f.get("row_key") is not None}
+    owned = row_owners(mentions, root_of, finding_rows)
+    joined, joins, ambiguous, conflicting = join_rows(frame, owned)
+    taken = {f for m in mentions for f in (*m.finding_ids, *m.context_ids)}
+    new, owner = keyed_mentions(joined, findings, taken, joins)
+    return KeyedRows(new, owner, joins, ambiguous, conflicting)
