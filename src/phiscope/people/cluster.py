@@ -236,3 +236,35 @@ def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[dict[str, Any
 def _clash(xs: Sequence[str], ys: Sequence[str], rows: Mapping[str, Mapping[str, Any]],
            waived: Container[str] = ()) -> bool:
     return any((c := conflict(rows[x], rows[y])) is not None and c not in waived for x in xs for y in ys)
+
+
+def explaining(decisions: Sequence[Decision], left: Sequence[str], right: Sequence[str],
+              clusters: Mapping[str, list[str]]) -> list[Decision]:
+    """The decisions that explain the people: each merge that joined two groups of mentions (one
+    per merge, in decision order: a spanning tree of each person), reviewer links, likely pairs a
+    conflict kept apart, and review-band pairs between different people (the review queue). A
+    pair within a person already joined, or a conflict on an unlikely pair, says nothing more
+    (on a 10,000-patient case they were a million of 1.4 million pairs)."""
+    root = {m: r for r, members in clusters.items() for m in members}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    out = []
+    for d in decisions:
+        i, band_, why, merged = d
+        a, b = left[i], right[i]
+        if merged:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[rb] = ra
+                out.append(d)
+            elif band_ == REVIEWED:
+                out.append(d)
+        elif (why is not None and band_ != "distinct") or (band_ == "review" and root[a] != root[b]):
+            out.append(d)
+    return out

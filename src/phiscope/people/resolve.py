@@ -14,12 +14,12 @@ import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.cluster import (
     CANNOT_LINK,
-    REVIEWED,
     Decision,
     Reviewed,
     Thresholds,
     cluster_pairs,
     conflict,
+    explaining,
 )
 from phiscope.people.keys import attach
 from phiscope.people.linkage import COMPARED, LinkageOptions, predict
@@ -28,6 +28,7 @@ from phiscope.people.review import load_reviewed, reviewed_links
 from phiscope.people.stable_ids import assign_ids
 from phiscope.people.summary import summarize
 from phiscope.people.table import linkage_rows, to_arrow
+from phiscope.stopwatch import Stopwatch
 from phiscope.store import CaseStore
 from phiscope.store.decisions import previous_people
 
@@ -111,24 +112,6 @@ class Decided:
     seconds: dict[str, float] = field(default_factory=dict)  # time of each step
 
 
-class Stopwatch:
-    """Seconds of consecutive steps (``lap(name)`` ends the step ``name``)."""
-
-    def __init__(self) -> None:
-        self.laps: dict[str, float] = {}
-        self._t = time.perf_counter()
-
-    def lap(self, name: str) -> None:
-        """End step ``name`` now."""
-        now = time.perf_counter()
-        self.laps[name] = round(now - self._t, 2)
-        self._t = now
-
-    def since(self, name: str) -> dict[str, float]:
-        """``{name: seconds since the last lap}`` (without ending it)."""
-        return {name: round(time.perf_counter() - self._t, 2)}
-
-
 def resolve_findings(findings: Sequence[Mapping[str, Any]], options: ResolveOptions | None = None,
                      tmp_dir: str | None = None, reviewed: Reviewed | None = None,
                      ) -> tuple[list[Mention], dict[str, list[str]], Decided]:
@@ -149,43 +132,11 @@ def resolve_findings(findings: Sequence[Mapping[str, Any]], options: ResolveOpti
     clusters, decisions = cluster_pairs(rows, left, right, prob, opts.thresholds, rev)
     clock.lap("cluster")
     ids_l, ids_r = left + [a for a, _ in rev.must], right + [b for _, b in rev.must]
-    worth = _worth_keeping(decisions, ids_l, ids_r, clusters)
+    worth = explaining(decisions, ids_l, ids_r, clusters)
     decided = _decided(decisions, worth, scored, [*extra, *reviewed_links(rev)])
     decided.ignored = ignored
     decided.seconds = {**clock.laps, **clock.since("decide")}
     return mentions, clusters, decided
-
-
-def _worth_keeping(decisions: Sequence[Decision], left: Sequence[str], right: Sequence[str],
-                   clusters: Mapping[str, list[str]]) -> list[Decision]:
-    """The decisions that explain the people: each merge that joined two groups of mentions (one
-    per merge, in decision order: a spanning tree of each person), reviewer links, likely pairs a
-    conflict kept apart, and review-band pairs between different people (the review queue). A
-    pair within a person already joined, or a conflict on an unlikely pair, says nothing more
-    (on a 10,000-patient case they were a million of 1.4 million pairs)."""
-    root = {m: r for r, members in clusters.items() for m in members}
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
-    out = []
-    for d in decisions:
-        i, band_, why, merged = d
-        a, b = left[i], right[i]
-        if merged:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[rb] = ra
-                out.append(d)
-            elif band_ == REVIEWED:
-                out.append(d)
-        elif (why is not None and band_ != "distinct") or (band_ == "review" and root[a] != root[b]):
-            out.append(d)
-    return out
 
 
 def _decided(decisions: Sequence[Decision], keep: Sequence[Decision], scored: pa.Table,
