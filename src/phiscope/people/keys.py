@@ -33,7 +33,7 @@ import polars as pl
 
 from phiscope.people.identity import Identity
 from phiscope.people.mentions import Mention
-from phiscope.scan.keys import ENTITY_WORDS, ID_WORDS
+from phiscope.scan.keys import ENTITY_WORDS, ID_WORDS, singular
 from phiscope.scan.text import normalize_label
 
 HOPS = 3
@@ -76,16 +76,12 @@ class KeyedRows:
     conflicting_rows: int
 
 
-def _stem(word: str) -> str:
-    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
-
-
 def _subject_words(name: str) -> set[str]:
     """The entity words of a column or table name (``guarantor_id`` -> {guarantor})."""
     words = normalize_label(name.replace("#", " no ")).split()
     if len(words) == 1 and words[0].endswith("id") and words[0][:-2] in ENTITY_WORDS:
         words = [words[0][:-2]]
-    return {_stem(w) for w in words if w not in ID_WORDS}
+    return {singular(w) for w in words if w not in ID_WORDS}
 
 
 def _named(column: str, target_table: str, target_column: str) -> bool:

@@ -52,6 +52,11 @@ def looks_like_keys(col: pl.Series) -> bool:
     return sum(bool(_TOKEN.match(v)) for v in sample) >= TOKEN_RATIO * len(sample)
 
 
+def singular(word: str) -> str:
+    """``payers`` -> ``payer``, ``facilities`` -> ``facility`` (table and entity names)."""
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+
+
 def table_name(batch: TableBatch) -> str:
     """The table's own name: the SQL table or sheet (without a schema), else the file's stem."""
     if batch.loc.sheet:

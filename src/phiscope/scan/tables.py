@@ -17,7 +17,7 @@ from phiscope.detectors.base import Detector
 from phiscope.detectors.registry import DetectorSet
 from phiscope.model import Finding, TableBatch, TextUnit, Validation
 from phiscope.scan.columns import FindingColumns
-from phiscope.scan.keys import is_key_header, key_frame, looks_like_keys, table_name
+from phiscope.scan.keys import is_key_header, key_frame, looks_like_keys, singular, table_name
 from phiscope.scan.text import TextScanner, normalize_label
 
 SAMPLE = 200
@@ -229,8 +229,7 @@ ORG_TABLES = frozenset({"payer", "plan", "insurer", "carrier", "organization", "
 def _stem(name: str) -> str:
     """``payers`` -> ``payer``, ``facilities`` -> ``facility``, ``dim_payer`` -> ``payer``."""
     words = [w for w in re.split(r"[^a-z]+", name) if w]
-    word = words[-1] if words else ""
-    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+    return singular(words[-1]) if words else ""
 
 
 _KEY_NAME = re.compile(r"(?:^| )(?:system|type|kind|key|label|id type|identifier type)$")
