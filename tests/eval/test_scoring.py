@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from phiscope.eval.case import load_predictions
 from phiscope.eval.evaluate import evaluate_case
 from phiscope.eval.match import location_agreement, pair_group
 from phiscope.eval.normalize import Normalizer
@@ -173,3 +174,14 @@ def test_report_never_holds_raw_values(norm: Normalizer) -> None:
     truth = value_truth([occ("1", "a.txt", "ssn", "123-45-6789", "p1")], {"a.txt": True})
     rep = evaluate_case(truth, [finding("f1", "a.txt", "ssn", "987-65-4321")], doc_paths("a.txt"), norm)
     assert "6789" not in repr(rep) and "4321" not in repr(rep)
+
+
+def test_the_mbox_message_decides_whose_repeated_value_it_is() -> None:
+    """Two e-mails of one mailbox with the same date on the same line: each finding is paired with
+    the occurrence of its own message (``msg36/1`` is message 36)."""
+    a = occ("a", "m.mbox", "date", "03/01/2024", "p1", line=3, message=36)
+    b = occ("b", "m.mbox", "date", "03/01/2024", "p2", line=3, message=106)
+    p = load_predictions([finding("x", "m.mbox", "date", "03/01/2024", line=3, mime_part="msg106/1")],
+                         doc_paths("m.mbox"), {"m.mbox"}).items[0]
+    assert p.message == 106
+    assert location_agreement(b, p) == 2 and location_agreement(a, p) == 0

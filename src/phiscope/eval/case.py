@@ -9,6 +9,7 @@ absolute path scores the same. Raw values stay in memory only.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ class Predicted:
     column: str | None = None
     line: int | None = None
     json_path: str | None = None
+    message: int | None = None  # the e-mail of an mbox (``msg36/1`` -> 36)
 
 
 @dataclass(slots=True)
@@ -94,4 +96,13 @@ def _predicted(f: Mapping[str, Any], pid: str, file: str) -> Predicted:
         start, end = int(offset), int(offset) + int(length)  # a table cell's offset is inside the cell
     return Predicted(pid, str(f["finding_id"]), file, str(f["element"]), str(f.get("value") or ""),
                      start, end, f.get("page"),
-                     f.get("sheet"), f.get("row"), f.get("column"), f.get("line"), f.get("json_path"))
+                     f.get("sheet"), f.get("row"), f.get("column"), f.get("line"), f.get("json_path"),
+                     _message(f.get("mime_part")))
+
+
+_MESSAGE = re.compile(r"^msg(\d+)/")
+
+
+def _message(part: Any) -> int | None:
+    m = _MESSAGE.match(str(part or ""))
+    return int(m.group(1)) if m else None

@@ -31,7 +31,7 @@ from phiscope.eval.case import Predicted
 from phiscope.eval.normalize import Normalizer
 from phiscope.eval.truth import Occurrence, TruthSet
 
-LOCATION_FIELDS = ("page", "sheet", "row", "column", "line", "json_path")
+LOCATION_FIELDS = ("page", "sheet", "row", "column", "line", "json_path", "message")
 _MAX_SCORED_PAIRS = 40_000
 Key = tuple[str, str, str]
 

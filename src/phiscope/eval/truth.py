@@ -45,6 +45,7 @@ class Occurrence:
     column: str | None = None
     line: int | None = None
     json_path: str | None = None
+    message: int | None = None  # the e-mail of an mbox (1-based), where the source says
     phi: bool = True  # False: labelled but not PHI on its own (a year, a country): no document counts
 
     def accepted(self) -> frozenset[str]:

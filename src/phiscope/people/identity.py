@@ -36,8 +36,9 @@ OTHER_PERSON = re.compile(
     r"(?i)(emerg|contact|\bec\b|^ec[ _]|guarant|subscriber|insured|spouse|parent|guardian|mother|father|"
     r"kin\b|\bnok\b|provider|physician|doctor|\bdr\b|pcp|referr|attending|nurse|author|signed|"
     r"responsible|relative|caregiver|prescrib|employer)")
+_POLICY_HOLDER = re.compile(r"(?i)subscriber|insured")
 _FIRST = re.compile(r"(?i)(first|fname|given|forename)")
-_LAST = re.compile(r"(?i)(last|lname|surname|family)")
+_LAST = re.compile(r"(?i)(last|(?<!ful)lname|surname|family)")  # not "fullName"
 _MIDDLE = re.compile(r"(?i)(middle|mname|\bmi\b)")
 
 
@@ -50,7 +51,8 @@ class Identity:
     dob: str | None = None
     ssn: str | None = None
     mrn: str | None = None
-    member_id: str | None = None
+    member_id: str | None = None  # the first of ``member_ids``
+    member_ids: list[str] = field(default_factory=list)  # health plan ids first, then Medicaid, Medicare
     phones: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     address: Address = field(default_factory=Address)
@@ -65,7 +67,8 @@ class Identity:
         n, a = self.name, self.address
         return {"first": n.first, "middle": n.middle, "last": n.last, "suffix": n.suffix,
                 "display_name": self.display_name, "dob": self.dob, "ssn": self.ssn, "mrn": self.mrn,
-                "member_id": self.member_id, "phones": self.phones, "emails": self.emails,
+                "member_id": self.member_id, "member_ids": self.member_ids, "phones": self.phones,
+                "emails": self.emails,
                 "street": a.street, "unit": a.unit, "city": a.city, "state": a.state, "zip5": a.zip5}
 
 
@@ -77,7 +80,10 @@ def is_other_person(f: Finding) -> bool:
         return True
     column = f.get("column")
     if column and OTHER_PERSON.search(str(column)) is not None:
-        return True
+        # "Subscriber ID", "Insured ID #": the coverage's member id, which claims and remittances
+        # use for the patient; a subscriber's name or birth date stays someone else's
+        return not (f.get("element") in MEMBER_ELEMENTS
+                    and OTHER_PERSON.search(_POLICY_HOLDER.sub(" ", str(column))) is None)
     return any(_other_person_key(k) for k in _inner_keys(str(f.get("json_path") or "")))
 
 
@@ -129,20 +135,21 @@ def build_identity(own: Iterable[Finding]) -> Identity:
     parts: dict[str, str] = {}
     street: str | None = None
     city_bits: list[str] = []
+    members: list[tuple[int, str]] = []
     for f in own:
         el, value = f["element"], str(f.get("value") or "")
         if not value:
             continue
         if el == "person_name":
-            _add_name(parts, f.get("column"), value)
+            _add_name(parts, f.get("column") or _last_key(str(f.get("json_path") or "")), value)
         elif el == "dob" and ident.dob is None:
             ident.dob = _norm("dob", value)
         elif el == "ssn" and ident.ssn is None:
             ident.ssn = clean_ssn(_norm("ssn", value))
         elif el == "mrn" and ident.mrn is None:
             ident.mrn = _norm("mrn", value)
-        elif el in MEMBER_ELEMENTS and ident.member_id is None:
-            ident.member_id = re.sub(r"[^A-Z0-9]", "", value.upper()) or None
+        elif el in MEMBER_ELEMENTS:
+            members.append((MEMBER_ELEMENTS.index(el), re.sub(r"[^A-Z0-9]", "", value.upper())))
         elif el == "phone" and "fax" not in str(f.get("flags") or "") and f.get("detector_id") != "fax":
             _append(ident.phones, _norm("phone", value))
         elif el == "email":
@@ -153,12 +160,25 @@ def build_identity(own: Iterable[Finding]) -> Identity:
             city_bits.append(value)
     ident.name, ident.display_name = _name(parts)
     ident.address = _address(street, city_bits)
+    for _, member in sorted(members, key=lambda rm: rm[0]):  # stable: same rank keeps finding order
+        _append(ident.member_ids, member)
+    ident.member_id = ident.member_ids[0] if ident.member_ids else None
     return ident
 
 
 def _append(values: list[str], value: str) -> None:
     if value and value not in values:
         values.append(value)
+
+
+_JSON_KEY = re.compile(r"([A-Za-z_][\w-]*)(?:\[\d+\])*$")
+
+
+def _last_key(json_path: str) -> str:
+    """The last named key of a JSON path (``$.patients[5].name.given[0]`` -> ``given``): it says which
+    part of a name a value is when there is no column header."""
+    m = _JSON_KEY.search(json_path)
+    return m.group(1) if m else ""
 
 
 def _add_name(parts: dict[str, str], column: Any, value: str) -> None:

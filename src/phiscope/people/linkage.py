@@ -2,16 +2,17 @@
 
 Input columns (one row per mention, normalised; None where unknown):
 ``unique_id, first_name, first_group (list), last_name, suffix, first_ph, last_ph (NYSIIS), dob (ISO),
-ssn, mrn, member_id, phone, email, street, zip5``.
+ssn, mrn, member_id, phone, email, street, zip5`` and the lists ``phones, emails, member_ids`` (every
+value; the scalar columns hold the first).
 
 * Blocking (OR of rules): SSN; DOB + phonetic last name; DOB + phonetic
-  first name (a married name change); MRN; member id; phone; e-mail; both
-  phonetic names (mentions without DOB).
+  first name (a married name change); MRN; any member id; any phone; any
+  e-mail; both phonetic names (mentions without DOB).
 * Comparisons: first name (exact with term-frequency adjustment, nickname
   group overlap, Jaro-Winkler 0.88), last name (``NameComparison``, term
   frequency), generational suffix, DOB (``DateOfBirthComparison``: one typo,
-  1 month, 1 year), SSN (exact, one edit: a typo), MRN, member id, phone,
-  e-mail, street (exact, Jaro-Winkler), ZIP5.
+  1 month, 1 year), SSN (exact, one edit: a typo), MRN, member ids, phones
+  and e-mails (any value shared), street (exact, Jaro-Winkler), ZIP5.
 * Training, no labels: the prior from deterministic rules, u by random
   sampling, m by EM blocked on DOB and on the last name; every comparison
   level starts from a stated m so that a case too small for EM still scores.
@@ -30,8 +31,11 @@ import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 COMPARED = ("first_name", "last_name", "suffix", "dob", "ssn", "mrn", "member_id", "phone", "email",
             "street", "zip5")
 BLOCKS: tuple[tuple[str, ...], ...] = (("ssn",), ("dob", "last_ph"), ("dob", "first_ph"), ("mrn",),
-                                       ("member_id",), ("phone",), ("email",),
+                                       ("member_ids",), ("phones",), ("emails",),
                                        ("first_ph", "last_ph"))
+#: list columns (every phone, e-mail, member id of a mention): a block on one pairs mentions sharing
+#: any of its values, a comparison asks whether they share one
+ARRAY_COLUMNS = frozenset({"phones", "emails", "member_ids"})
 
 
 _KEPT = frozenset({"unique_id_l", "unique_id_r", "match_weight", "match_probability"})
@@ -67,6 +71,18 @@ def _exact(col: str, m: float = 0.9) -> Any:
     return cl.ExactMatch(col).configure(m_probabilities=[m, 1 - m])
 
 
+def _shared(col: str, array: str, m: float = 0.9) -> Any:
+    """Exact match of any value of two list columns (output named ``col``: ``mw_<col>``)."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    return cl.CustomComparison(output_column_name=col, comparison_levels=[
+        cll.NullLevel(array),
+        cll.ArrayIntersectLevel(array, 1).configure(m_probability=m),
+        cll.ElseLevel().configure(m_probability=1 - m),
+    ])
+
+
 def comparisons() -> list[Any]:
     """The Splink comparisons of the people model."""
     import splink.comparison_library as cl
@@ -79,7 +95,8 @@ def comparisons() -> list[Any]:
         cl.DateOfBirthComparison("dob", input_is_string=True).configure(
             m_probabilities=[0.88, 0.05, 0.02, 0.02, 0.02, 0.01]),
         cl.DamerauLevenshteinAtThresholds("ssn", [1]).configure(m_probabilities=[0.93, 0.05, 0.02]),
-        _exact("mrn"), _exact("member_id"), _exact("phone", 0.7), _exact("email", 0.7),
+        _exact("mrn"), _shared("member_id", "member_ids"), _shared("phone", "phones", 0.7),
+        _shared("email", "emails", 0.7),
         cl.JaroWinklerAtThresholds("street", [0.9]).configure(m_probabilities=[0.7, 0.1, 0.2]),
         _exact("zip5", 0.8),
     ]
@@ -87,15 +104,22 @@ def comparisons() -> list[Any]:
 
 def settings(cmp: Sequence[Any] | None = None, blocks: Sequence[Sequence[str]] = BLOCKS) -> Any:
     """Splink settings for deduplicating one table of mentions."""
-    from splink import SettingsCreator, block_on
+    from splink import SettingsCreator
 
     return SettingsCreator(
         link_type="dedupe_only",
         comparisons=list(cmp if cmp is not None else comparisons()),
-        blocking_rules_to_generate_predictions=[block_on(*b) for b in blocks],
+        blocking_rules_to_generate_predictions=[_block(b) for b in blocks],
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=True,
     )
+
+
+def _block(cols: Sequence[str]) -> Any:
+    from splink import block_on
+
+    arrays = [c for c in cols if c in ARRAY_COLUMNS]
+    return block_on(*cols, arrays_to_explode=arrays) if arrays else block_on(*cols)
 
 
 #: EM sessions: pairs sharing a DOB estimate the name, SSN, address... levels; pairs sharing first and

@@ -39,6 +39,7 @@ from typing import Any
 
 from phiscope.people.identity import Identity, build_identity, is_other_person
 from phiscope.people.normalize import split_name
+from phiscope.people.shared import shared_values, value_key
 
 Finding = Mapping[str, Any]
 
@@ -61,6 +62,7 @@ class Mention:
     context_ids: list[str]
     elements: list[str]
     identity: Identity
+    key: str = ""  # the grouping key: row key, JSON record, text part (``record_group`` reads it)
 
 
 def _position(f: Finding) -> int:
@@ -99,12 +101,16 @@ def build_mentions(findings: Iterable[Finding]) -> list[Mention]:
     for f in findings:
         kind, key = _group_key(f)
         groups.setdefault((str(f["doc_sha"]), kind, key), []).append(f)
+    shared = shared_values(fs for (_, kind, _), fs in groups.items() if kind == "text")
     out: list[Mention] = []
     for (doc, kind, key), fs in sorted(groups.items(), key=lambda kv: kv[0]):
         fs.sort(key=lambda f: (_position(f), str(f["finding_id"])))
         if kind == "text":
-            for n, (sub_kind, conf, part) in enumerate(split_message(fs)):
-                out.append(_mention(doc, sub_kind, f"text:{key}:{n}" if key else f"text:{n}", conf, part))
+            own = [f for f in fs if value_key(f) not in shared] if shared else fs
+            org = [f for f in fs if value_key(f) in shared] if shared else []
+            for n, (sub_kind, conf, part) in enumerate(split_message(own)):
+                mkey = f"text:{key}:{n}" if key else f"text:{n}"
+                out.append(_mention(doc, sub_kind, mkey, conf, part, org if n == 0 else ()))
         elif not _business_record(fs):
             out.append(_mention(doc, kind, key, CONF_TABLE, fs))
     return [m for m in out if m.identity.has_identity()]
@@ -120,14 +126,16 @@ def _business_record(fs: Sequence[Finding]) -> bool:
     return bool(roles) and roles <= BUSINESS_ROLES
 
 
-def _mention(doc: str, kind: str, key: str, conf: float, fs: Sequence[Finding]) -> Mention:
+def _mention(doc: str, kind: str, key: str, conf: float, fs: Sequence[Finding],
+             shared: Sequence[Finding] = ()) -> Mention:
+    """One mention; ``shared``: the document's organisation values (letterhead), context only."""
     own = [f for f in fs if not is_other_person(f)]
-    context = [f for f in fs if is_other_person(f)]
+    context = [f for f in fs if is_other_person(f)] + list(shared)
     roles = sorted({str(f["role"]) for f in fs if f.get("role")})
     mid = hashlib.sha256(f"{doc}\x1f{kind}\x1f{key}".encode()).hexdigest()[:20]
     return Mention(mid, doc, str(fs[0]["path"]), kind, roles[0] if roles else None, conf,
                    [str(f["finding_id"]) for f in own], [str(f["finding_id"]) for f in context],
-                   sorted({str(f["element"]) for f in fs}), build_identity(own))
+                   sorted({str(f["element"]) for f in [*fs, *shared]}), build_identity(own), key)
 
 
 def _subjects(fs: Sequence[Finding]) -> list[tuple[int, int]]:

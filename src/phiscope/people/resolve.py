@@ -21,6 +21,8 @@ from phiscope.people.cluster import (
     conflict,
     explaining,
 )
+from phiscope.people.constraints import structural_cannot
+from phiscope.people.family import MESSAGE_LINK, message_links
 from phiscope.people.keys import attach
 from phiscope.people.linkage import COMPARED, LinkageOptions, predict
 from phiscope.people.mentions import Mention, build_mentions
@@ -124,12 +126,13 @@ def resolve_findings(findings: Sequence[Mapping[str, Any]], options: ResolveOpti
     clock.lap("mentions")
     scored = predict(to_arrow(rows), options=opts.linkage, tmp_dir=tmp_dir)
     clock.lap("splink")
-    extra = address_links(rows)
+    extra = address_links(rows) + message_links(mentions, rows)
     left = [str(x) for x in scored.column("unique_id_l").to_pylist()] + [p["unique_id_l"] for p in extra]
     right = [str(x) for x in scored.column("unique_id_r").to_pylist()] + [p["unique_id_r"] for p in extra]
     prob = [float(x) for x in scored.column("match_probability").to_pylist()] + [1.0] * len(extra)
     rev, ignored = (reviewed or Reviewed()).known(rows)
-    clusters, decisions = cluster_pairs(rows, left, right, prob, opts.thresholds, rev)
+    rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
+    clusters, decisions = cluster_pairs(rows, left, right, prob, opts.thresholds, rules)
     clock.lap("cluster")
     ids_l, ids_r = left + [a for a, _ in rev.must], right + [b for _, b in rev.must]
     worth = explaining(decisions, ids_l, ids_r, clusters)
@@ -174,8 +177,8 @@ def address_links(rows: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]
         others = [c for c in _IDENTITY_COLUMNS if c != key]
         by_value: dict[str, list[str]] = {}
         for mid in sorted(rows):
-            if rows[mid].get(key):
-                by_value.setdefault(str(rows[mid][key]), []).append(mid)
+            for value in _values(rows[mid], key):
+                by_value.setdefault(value, []).append(mid)
         for ids in by_value.values():
             bare = [i for i in ids if not any(rows[i].get(c) for c in others)]
             if not bare or len(ids) < 2:
@@ -184,6 +187,12 @@ def address_links(rows: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]
             out += [{"unique_id_l": anchor, "unique_id_r": i, "match_probability": 1.0, "match_weight": 30.0,
                      "rule": ADDRESS_LINK, "key": key} for i in bare if i != anchor]
     return out
+
+
+def _values(row: Mapping[str, Any], key: str) -> list[str]:
+    """Every value of ``key`` in a linkage row: the list column (``phones``...) where there is one."""
+    many = row.get(f"{key}s")
+    return [str(v) for v in many] if many else [str(row[key])] if row.get(key) else []
 
 
 def _anchor(rows: Mapping[str, Mapping[str, Any]], ids: list[str], bare: list[str], key: str) -> str:
@@ -228,7 +237,7 @@ _MW = [(c, f"mw_{c}") for c in COMPARED] + [(f"{c}_tf", f"mw_tf_adj_{c}")
 
 def _link_row(d: Mapping[str, Any]) -> dict[str, Any]:
     weights = {name: round(float(v), 3) for name, col in _MW if (v := d.get(col)) is not None}
-    if d.get("rule") == ADDRESS_LINK:  # the same e-mail address or phone, nothing else to weigh
+    if d.get("rule") in (ADDRESS_LINK, MESSAGE_LINK):  # one shared value, nothing else to weigh
         weights[str(d["key"])] = float(d["match_weight"])
     return {"mention_l": str(d["unique_id_l"]), "mention_r": str(d["unique_id_r"]),
             "match_probability": float(d["match_probability"]), "match_weight": float(d["match_weight"]),

@@ -14,6 +14,8 @@ from phiscope.people.normalize import first_name_group, phonetic
 #: an SSN seen with this many different birth dates is a shared placeholder, never a merge key
 PLACEHOLDER_SSN_DOBS = 3
 
+#: every value of a mention's phones, e-mails and member ids (the scalar columns hold the first)
+LIST_COLUMNS = ("phones", "emails", "member_ids")
 _STRING_COLUMNS = ("unique_id", "first_name", "last_name", "suffix", "first_ph", "last_ph", "dob", "ssn",
                    "mrn", "member_id", "phone", "email", "street", "zip5")
 
@@ -40,6 +42,7 @@ def linkage_rows(mentions: Sequence[Mention]) -> dict[str, dict[str, Any]]:
             "ssn": None if i.ssn in placeholders else i.ssn, "mrn": i.mrn, "member_id": i.member_id,
             "phone": i.phones[0] if i.phones else None, "email": i.emails[0] if i.emails else None,
             "street": a.street, "zip5": a.zip5,
+            "phones": i.phones or None, "emails": i.emails or None, "member_ids": i.member_ids or None,
         }
     return rows
 
@@ -48,5 +51,6 @@ def to_arrow(rows: dict[str, dict[str, Any]]) -> pa.Table:
     """The linkage rows as an Arrow table (Splink's input)."""
     values = list(rows.values())
     cols: dict[str, Any] = {c: pa.array([r[c] for r in values], pa.string()) for c in _STRING_COLUMNS}
-    cols["first_group"] = pa.array([r["first_group"] for r in values], pa.list_(pa.string()))
+    for c in ("first_group", *LIST_COLUMNS):
+        cols[c] = pa.array([r[c] for r in values], pa.list_(pa.string()))
     return pa.table(cols)

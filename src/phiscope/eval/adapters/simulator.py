@@ -41,7 +41,16 @@ def _occurrence(r: dict[str, Any]) -> Occurrence:
     return Occurrence(str(r["occurrence_id"]), r["file"], r["element"], r["value"], r["person_id"],
                       start=r["offset"], end=None if r["offset"] is None or r["length"] is None
                       else r["offset"] + r["length"], page=r["page"], sheet=r["sheet"], row=r["row"],
-                      column=r["column"], line=r["line"], json_path=r["json_path"])
+                      column=r["column"], line=r["line"], json_path=r["json_path"],
+                      message=_message(r.get("where")))
+
+
+def _message(where: Any) -> int | None:
+    """The mbox message an occurrence is in (``where``: the simulator's JSON location)."""
+    if not where or "message" not in str(where):
+        return None
+    value = json.loads(str(where)).get("message")
+    return int(value) if isinstance(value, int) else None
 
 
 def export_texts(path: Path, out_dir: Path) -> int:

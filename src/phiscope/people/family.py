@@ -1,0 +1,61 @@
+"""Links between the free-text mentions of one e-mail message and its attachments.
+
+A message that says "Attached is the referral for Scott F. Thompson (DOB 7/12/1987)" and the
+referral attached to it are about the same person, though the body alone gives nothing but a
+birth date (names in prose are not detected yet) — and a birth date alone never merges across a
+case. Inside one message, it is as specific as it gets: two free-text mentions of the same message
+(body, attachments; not the From/To headers, who are correspondents) sharing a birth date, SSN or
+MRN, with no conflict between them, are linked. A message with more than ``MAX_FAMILY`` free-text
+mentions (a list of patients) gets no such links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from phiscope.people.cluster import conflict
+from phiscope.people.mentions import Mention
+
+#: mention kinds of free text whose subject the message is about (headers are correspondents)
+TEXT_KINDS = frozenset({"document", "line-segment", "nearest-name"})
+MAX_FAMILY = 6
+SHARED_FIELDS = ("dob", "ssn", "mrn")
+MESSAGE_LINK = "same-message"
+_MESSAGE = re.compile(r"^(msg\d+)(?:/|$)")
+_KEY_MESSAGE = re.compile(r"^text:(msg\d+):")
+
+
+def message_of(m: Mention) -> tuple[str, str] | None:
+    """(e-mail file, message in it) of a free-text mention read from an e-mail or its attachments."""
+    if m.kind not in TEXT_KINDS:
+        return None
+    top, _, inner = m.path.partition("!/")
+    if not top.lower().endswith((".eml", ".mbox", ".msg")):
+        return None
+    in_key = _KEY_MESSAGE.match(m.key)
+    in_path = _MESSAGE.match(inner)
+    return top, (in_key.group(1) if in_key else in_path.group(1) if in_path else "")
+
+
+def message_links(mentions: Sequence[Mention], rows: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Pairs (as scored pairs, probability 1) of same-message mentions sharing a DOB, SSN or MRN."""
+    families: dict[tuple[str, str], list[str]] = {}
+    for m in mentions:
+        fam = message_of(m)
+        if fam is not None and m.mention_id in rows:
+            families.setdefault(fam, []).append(m.mention_id)
+    out: list[dict[str, Any]] = []
+    for ids in families.values():
+        if len(ids) < 2 or len(ids) > MAX_FAMILY:
+            continue
+        ids = sorted(ids)
+        for n, a in enumerate(ids):
+            for b in ids[n + 1:]:
+                ra, rb = rows[a], rows[b]
+                shared = [k for k in SHARED_FIELDS if ra.get(k) and ra.get(k) == rb.get(k)]
+                if shared and conflict(ra, rb) is None:
+                    out.append({"unique_id_l": a, "unique_id_r": b, "match_probability": 1.0,
+                                "match_weight": 30.0, "rule": MESSAGE_LINK, "key": shared[0]})
+    return out
