@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 import pytest
 
+from phiscope.detectors.contact.phone import Phone
 from phiscope.detectors.registry import DetectorSet
 from phiscope.model import Finding, Validation
 
@@ -80,3 +82,53 @@ def test_check_cell(detectors: DetectorSet, cell: str, expected: str | None) -> 
 )
 def test_headers(detectors: DetectorSet, header: str, matches: bool) -> None:
     assert detectors.by_id("phone").matches_header(header) is matches
+
+
+def _nanp_values(seed: int, n: int) -> list[str]:
+    """Plain NANP-looking values: every prefix and separator form, any area code and exchange
+    (0/1 included), plus every area code of the +1 regions with leading digits."""
+    rng = random.Random(seed)
+    prefixes = ["", "+1", "+1 ", "+1-", "+1.", "1", "1 ", "1-", "1.", "+", "11 ", " "]
+    values = []
+    for i in range(n):
+        area = f"{rng.randrange(1000):03d}" if i % 4 else rng.choice(_REGION_AREAS)
+        exchange = f"{rng.randrange(1000):03d}"
+        line = f"{rng.randrange(10000):04d}"
+        shaped = rng.choice([f"({area})", f"({area}) ", area, f"{area} ", f"{area}-", f"{area}."])
+        values.append(rng.choice(prefixes) + shaped + exchange + rng.choice(["", " ", "-", "."]) + line)
+    return values
+
+
+_REGION_AREAS = ["268", "264", "684", "246", "441", "242", "767", "800", "809", "829", "849", "473", "671",
+                 "658", "876", "869", "345", "758", "670", "664", "787", "939", "721", "649", "868", "784",
+                 "284", "340", "416", "519", "604", "403", "860", "212", "555", "900", "888", "500"]
+
+
+def test_nanp_fast_path_agrees_with_phonenumbers(detectors: DetectorSet) -> None:
+    phone = detectors.by_id("phone")
+    assert isinstance(phone, Phone)
+    fast = 0
+    for value in _nanp_values(11, 6000):
+        got = phone._check_nanp(value)
+        if got is not None:
+            fast += 1
+            assert got == phone.check_with_phonenumbers(value), value
+    assert fast > 3000  # the fast path decides most of them
+    assert phone._check_nanp("860-555-0123 x12") is None  # extensions go to phonenumbers
+    assert phone._check_nanp("(160) 555-0123") is None  # area code starting with 1
+
+
+def test_digit_runs_fast_path_agrees_with_phonenumbers(detectors: DetectorSet) -> None:
+    phone = detectors.by_id("phone")
+    assert isinstance(phone, Phone)
+    rng = random.Random(12)
+    fast = 0
+    for _ in range(6000):
+        head = rng.choice(["", "", "1", "11", "111", "0", "01", "011", "0011", "2", "00"])
+        value = head + "".join(rng.choice("0123456789") for _ in range(rng.randrange(3, 16)))
+        got = phone._check_digits(value)
+        if got is not None:
+            fast += 1
+            assert got == phone.check_with_phonenumbers(value), value
+    assert fast > 1500
+    assert phone._check_digits("01144207946095") is None  # international prefix: phonenumbers decides

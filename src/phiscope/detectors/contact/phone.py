@@ -74,6 +74,65 @@ def us_validity_patterns() -> tuple[str, str]:
     return f"^(?:{general})$", "^(?:" + "|".join(f"(?:{t})" for t in types or ["$^"]) + ")$"
 
 
+#: a plain NANP number (no extension): optional ``+1``/``1`` prefix, area code not starting
+#: with 0/1, exchange and line; phonenumbers parses every such value (region US) to country
+#: code 1 and the ten digits, which are always a possible number
+_NANP_VALUE = re.compile(r"(?:\+1[ .-]?|1[ .-]?)?(?:\(([2-9]\d{2})\) ?|([2-9]\d{2})[ .-]?)"
+                         r"(\d{3})[ .-]?(\d{4})", re.ASCII)
+_Rule = tuple["re.Pattern[str] | None", "re.Pattern[str]", "re.Pattern[str]"]
+
+
+def _known_type(md: phonenumbers.PhoneMetadata, length: int) -> str:
+    """A regex matching the numbers of ``length`` digits of a known type in ``md``
+    (``_number_type_helper`` not UNKNOWN, the general pattern checked apart)."""
+    descs = [getattr(md, name) for name in _TYPE_DESCS]
+    if not md.same_mobile_and_fixed_line_pattern:
+        descs.append(md.mobile)
+    types = [p for p in (_desc_pattern(d, length) for d in descs) if p is not None]
+    return "|".join(f"(?:{t})" for t in types) or "$^"
+
+
+def nanp_rules() -> tuple[_Rule, ...]:
+    """Per region of country code 1, in phonenumbers' order: (leading digits, general, known type),
+    compiled, for ten-digit national numbers. ``phonenumbers.is_valid_number`` picks the first
+    region whose leading digits match (or, without leading digits, whose type is known) and asks
+    whether the number's type in that region is known."""
+    rules: list[_Rule] = []
+    for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(1, ()):
+        md = phonenumbers.PhoneMetadata.metadata_for_region(region.upper(), None)
+        if md is None:
+            continue
+        lead = re.compile(md.leading_digits) if md.leading_digits is not None else None
+        general = _desc_pattern(md.general_desc, 10) or "$^"
+        rules.append((lead, re.compile(f"(?:{general})"), re.compile(_known_type(md, 10))))
+    return tuple(rules)
+
+
+def nanp_valid_lengths() -> frozenset[int] | None:
+    """The lengths a valid national number of country code 1 can have (None: any length)."""
+    lengths: set[int] = set()
+    for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(1, ()):
+        md = phonenumbers.PhoneMetadata.metadata_for_region(region.upper(), None)
+        for desc in (getattr(md, name) for name in (*_TYPE_DESCS, "mobile")) if md else ():
+            if desc is not None and desc.national_number_pattern:
+                if not desc.possible_length:
+                    return None
+                lengths.update(desc.possible_length)
+    return frozenset(lengths)
+
+
+def nanp_valid(national: str, rules: tuple[_Rule, ...]) -> bool:
+    """``phonenumbers.is_valid_number`` of ``+1`` and the ten digits ``national``."""
+    for lead, general, known in rules:
+        if lead is not None and not lead.match(national):
+            continue
+        if general.fullmatch(national) is not None and known.fullmatch(national) is not None:
+            return True
+        if lead is not None:
+            return False  # the region is chosen by its leading digits: its verdict stands
+    return False
+
+
 MEMO_SIZE = 50_000  # numbers remembered per detector instance
 
 
@@ -141,7 +200,51 @@ class Phone(Detector):
             memo[value] = hit
         return hit
 
+    @cached_property
+    def _nanp_rules(self) -> tuple[_Rule, ...]:
+        """The NANP validity rules (built once per detector instance)."""
+        return nanp_rules()
+
+    def _check_nanp(self, value: str) -> tuple[Validation, str] | None:
+        """``_check`` of a plain NANP number without phonenumbers' parse and region lookup
+        (None for any other value). Such a number is possible, so it is VALID or INDETERMINATE."""
+        m = _NANP_VALUE.fullmatch(value)
+        if m is None:
+            return None
+        national = (m.group(1) or m.group(2)) + m.group(3) + m.group(4)
+        if nanp_valid(national, self._nanp_rules):
+            return Validation.VALID, "+1" + national
+        if value.startswith("+"):
+            return Validation.INDETERMINATE, "+1" + national
+        return Validation.INDETERMINATE, "".join(c for c in value if c.isdigit())
+
+    @cached_property
+    def _nanp_lengths(self) -> frozenset[int] | None:
+        """Lengths of valid +1 national numbers (built once per detector instance)."""
+        return nanp_valid_lengths()
+
+    def _check_digits(self, value: str) -> tuple[Validation, str] | None:
+        """``_check`` of 7-15 plain digits that cannot be a valid number (None for any other value).
+
+        Parsed for the US, digits that start neither with 1 (country code or national prefix,
+        which phonenumbers may strip) nor with the international prefix 011 are the national
+        number; when no valid +1 number has that length, they are INDETERMINATE."""
+        n = len(value)
+        if not 7 <= n <= 15 or not (value.isascii() and value.isdigit()) or value[0] == "1":
+            return None
+        lengths = self._nanp_lengths
+        if lengths is None or n in lengths or value.startswith("011"):
+            return None
+        return Validation.INDETERMINATE, value
+
     def _check(self, value: str) -> tuple[Validation, str]:
+        fast = self._check_nanp(value) or self._check_digits(value)
+        if fast is not None:
+            return fast
+        return self.check_with_phonenumbers(value)
+
+    def check_with_phonenumbers(self, value: str) -> tuple[Validation, str]:
+        """Validation and normal form of ``value`` with phonenumbers alone (no fast path)."""
         num = self.parse(value)
         valid = num is not None and phonenumbers.is_valid_number(num)
         possible = num is not None and not valid and phonenumbers.is_possible_number(num)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from phiscope.model import Location, RecordField
 from phiscope.readers._record_acc import Acc
@@ -27,11 +27,17 @@ def medicare_element(value: str) -> str:
     return "medicare_hicn" if _HICN.fullmatch(compact) else "medicare_mbi"
 
 
+_MAX_NAMES = 4096
+
+
 @dataclass(frozen=True, slots=True)
 class Emitter:
     """Makes the RecordFields of one document (all share its display path)."""
 
     path: str
+    #: (segment name, field number, label) -> (column, full label), built once per document
+    _names: dict[tuple[str, int, str], tuple[str, str]] = field(default_factory=dict, compare=False,
+                                                                  repr=False)
 
     def put(self, acc: Acc, seg: Segment, n: int, value: str, element: str | None, label: str,
             offset: int, length: int) -> None:
@@ -41,9 +47,15 @@ class Emitter:
             return
         if element == "medicare":
             element = medicare_element(value)
-        col = f"{seg.name}-{n}"
-        loc = Location(self.path, line=seg.line, column=col, offset=offset, length=length)
-        acc.fields.append(RecordField(value, loc, element, f"{col} {label}"))
+        key = (seg.name, n, label)
+        names = self._names.get(key)
+        if names is None:
+            if len(self._names) >= _MAX_NAMES:  # labels can come from the data (OBX-3, qualifiers)
+                self._names.clear()
+            col = f"{seg.name}-{n}"
+            names = self._names[key] = (col, f"{col} {label}")
+        loc = Location(self.path, line=seg.line, column=names[0], offset=offset, length=length)
+        acc.fields.append(RecordField(value, loc, element, names[1]))
 
 
 def person_name(seg: Segment, comps: list[str], first: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 _FORMATTING = {".br": "\n", ".sp": "\n", ".in": " ", ".ti": " ", ".sk": " ", ".ce": "\n", ".fi": "",
@@ -34,6 +35,12 @@ class Delimiters:
     escape: str = "\\"
     subcomponent: str = "&"
     truncation: str = ""
+    #: no delimiter is a letter or digit (always so when read from a header): alphanumeric text is plain
+    alnum_plain: bool = dataclasses.field(init=False, repr=False, compare=False, default=True)
+
+    def __post_init__(self) -> None:
+        chars = (self.field, self.component, self.repetition, self.escape, self.subcomponent, self.truncation)
+        object.__setattr__(self, "alnum_plain", not any(c.isalnum() for c in "".join(chars)))
 
     @classmethod
     def from_header(cls, segment: str) -> Delimiters | None:
@@ -92,6 +99,8 @@ class Delimiters:
 
     def flat(self, text: str) -> str:
         """A whole field or component as plain text: inner delimiters become spaces."""
+        if self.alnum_plain and text.isalnum():  # no delimiter, escape or blank in it
+            return text
         for sep in (self.repetition, self.component, self.subcomponent):
             if sep and sep in text:
                 text = " ".join(p for p in text.split(sep) if p.strip())

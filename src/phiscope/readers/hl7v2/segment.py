@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import accumulate
 
 from phiscope.readers.hl7v2.delims import Delimiters
 
@@ -11,7 +10,7 @@ from phiscope.readers.hl7v2.delims import Delimiters
 class Segment:
     """A segment of a message. ``field(n)`` is ``SEG-n`` (``PID-5`` is ``field(5)``)."""
 
-    __slots__ = ("_starts", "d", "fields", "line", "name", "offset")
+    __slots__ = ("d", "fields", "line", "name", "offset")
 
     def __init__(self, text: str, line: int, offset: int, d: Delimiters) -> None:
         self.fields = text.split(d.field)
@@ -19,7 +18,6 @@ class Segment:
         self.line = line
         self.offset = offset
         self.d = d
-        self._starts: list[int] | None = None
 
     def field(self, n: int) -> str:
         """The raw text of ``SEG-n`` ("" when absent)."""
@@ -27,9 +25,9 @@ class Segment:
 
     def start(self, n: int) -> int:
         """Character offset of ``SEG-n`` in the document text."""
-        if self._starts is None:
-            self._starts = [0, *accumulate(len(f) + 1 for f in self.fields)]
-        return self.offset + self._starts[min(n, len(self.fields))]
+        if n <= 0:
+            return self.offset
+        return self.offset + len(self.d.field.join(self.fields[:n])) + 1
 
     def reps(self, n: int) -> Iterator[tuple[str, int]]:
         """The non-empty repetitions of ``SEG-n`` with their offsets."""

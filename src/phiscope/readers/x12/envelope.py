@@ -8,6 +8,8 @@ from phiscope.readers.x12.segment import Emitter, Segment
 from phiscope.readers.x12.tokens import Token, X12Delimiters
 from phiscope.readers.x12.transaction import TransactionBuilder
 
+_ENVELOPE = frozenset({"ST", "SE", "GS", "GE", "IEA"})
+
 
 def _count_ok(value: str, expected: int) -> bool:
     return value.isdigit() and int(value) == expected
@@ -40,6 +42,18 @@ class Envelope:
     def token(self, tok: Token) -> None:
         """Handle the next token of the file."""
         if tok.kind == "seg" and self._d is not None:
+            tx = self._tx
+            if tx is not None and not tok.unterminated:  # the hot path: a segment inside a set
+                text = tok.text
+                cut = text.find(self._d.element)
+                name = text[:cut] if cut >= 0 else text
+                if name not in _ENVELOPE:
+                    self._segments += 1
+                    if name in tx.handlers:
+                        tx.add(Segment(text, tok.number, tok.offset, self._d))
+                        if tx.out:
+                            self.out.extend(tx.take())
+                    return
             self._segment(Segment(tok.text, tok.number, tok.offset, self._d), tok)
         elif tok.kind == "isa":
             self._close_interchange(tok.number)

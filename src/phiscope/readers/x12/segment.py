@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import accumulate
+from dataclasses import dataclass, field
 
 from phiscope.model import Location, RecordField
 from phiscope.readers._record_acc import Acc
@@ -14,7 +13,7 @@ from phiscope.readers.x12.tokens import X12Delimiters
 class Segment:
     """``el(n)`` is the n-th element (``NM109`` is ``el(9)``); ``number`` the segment number in the file."""
 
-    __slots__ = ("_starts", "d", "els", "name", "number", "offset")
+    __slots__ = ("d", "els", "name", "number", "offset")
 
     def __init__(self, text: str, number: int, offset: int, d: X12Delimiters) -> None:
         self.els = text.split(d.element)
@@ -22,17 +21,19 @@ class Segment:
         self.number = number
         self.offset = offset
         self.d = d
-        self._starts: list[int] | None = None
 
     def el(self, n: int) -> str:
         """Element ``n`` stripped ("" when absent)."""
-        return self.els[n].strip() if n < len(self.els) else ""
+        try:
+            return self.els[n].strip()
+        except IndexError:
+            return ""
 
     def start(self, n: int) -> int:
         """Character offset of element ``n`` in the document text."""
-        if self._starts is None:
-            self._starts = [0, *accumulate(len(e) + 1 for e in self.els)]
-        return self.offset + self._starts[min(n, len(self.els))]
+        if n <= 0:
+            return self.offset
+        return self.offset + len(self.d.element.join(self.els[:n])) + 1
 
     def comps(self, n: int) -> list[str]:
         """Components of element ``n``."""
@@ -40,11 +41,17 @@ class Segment:
         return raw.split(self.d.component) if self.d.component in raw else [raw]
 
 
+_MAX_NAMES = 4096
+
+
 @dataclass(frozen=True, slots=True)
 class Emitter:
     """Makes the RecordFields of one document."""
 
     path: str
+    #: (segment name, element number, label) -> (column, full label), built once per document
+    _names: dict[tuple[str, int, str], tuple[str, str]] = field(default_factory=dict, compare=False,
+                                                                  repr=False)
 
     def put(self, acc: Acc, seg: Segment, n: int, value: str, element: str | None, label: str,
             offset: int | None = None, length: int | None = None) -> None:
@@ -54,8 +61,14 @@ class Emitter:
             return
         if element == "medicare":
             element = medicare_element(value)
-        col = f"{seg.name}{n:02d}"
+        key = (seg.name, n, label)
+        names = self._names.get(key)
+        if names is None:
+            if len(self._names) >= _MAX_NAMES:  # labels can come from the data (OBX-3, qualifiers)
+                self._names.clear()
+            col = f"{seg.name}{n:02d}"
+            names = self._names[key] = (col, f"{col} {label}")
         start = seg.start(n) if offset is None else offset
-        loc = Location(self.path, line=seg.number, column=col, offset=start,
+        loc = Location(self.path, line=seg.number, column=names[0], offset=start,
                        length=len(value) if length is None else length)
-        acc.fields.append(RecordField(value, loc, element, f"{col} {label}"))
+        acc.fields.append(RecordField(value, loc, element, names[1]))

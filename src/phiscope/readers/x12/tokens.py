@@ -71,7 +71,8 @@ class Tokenizer:
         self._base = 0
         self._eof = False
         self._number = 0
-        self._queue: deque[tuple[int, int]] = deque()
+        self._queue: deque[tuple[str, int]] = deque()
+        self._queued_end = 0
         self.delims: X12Delimiters | None = None
 
     def _more(self) -> bool:
@@ -90,13 +91,44 @@ class Tokenizer:
 
     def __iter__(self) -> Iterator[Token]:
         while True:
-            token = self._header() if self.delims is None else self._segment()
+            if self.delims is None:
+                token = self._header()
+            else:
+                token = self._fill()
+                if token is None:
+                    yield from self._batch()
+                    continue
             if token is None or token.kind == "end":
                 return
             if token.kind in ("seg", "isa"):
                 self._number += 1
                 token.number = self._number
             yield token
+
+    def _batch(self) -> Iterator[Token]:
+        """The segments ``_fill`` queued, numbered (the hot loop: one Token per segment)."""
+        queue, base = self._queue, self._base
+        while queue:
+            part, start = queue.popleft()
+            text = part.strip()
+            if not text:
+                continue
+            if text.startswith(("ISA", "IEA")):  # the interchange may end: the general path
+                self._pos = start + len(part) + 1
+                token = self._make(part, start, False)
+                if token is None:
+                    continue
+                if self.delims is None:  # IEA or a new ISA: the rest is read with new delimiters
+                    queue.clear()
+                if token.kind == "seg":
+                    self._number += 1
+                    token.number = self._number
+                yield token
+                continue
+            self._number += 1
+            yield Token("seg", text, base + start + part.find(text[0]), self._number)
+        if self.delims is not None:
+            self._pos = self._queued_end
 
     def _header(self) -> Token | None:
         """The next ISA (text before it is "junk"; a malformed ISA is junk too)."""
@@ -125,22 +157,6 @@ class Tokenizer:
         self._pos = end
         return Token("bad-isa" if bad_isa else "junk", self._buf[start:end], self._base + start)
 
-    def _segment(self) -> Token | None:
-        """The next segment; the terminated segments of the buffer are split in one go."""
-        while True:
-            if not self._queue:
-                last = self._fill()
-                if last is not None:
-                    return last
-                continue
-            start, end = self._queue.popleft()
-            self._pos = end + 1
-            token = self._make(start, end, False)
-            if token is not None:
-                if self.delims is None:  # IEA or a new ISA: the rest is read with new delimiters
-                    self._queue.clear()
-                return token
-
     def _fill(self) -> Token | None:
         """Queue the segments up to the buffer's last terminator (a token when there are none)."""
         assert self.delims is not None
@@ -151,8 +167,14 @@ class Tokenizer:
             if not self._more():
                 return self._last() or Token("end", "", self._base + self._pos)
         pos = self._pos
+        iea = self._buf.find("IEA", pos, last)
+        if iea >= 0:  # up to the end of the interchange: the next one may declare other delimiters
+            end = self._buf.find(term, iea, last)
+            last = end if end >= 0 else last
+        self._queued_end = last + 1
+        append = self._queue.append
         for part in self._buf[pos:last].split(term):
-            self._queue.append((pos, pos + len(part)))
+            append((part, pos))
             pos += len(part) + 1
         return None
 
@@ -162,10 +184,9 @@ class Tokenizer:
         last = self._buf.rfind(term, self._pos, end)
         return last if last >= 0 else self._buf.find(term, end)
 
-    def _make(self, start: int, end: int, unterminated: bool) -> Token | None:
-        """The segment in ``buf[start:end]`` (None when blank)."""
+    def _make(self, raw: str, start: int, unterminated: bool) -> Token | None:
+        """The segment ``raw`` found at ``buf[start]`` (None when blank)."""
         assert self.delims is not None
-        raw = self._buf[start:end]
         text = raw.strip()
         if not text:
             return None
@@ -181,7 +202,7 @@ class Tokenizer:
     def _last(self) -> Token | None:
         start = self._pos
         self._pos = len(self._buf)
-        token = self._make(start, len(self._buf), True)
+        token = self._make(self._buf[start:], start, True)
         if token is None:
             self.delims = None
             return self._header()

@@ -40,6 +40,8 @@ class TransactionBuilder:
         self.member_role = "subscriber"
         self._accs: dict[str, Acc] = {}
         self._held = 0
+        #: what ``add`` does per segment name (any other segment is only counted by the envelope)
+        self.handlers = HANDLERS
 
     def add(self, seg: Segment) -> None:
         """Read one segment."""
