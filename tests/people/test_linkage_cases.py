@@ -17,6 +17,8 @@ CASES: list[dict[str, Any]] = [
          city="Hartford, CT 06103", phone="860-555-0101"),
     *row("twins", 2, first="Olivia", last="Quist", dob="2011-05-05", street="12 Larch St",
          city="Hartford, CT 06103", phone="860-555-0101"),
+    # an appointment row with only the twins' shared birth date and phone: it fits both
+    *row("appointments", 1, dob="2011-05-05", phone="860-555-0101"),
     # parent and child with the same name: Sr / Jr
     *row("family", 1, name="Walter Brandt Sr.", dob="1950-02-03", street="7 Hill Rd",
          city="Hartford, CT 06103", phone="860-555-0199"),
@@ -84,3 +86,7 @@ def test_a_placeholder_ssn_is_never_a_merge_key(people: dict[str, str]) -> None:
 def test_the_filler_population_dedupes(people: dict[str, str]) -> None:
     assert all(same(people, f"ehr-{i}", f"billing-{i}") for i in range(60))
     assert len({people[f"ehr-{i}-dob"] for i in range(60)}) == 60
+
+
+def test_a_row_that_fits_both_twins_joins_neither(people: dict[str, str]) -> None:
+    assert people["appointments-1-dob"] not in (people["twins-1-dob"], people["twins-2-dob"])

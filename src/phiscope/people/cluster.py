@@ -90,8 +90,9 @@ def conflict(a: Mapping[str, Any], b: Mapping[str, Any]) -> str | None:
     return None
 
 
-#: band of a reviewer's must-link pair; conflict of a merge a cannot-link decision refused
-REVIEWED, CANNOT_LINK = "reviewed", "cannot_link"
+#: band of a reviewer's must-link pair; conflict of a merge a cannot-link decision refused; of a pair
+#: whose one side fits two people who clash
+REVIEWED, CANNOT_LINK, AMBIGUOUS = "reviewed", "cannot_link", "ambiguous"
 
 Pair = tuple[str, str]
 
@@ -165,12 +166,13 @@ Decision = tuple[int, str, str | None, bool]
 
 
 def cluster_pairs(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
-                  probability: Sequence[float], t: Thresholds,
-                  reviewed: Reviewed | None = None) -> tuple[dict[str, list[str]], list[Decision]]:
+                  probability: Sequence[float], t: Thresholds, reviewed: Reviewed | None = None,
+                  hold: Container[str] = frozenset()) -> tuple[dict[str, list[str]], list[Decision]]:
     """Mention clusters (root id -> member ids) and each pair's decision, in decision order, for
     pairs given as columns (a large case has millions of pairs: no object per pair). The decisions
     of ``reviewed.must`` pairs come first, with indices ``len(left) + k`` (k: the pair's position in
-    ``reviewed.must``); every mention ``reviewed`` names must be in ``rows``."""
+    ``reviewed.must``); every mention ``reviewed`` names must be in ``rows``. Mentions in ``hold``
+    (``ambiguity.ambiguous``) join no one by score (conflict ``ambiguous``)."""
     uf = _Clusters(rows)
     rev = reviewed or Reviewed()
     for a, b_ in rev.cannot:
@@ -182,7 +184,7 @@ def cluster_pairs(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], ri
         why = conflict(rows[a], rows[b_])
         merged = False
         if b == "auto" and why is None:
-            why, merged = _merge(uf, a, b_, rows)
+            why, merged = (AMBIGUOUS, False) if a in hold or b_ in hold else _merge(uf, a, b_, rows)
         elif uf.cannot and b_ in uf.cannot.get(a, ()):
             why = CANNOT_LINK  # a reviewer said no: not a pair to count for review any more
         decisions.append((i, b, why, merged))

@@ -12,12 +12,12 @@ from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
+from phiscope.people.ambiguity import cluster_unambiguous
 from phiscope.people.cluster import (
     CANNOT_LINK,
     Decision,
     Reviewed,
     Thresholds,
-    cluster_pairs,
     conflict,
     explaining,
 )
@@ -73,7 +73,7 @@ def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> di
     steps = {**clock.laps, **{f"resolve.{k}": v for k, v in decided.seconds.items()}}
     run = {**run, **ids.report(), "decisions_ignored": decided.ignored, "step_seconds": steps}
     return {**run, "pairs": decided.pairs, "auto": decided.bands["auto"], "review": decided.bands["review"],
-            "conflicts": decided.conflicts, "keyed_rows": len(keyed.mentions),
+            "conflicts": decided.conflicts, "ambiguous": decided.ambiguous, "keyed_rows": len(keyed.mentions),
             "key_joins": [j.describe() for j in keyed.joins],
             "ambiguous_key_columns": keyed.ambiguous_columns,
             "conflicting_keyed_rows": keyed.conflicting_rows}
@@ -111,6 +111,7 @@ class Decided:
     bands: Counter[str]
     conflicts: int
     ignored: int = 0  # reviewer decisions naming a mention this resolution does not have
+    ambiguous: int = 0  # mentions that fit two people who clash, held apart (``ambiguity``)
     seconds: dict[str, float] = field(default_factory=dict)  # time of each step
 
 
@@ -132,12 +133,13 @@ def resolve_findings(findings: Sequence[Mapping[str, Any]], options: ResolveOpti
     prob = [float(x) for x in scored.column("match_probability").to_pylist()] + [1.0] * len(extra)
     rev, ignored = (reviewed or Reviewed()).known(rows)
     rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
-    clusters, decisions = cluster_pairs(rows, left, right, prob, opts.thresholds, rules)
+    clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, opts.thresholds, rules)
     clock.lap("cluster")
     ids_l, ids_r = left + [a for a, _ in rev.must], right + [b for _, b in rev.must]
     worth = explaining(decisions, ids_l, ids_r, clusters)
     decided = _decided(decisions, worth, scored, [*extra, *reviewed_links(rev)])
     decided.ignored = ignored
+    decided.ambiguous = len(held)
     decided.seconds = {**clock.laps, **clock.since("decide")}
     return mentions, clusters, decided
 
