@@ -102,3 +102,25 @@ def test_header_addresses_are_people_of_their_own_unless_a_body_surname_owns_the
     assert set(ms) == {"brian", "kelly", "jwall@clinic.example"}
     assert ms["kelly"].identity.emails == ["kandersen@clinic.example"]
     assert ms["brian"].identity.emails == [] and ms["jwall@clinic.example"].kind == "header"
+
+
+def test_the_builder_streams_rows_and_keeps_rows_without_identity_for_key_joins() -> None:
+    """Fed in (document, row key) order, rows are finished as the key changes; the mentions are
+    those of the whole list at once, and a row with no identity (a diagnosis keyed by an id)
+    is kept aside as (finding id, element, path)."""
+    from phiscope.people.mentions import MentionBuilder, stream_order
+
+    fs = [*row("t", 1, first="Ana", last="Lind", dob="1990-01-01"),
+          *row("t", 2, first="Ben", last="Okafor"),
+          text("n", 1, "person_name", "Cleo Varga", 2), text("n", 2, "dob", "11/30/2001", 2)]
+    dx = {**row("t", 3, first="x")[0], "finding_id": "t-3-dx", "element": "icd10_diagnosis",
+          "value": "E11.9", "column": "DX"}
+    everything = [*fs, dx]
+    b = MentionBuilder()
+    for f in sorted(everything, key=stream_order):
+        b.add(f)
+    streamed = b.finish()
+    at_once = build_mentions(list(reversed(everything)))
+    assert [m.mention_id for m in streamed] == [m.mention_id for m in at_once]
+    assert [m.rows for m in streamed if m.kind == "row"] == [("t:1",), ("t:2",)]
+    assert b.loose == {("t", "t:3"): [("t-3-dx", "icd10_diagnosis", "/t.csv")]} and b.findings == len(everything)

@@ -25,14 +25,14 @@ elements), with the key column and the target table as evidence.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
 
 from phiscope.people.identity import Identity
-from phiscope.people.mentions import Mention
+from phiscope.people.mentions import Loose, Mention
 from phiscope.scan.keys import ENTITY_WORDS, ID_WORDS, singular
 from phiscope.scan.text import normalize_label
 
@@ -91,11 +91,10 @@ def _named(column: str, target_table: str, target_column: str) -> bool:
     return bool(subject) and bool(subject & (_subject_words(target_table) | _subject_words(target_column)))
 
 
-def row_owners(mentions: Sequence[Mention], root_of: Mapping[str, str],
-               finding_rows: Mapping[str, tuple[str, str]]) -> pl.DataFrame:
+def row_owners(mentions: Sequence[Mention], root_of: Mapping[str, str]) -> pl.DataFrame:
     """(doc_sha, row_key) -> cluster root of the rows whose own findings all belong to one person."""
-    pairs = {(finding_rows[f], root_of[m.mention_id]) for m in mentions if m.mention_id in root_of
-             for f in m.finding_ids if f in finding_rows}
+    pairs = {((m.doc_sha, row), root_of[m.mention_id]) for m in mentions if m.mention_id in root_of
+             for row in m.rows}
     frame = pl.DataFrame([(d, r, root) for (d, r), root in pairs],
                          schema={"doc_sha": pl.String, "row_key": pl.String, "root": pl.String}, orient="row")
     return frame.filter(pl.len().over("doc_sha", "row_key") == 1)
@@ -189,39 +188,34 @@ def _apply(pending: pl.DataFrame, targets: pl.DataFrame, chosen: Sequence[KeyJoi
     return people.filter(pl.col("people") == 1).select("doc_sha", "row_key", "root", "via"), bad
 
 
-def keyed_mentions(joined: pl.DataFrame, findings: Iterable[Mapping[str, Any]], taken: set[str],
+def keyed_mentions(joined: pl.DataFrame, loose: Mapping[tuple[str, str], Sequence[Loose]],
                    joins: Sequence[KeyJoin]) -> tuple[list[Mention], dict[str, str]]:
-    """One ``keyed-row`` mention per joined row that has findings no mention holds."""
-    want = {(r[0], r[1]): (r[2], r[3]) for r in joined.iter_rows()}
-    groups: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
-    for f in findings:
-        where = (str(f["doc_sha"]), str(f.get("row_key")))
-        if where in want and str(f["finding_id"]) not in taken:
-            groups.setdefault(where, []).append(f)
+    """One ``keyed-row`` mention per joined row that has findings no mention holds (``loose``:
+    (doc_sha, row_key) -> its findings as (finding id, element, path))."""
     mentions, owner = [], {}
-    for (doc, row_key), fs in sorted(groups.items()):
-        root, via = want[(doc, row_key)]
+    for doc, row_key, root, via in sorted(joined.iter_rows()):
+        fs = loose.get((doc, row_key))
+        if not fs:
+            continue
         mid = hashlib.sha256(f"{doc}\x1fkeyed-row\x1f{row_key}".encode()).hexdigest()[:20]
-        mentions.append(Mention(mid, doc, str(fs[0]["path"]), "keyed-row", f"key:{joins[via].source[2]}",
-                                CONF_KEYED, sorted(str(f["finding_id"]) for f in fs), [],
-                                sorted({str(f["element"]) for f in fs}), Identity()))
+        mentions.append(Mention(mid, doc, fs[0][2], "keyed-row", f"key:{joins[via].source[2]}",
+                                CONF_KEYED, sorted(f[0] for f in fs), [], sorted({f[1] for f in fs}),
+                                Identity()))
         owner[mid] = root
     return mentions, owner
 
 
-def attach(keys: Any, findings: Sequence[Mapping[str, Any]], mentions: Sequence[Mention],
+def attach(keys: Any, loose: Mapping[tuple[str, str], Sequence[Loose]], mentions: Sequence[Mention],
            clusters: Mapping[str, list[str]]) -> KeyedRows:
-    """Join the keyed rows of a case (``keys``: the store's ``row_keys`` as Arrow) to the people of
-    ``clusters`` (root -> mention ids); returns the new mentions and their roots."""
+    """Join the keyed rows of a case (``keys``: the store's ``row_keys`` as Arrow; ``loose``: the
+    findings of rows that made no mention, ``MentionBuilder.loose``) to the people of ``clusters``
+    (root -> mention ids); returns the new mentions and their roots."""
     frame = pl.from_arrow(keys)
     assert isinstance(frame, pl.DataFrame)
     if frame.is_empty():
         return KeyedRows([], {}, [], 0, 0)
     root_of = {m: root for root, members in clusters.items() for m in members}
-    finding_rows = {str(f["finding_id"]): (str(f["doc_sha"]), str(f["row_key"]))
-                    for f in findings if f.get("row_key") is not None}
-    owned = row_owners(mentions, root_of, finding_rows)
+    owned = row_owners(mentions, root_of)
     joined, joins, ambiguous, conflicting = join_rows(frame, owned)
-    taken = {f for m in mentions for f in (*m.finding_ids, *m.context_ids)}
-    new, owner = keyed_mentions(joined, findings, taken, joins)
+    new, owner = keyed_mentions(joined, loose, joins)
     return KeyedRows(new, owner, joins, ambiguous, conflicting)

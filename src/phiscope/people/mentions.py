@@ -38,14 +38,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from phiscope.people.identity import Identity, build_identity, is_other_person
-from phiscope.people.normalize import split_name
 from phiscope.people.shared import shared_values, value_key
+from phiscope.people.text_split import CONF_NEAREST, CONF_NO_NAME, CONF_ONE, position, split_message
+
+__all__ = ["CONF_NEAREST", "CONF_NO_NAME", "CONF_ONE", "CONF_TABLE", "Mention", "MentionBuilder",
+           "build_mentions"]
 
 Finding = Mapping[str, Any]
 
 _TOP_RECORD = re.compile(r"^(\$[^\[]*\[\d+\])")
-_IDENTITY_ELEMENTS = ("dob", "ssn", "mrn", "phone", "email")
-CONF_TABLE, CONF_ONE, CONF_NEAREST, CONF_NO_NAME = 1.0, 0.9, 0.6, 0.5
+CONF_TABLE = 1.0
 
 
 @dataclass(slots=True)
@@ -63,12 +65,7 @@ class Mention:
     elements: list[str]
     identity: Identity
     key: str = ""  # the grouping key: row key, JSON record, text part (``record_group`` reads it)
-
-
-def _position(f: Finding) -> int:
-    line = f.get("line")
-    pos = int(line) if line is not None else int(f.get("offset") or 0) // 80
-    return int(f.get("page") or 0) * 1_000_000 + pos
+    rows: tuple[str, ...] = ()  # the row keys of its own findings (key joins: which rows are whose)
 
 
 def _group_key(f: Finding) -> tuple[str, str]:
@@ -90,30 +87,94 @@ def _message(f: Finding) -> str:
     return part.split("/", 1)[0] if part.startswith("msg") and "/" in part else ""
 
 
-def _is_header(f: Finding) -> bool:
-    """An address header's finding (From, To, Cc...; the Subject is read with the body)."""
-    return str(f.get("mime_part") or "").endswith("headers") and f.get("column") != "Subject"
+#: a finding of a row that became no mention, as key joins need it: (finding id, element, path)
+Loose = tuple[str, str, str]
+GroupKey = tuple[str, str, str]  # (document, kind, key)
 
 
-def build_mentions(findings: Iterable[Finding]) -> list[Mention]:
-    """Every person mention of the findings (with raw ``value``), in a stable order."""
-    groups: dict[tuple[str, str, str], list[Finding]] = {}
-    for f in findings:
+class MentionBuilder:
+    """Mentions built while findings stream in ordered by document, then row key (``add``), so a
+    case's findings are never all in memory: a table row or record is complete when the row key
+    changes, JSON records when the document does. Free-text groups wait for ``finish``, where the
+    values shared across documents (``shared``) are known. ``loose`` keeps the findings of rows that
+    made no mention (a ``conditions.csv`` row: codes and dates, no identity) for the key joins."""
+
+    def __init__(self) -> None:
+        self.findings = 0
+        self.loose: dict[tuple[str, str], list[Loose]] = {}
+        self._done: list[tuple[GroupKey, int, Mention]] = []
+        self._text: dict[GroupKey, list[Finding]] = {}
+        self._open: dict[GroupKey, list[Finding]] = {}
+        self._doc: str | None = None
+        self._row: str | None = None
+
+    def add(self, f: Finding) -> None:
+        """One more finding (with raw ``value``), in (document, row key) order."""
+        self.findings += 1
+        doc, row = str(f["doc_sha"]), f.get("row_key")
+        if doc != self._doc:
+            self._close(rows_only=False)
+            self._doc = doc
+        elif row != self._row:
+            self._close(rows_only=True)
+        self._row = row
         kind, key = _group_key(f)
-        groups.setdefault((str(f["doc_sha"]), kind, key), []).append(f)
-    shared = shared_values(fs for (_, kind, _), fs in groups.items() if kind == "text")
-    out: list[Mention] = []
-    for (doc, kind, key), fs in sorted(groups.items(), key=lambda kv: kv[0]):
-        fs.sort(key=lambda f: (_position(f), str(f["finding_id"])))
-        if kind == "text":
+        (self._text if kind == "text" else self._open).setdefault((doc, kind, key), []).append(f)
+
+    def finish(self) -> list[Mention]:
+        """Every mention with identity, in (document, kind, key) order."""
+        self._close(rows_only=False)
+        shared = shared_values(self._text.values())
+        for (doc, kind, key), fs in self._text.items():
+            fs.sort(key=_order)
             own = [f for f in fs if value_key(f) not in shared] if shared else fs
             org = [f for f in fs if value_key(f) in shared] if shared else []
             for n, (sub_kind, conf, part) in enumerate(split_message(own)):
                 mkey = f"text:{key}:{n}" if key else f"text:{n}"
-                out.append(_mention(doc, sub_kind, mkey, conf, part, org if n == 0 else ()))
-        elif not _business_record(fs):
-            out.append(_mention(doc, kind, key, CONF_TABLE, fs))
-    return [m for m in out if m.identity.has_identity()]
+                m = _mention(doc, sub_kind, mkey, conf, part, org if n == 0 else ())
+                if m.identity.has_identity():
+                    self._done.append(((doc, kind, key), n, m))
+        self._text.clear()
+        self._done.sort(key=lambda d: (d[0], d[1]))
+        return [m for _, _, m in self._done]
+
+    def _close(self, rows_only: bool) -> None:
+        for gk in [k for k in self._open if not rows_only or k[1] in ("row", "record")]:
+            self._group(gk, self._open.pop(gk))
+
+    def _group(self, gk: GroupKey, fs: list[Finding]) -> None:
+        doc, kind, key = gk
+        fs.sort(key=_order)
+        m = None if _business_record(fs) else _mention(doc, kind, key, CONF_TABLE, fs)
+        if m is not None and m.identity.has_identity():
+            self._done.append((gk, 0, m))
+            return
+        for f in fs:
+            if f.get("row_key") is not None:
+                self.loose.setdefault((doc, str(f["row_key"])), []).append(
+                    (str(f["finding_id"]), str(f["element"]), str(f["path"])))
+
+
+def _order(f: Finding) -> tuple[int, str]:
+    return position(f), str(f["finding_id"])
+
+
+def stream_order(f: Finding) -> tuple[str, bool, str]:
+    """The order ``MentionBuilder.add`` wants: document, then row key (rows without one last)."""
+    return str(f["doc_sha"]), f.get("row_key") is None, str(f.get("row_key") or "")
+
+
+def build_mentions(findings: Iterable[Finding]) -> list[Mention]:
+    """Every person mention of the findings (with raw ``value``, any order), in a stable order."""
+    return builder_of(findings).finish()
+
+
+def builder_of(findings: Iterable[Finding]) -> MentionBuilder:
+    """A builder fed with ``findings`` (sorted here into the order it wants)."""
+    b = MentionBuilder()
+    for f in sorted(findings, key=stream_order):
+        b.add(f)
+    return b
 
 
 #: record roles whose people are the entity's business contacts (the treating provider, the
@@ -135,91 +196,5 @@ def _mention(doc: str, kind: str, key: str, conf: float, fs: Sequence[Finding],
     mid = hashlib.sha256(f"{doc}\x1f{kind}\x1f{key}".encode()).hexdigest()[:20]
     return Mention(mid, doc, str(fs[0]["path"]), kind, roles[0] if roles else None, conf,
                    [str(f["finding_id"]) for f in own], [str(f["finding_id"]) for f in context],
-                   sorted({str(f["element"]) for f in [*fs, *shared]}), build_identity(own), key)
-
-
-def _subjects(fs: Sequence[Finding]) -> list[tuple[int, int]]:
-    """(position, person index) of each subject name; persons by (first, last), last-only folded in."""
-    names = [(f, split_name(str(f.get("value") or ""))) for f in fs
-             if f["element"] == "person_name" and not is_other_person(f)]
-    people: list[tuple[str | None, str | None]] = []
-    for _, parts in names:
-        key = (parts.first, parts.last)
-        if parts.first and parts.last and key not in people:
-            people.append(key)
-    anchors: list[tuple[int, int]] = []
-    for f, parts in names:
-        idx = next((i for i, (first, last) in enumerate(people)
-                    if last == parts.last and (parts.first in (None, first))), None)
-        if idx is None:
-            people.append((parts.first, parts.last))
-            idx = len(people) - 1
-        anchors.append((_position(f), idx))
-    return anchors
-
-
-def split_message(fs: Sequence[Finding]) -> list[tuple[str, float, list[Finding]]]:
-    """``split_text`` for the body; an e-mail's header addresses (From, To, Cc) are people of their
-    own (staff, correspondents), except an address whose local part holds the surname of exactly
-    one of the body's people (``kandersen@`` of the signature "Kelly Andersen"): it joins that one."""
-    head = [f for f in fs if _is_header(f)]
-    parts = split_text([f for f in fs if not _is_header(f)]) if len(head) < len(fs) else []
-    if not head:
-        return parts
-    surnames = [{split_name(str(f.get("value") or "")).last for f in part
-                 if f["element"] == "person_name" and not is_other_person(f)} - {None}
-                for _, _, part in parts]
-    for seg in _header_segments(head):
-        local = "".join(ch for ch in _local_part(seg) if ch.isalpha())
-        owners = [i for i, names in enumerate(surnames)
-                  if any(n and len(n) >= 3 and n in local for n in names)]
-        if len(owners) == 1:
-            parts[owners[0]][2].extend(seg)
-        else:
-            parts.append(("header", CONF_NEAREST, seg))
-    return parts
-
-
-def _header_segments(head: Sequence[Finding]) -> list[list[Finding]]:
-    """One segment per address of the headers: each e-mail finding with the findings of the same
-    header before it since the previous address (a display name)."""
-    segs: list[list[Finding]] = []
-    pending: list[Finding] = []
-    for f in sorted(head, key=lambda f: (str(f.get("column") or ""), int(f.get("offset") or 0))):
-        pending.append(f)
-        if f["element"] == "email":
-            segs.append(pending)
-            pending = []
-    if pending:
-        segs.append(pending)
-    return segs
-
-
-def _local_part(seg: Sequence[Finding]) -> str:
-    emails = [str(f.get("value") or "") for f in seg if f["element"] == "email"]
-    return emails[0].partition("@")[0].lower() if emails else ""
-
-
-def split_text(fs: Sequence[Finding]) -> list[tuple[str, float, list[Finding]]]:
-    """A free-text document's findings as (kind, grouping confidence, findings) per mention."""
-    anchors = _subjects(fs)
-    people = {idx for _, idx in anchors}
-    if len(people) == 1:
-        return [("document", CONF_ONE, list(fs))]
-    if len(people) > 1:
-        return _nearest(fs, anchors, "nearest-name", CONF_NEAREST)
-    distinct = {(f["element"], f.get("value")) for f in fs if f["element"] in _IDENTITY_ELEMENTS}
-    if len({el for el, _ in distinct}) == len(distinct):
-        return [("document", CONF_NO_NAME, list(fs))]
-    lines = sorted({_position(f) for f in fs if f["element"] in _IDENTITY_ELEMENTS})
-    return _nearest(fs, [(p, i) for i, p in enumerate(lines)], "line-segment", CONF_NO_NAME)
-
-
-def _nearest(fs: Sequence[Finding], anchors: list[tuple[int, int]], kind: str,
-             conf: float) -> list[tuple[str, float, list[Finding]]]:
-    parts: dict[int, list[Finding]] = {}
-    for f in fs:
-        pos = _position(f)
-        _, idx = min(anchors, key=lambda a: (abs(a[0] - pos), a[0] > pos))
-        parts.setdefault(idx, []).append(f)
-    return [(kind, conf, parts[i]) for i in sorted(parts)]
+                   sorted({str(f["element"]) for f in [*fs, *shared]}), build_identity(own), key,
+                   tuple(sorted({str(f["row_key"]) for f in own if f.get("row_key") is not None})))

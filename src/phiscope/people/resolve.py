@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ from phiscope.people.constraints import structural_cannot
 from phiscope.people.family import MESSAGE_LINK, message_links
 from phiscope.people.keys import attach
 from phiscope.people.linkage import COMPARED, LinkageOptions, predict
-from phiscope.people.mentions import Mention, build_mentions
+from phiscope.people.mentions import Mention, MentionBuilder, build_mentions
 from phiscope.people.review import load_reviewed, reviewed_links
 from phiscope.people.stable_ids import assign_ids
 from phiscope.people.summary import summarize
@@ -45,18 +45,25 @@ class ResolveOptions:
 
 
 def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> dict[str, Any]:
-    """Resolve the people of an open, writable case and store them; returns counts and timing."""
+    """Resolve the people of an open, writable case and store them; returns counts and timing.
+
+    The case's findings stream through a ``MentionBuilder`` (ordered by document and row): only the
+    mentions, the free-text findings and the rows key joins may need stay in memory."""
     opts = options or ResolveOptions()
     t0 = time.perf_counter()
     clock = Stopwatch()
-    findings = compact_findings(store.iter_findings(reveal=True))
-    clock.lap("read")
+    builder = MentionBuilder()
+    for f in store.iter_people_findings():
+        builder.add(f)
+    mentions = builder.finish()
+    clock.lap("mentions")
     tmp = store.case_dir / "tmp"
     tmp.mkdir(exist_ok=True)
     reviewed = load_reviewed(store.notices_connection())  # `phiscope review` decisions (must 4)
-    mentions, clusters, decided = resolve_findings(findings, opts, str(tmp), reviewed)
+    clusters, decided = resolve_mentions(mentions, opts, str(tmp), reviewed)
     clock.lap("resolve")
-    keyed = attach(store.row_keys(), findings, mentions, clusters)  # rows keyed to a person (must 5)
+    keyed = attach(store.row_keys(), builder.loose, mentions, clusters)  # rows keyed to a person (must 5)
+    builder.loose.clear()
     clock.lap("key_joins")
     mentions = [*mentions, *keyed.mentions]
     for mid, root in keyed.owner.items():
@@ -65,7 +72,7 @@ def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> di
     tables = _tables(mentions, clusters, decided.kept, opts.notice_date or dt.date.today(), ids.ids)
     clock.lap("tables")
     seconds = round(time.perf_counter() - t0, 3)
-    run = {"findings": len(findings), "mentions": len(mentions), "people": tables["people"].num_rows,
+    run = {"findings": builder.findings, "mentions": len(mentions), "people": tables["people"].num_rows,
            "seconds": seconds, "settings": {"thresholds": asdict(opts.thresholds),
                                             "linkage": asdict(opts.linkage)}}
     store.replace_people(tables, run)
@@ -77,28 +84,6 @@ def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> di
             "key_joins": [j.describe() for j in keyed.joins],
             "ambiguous_key_columns": keyed.ambiguous_columns,
             "conflicting_keyed_rows": keyed.conflicting_rows}
-
-
-#: the finding fields people resolution reads (mentions, identities, summaries)
-FINDING_KEYS = ("finding_id", "doc_sha", "path", "element", "detector_id", "value", "row_key", "role",
-                "column", "line", "offset", "page", "json_path", "flags", "mime_part")
-#: fields whose values repeat across findings (one string object each, not one per finding)
-_SHARED = ("doc_sha", "path", "element", "detector_id", "role", "column", "flags", "mime_part")
-
-
-def compact_findings(findings: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The findings with only the fields resolution reads, repeated strings shared: a case's
-    findings are held in memory during resolution (about half the memory of the full rows)."""
-    seen: dict[str, str] = {}
-    out = []
-    for f in findings:
-        row = {k: f.get(k) for k in FINDING_KEYS}
-        for k in _SHARED:
-            v = row[k]
-            if isinstance(v, str):
-                row[k] = seen.setdefault(v, v)
-        out.append(row)
-    return out
 
 
 @dataclass
@@ -120,11 +105,19 @@ def resolve_findings(findings: Sequence[Mapping[str, Any]], options: ResolveOpti
                      ) -> tuple[list[Mention], dict[str, list[str]], Decided]:
     """Mentions, clusters (root mention id -> mention ids) and decided pairs of findings with raw values;
     ``reviewed``: a reviewer's must-link / cannot-link decisions."""
+    mentions = build_mentions(findings)
+    clusters, decided = resolve_mentions(mentions, options, tmp_dir, reviewed)
+    return mentions, clusters, decided
+
+
+def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None = None,
+                     tmp_dir: str | None = None, reviewed: Reviewed | None = None,
+                     ) -> tuple[dict[str, list[str]], Decided]:
+    """Clusters (root mention id -> mention ids) and decided pairs of mentions."""
     opts = options or ResolveOptions()
     clock = Stopwatch()
-    mentions = build_mentions(findings)
     rows = linkage_rows(mentions)
-    clock.lap("mentions")
+    clock.lap("rows")
     scored = predict(to_arrow(rows), options=opts.linkage, tmp_dir=tmp_dir)
     clock.lap("splink")
     extra = address_links(rows) + message_links(mentions, rows)
@@ -141,7 +134,7 @@ def resolve_findings(findings: Sequence[Mapping[str, Any]], options: ResolveOpti
     decided.ignored = ignored
     decided.ambiguous = len(held)
     decided.seconds = {**clock.laps, **clock.since("decide")}
-    return mentions, clusters, decided
+    return clusters, decided
 
 
 def _decided(decisions: Sequence[Decision], keep: Sequence[Decision], scored: pa.Table,

@@ -189,6 +189,11 @@ class CaseStore:
         self.flush()
         return queries.iter_findings(self._live(), element, detector, min_confidence, reveal)
 
+    def iter_people_findings(self) -> Iterator[dict[str, Any]]:
+        """Findings with raw values, by document then row key (what people resolution reads)."""
+        self.flush()
+        return queries.iter_people_findings(self._live())
+
     def document_paths(self) -> dict[str, list[str]]:
         """SHA-256 -> every path that held that content."""
         self.flush()

@@ -70,6 +70,25 @@ def iter_findings(con: duckdb.DuckDBPyConnection, element: str | None = None, de
     yield from _stream(con, text, params)
 
 
+#: what people resolution reads of each finding, raw value included
+_PEOPLE_FIELDS = (f"{FINDING_ID} AS finding_id, doc_sha, path, element, detector_id, value, row_key, role, "
+                  '"column", line, "offset", page, json_path, flags, mime_part')
+
+
+def iter_people_findings(con: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
+    """Every finding with its raw value, ordered by document then row key (rows without one last):
+    the order ``people.mentions.MentionBuilder`` consumes."""
+    cur = cursor(con)
+    try:
+        cur.execute(f"SELECT {_PEOPLE_FIELDS} FROM findings ORDER BY doc_sha, row_key NULLS LAST")
+        names = [d[0] for d in cur.description or ()]
+        while rows := cur.fetchmany(_CHUNK):
+            for row in rows:
+                yield dict(zip(names, row, strict=True))
+    finally:
+        cur.close()
+
+
 def document_paths(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """Every path that held each document's content (identical content is read once)."""
     out: dict[str, list[str]] = {}
