@@ -123,4 +123,5 @@ def test_the_builder_streams_rows_and_keeps_rows_without_identity_for_key_joins(
     at_once = build_mentions(list(reversed(everything)))
     assert [m.mention_id for m in streamed] == [m.mention_id for m in at_once]
     assert [m.rows for m in streamed if m.kind == "row"] == [("t:1",), ("t:2",)]
-    assert b.loose == {("t", "t:3"): [("t-3-dx", "icd10_diagnosis", "/t.csv")]} and b.findings == len(everything)
+    assert b.loose == {("t", "t:3"): [("t-3-dx", "icd10_diagnosis", "/t.csv")]}
+    assert b.findings == len(everything)
