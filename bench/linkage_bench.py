@@ -44,7 +44,8 @@ def _row(uid: str, first: str, last: str, dob: str | None, street: str | None = 
     return {"unique_id": uid, "first_name": f, "first_group": first_name_group(f), "last_name": la,
             "suffix": None, "first_ph": phonetic(f), "last_ph": phonetic(la), "dob": dob or None,
             "ssn": ssn or None, "mrn": None, "member_id": None, "phone": None, "email": email or None,
-            "street": (street or "").upper() or None, "zip5": zip5 or None}
+            "street": (street or "").upper() or None, "zip5": zip5 or None,
+            "phones": None, "emails": [email] if email else None, "member_ids": None}
 
 
 def febrl() -> tuple[dict[str, dict[str, Any]], dict[str, str]]:

@@ -5,9 +5,10 @@ that household, both patients, both on that line; an appointment row with only a
 phone fits either twin. Greedy clustering would put it with whichever scored first — a coin toss
 that sends one person's exposure to another. A *weak* mention (no SSN, MRN or member id, and not a
 full name with a birth date) with auto-band pairs into two clusters that clash with each other
-(``conflict`` "cluster": people the rules keep apart) is *ambiguous*: clustering runs again with
-it held out of every scored merge. It stays a person of its own (its links are kept, conflict
-``ambiguous``, for ``phiscope review``); a reviewer's must-link still places it.
+(``conflict`` "cluster": people the rules keep apart) is *ambiguous*: the clusters holding such
+mentions are clustered again, from their own pairs, with them held out of every scored merge. It
+stays a person of its own (its links are kept, conflict ``ambiguous``, for ``phiscope review``);
+a reviewer's must-link still places it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from phiscope.people.cluster import Decision, Reviewed, Thresholds, cluster_pairs
+from phiscope.people.cluster import AMBIGUOUS, CANNOT_LINK, Decision, Reviewed, Thresholds, cluster_pairs
 
 
 def weak(row: Mapping[str, Any]) -> bool:
@@ -46,9 +47,38 @@ def ambiguous(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right:
 def cluster_unambiguous(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
                         probability: Sequence[float], t: Thresholds, reviewed: Reviewed | None = None,
                         ) -> tuple[dict[str, list[str]], list[Decision], set[str]]:
-    """``cluster_pairs``, again with the ambiguous mentions held when there are any."""
-    clusters, decisions = cluster_pairs(rows, left, right, probability, t, reviewed)
+    """``cluster_pairs``; where there are ambiguous mentions, the clusters holding them are clustered
+    again from their own pairs with those mentions held (every other cluster and decision stands:
+    a pair between a touched and an untouched cluster was not merged the first time either)."""
+    rev = reviewed or Reviewed()
+    clusters, decisions = cluster_pairs(rows, left, right, probability, t, rev)
     held = ambiguous(rows, left, right, decisions, clusters)
-    if held:
-        clusters, decisions = cluster_pairs(rows, left, right, probability, t, reviewed, hold=held)
+    if not held:
+        return clusters, decisions, held
+    root = {m: r for r, members in clusters.items() for m in members}
+    touched = {root[x] for x in held}
+    members = {m for r in touched for m in clusters[r]}
+    idx = [i for i in range(len(left)) if left[i] in members and right[i] in members]
+    must = [k for k, (a, b) in enumerate(rev.must) if a in members and b in members]
+    sub_rev = Reviewed(tuple(rev.must[k] for k in must),
+                       tuple(p for p in rev.cannot if p[0] in members and p[1] in members))
+    sub_clusters, sub_decisions = cluster_pairs(
+        {m: rows[m] for m in members}, [left[i] for i in idx], [right[i] for i in idx],
+        [probability[i] for i in idx], t, sub_rev, hold=held)
+    n, sub_n = len(left), len(idx)
+    again = {(idx[i] if i < sub_n else n + must[i - sub_n]): (b, why, merged)
+             for i, b, why, merged in sub_decisions}
+    decisions = [(i, *again[i]) if i in again
+                 else (i, b, AMBIGUOUS, merged) if _held_pair(i, b, why, n, left, right, held)
+                 else (i, b, why, merged) for i, b, why, merged in decisions]
+    clusters = {r: ms for r, ms in clusters.items() if r not in touched} | sub_clusters
     return clusters, decisions, held
+
+
+def _held_pair(i: int, band: str, why: str | None, n: int, left: Sequence[str], right: Sequence[str],
+               held: set[str]) -> bool:
+    """A scored auto pair between a held mention and an untouched cluster, refused the first time
+    for the clusters it would join: refused now because the mention is held (as ``cluster_pairs``
+    with ``hold`` says before it looks at clusters)."""
+    return (i < n and band == "auto" and why in ("cluster", CANNOT_LINK)
+            and (left[i] in held or right[i] in held))

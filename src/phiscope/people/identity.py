@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from phiscope.people.normalize import (
@@ -74,17 +74,25 @@ class Identity:
 
 def is_other_person(f: Finding) -> bool:
     """A finding about someone else than the mention's subject (provider, contact…)."""
-    if f.get("detector_id") == "provider_name" or "provider" in str(f.get("flags") or ""):
+    json_path = f.get("json_path")
+    inner = _TOP.sub("", str(json_path), count=1) if json_path else ""
+    return _other_person(f.get("detector_id"), f.get("flags"), f.get("element"), f.get("column"), inner)
+
+
+@lru_cache(maxsize=1 << 16)
+def _other_person(detector: Any, flags: Any, element: Any, column: Any, inner_path: str) -> bool:
+    """``is_other_person`` of a finding's fields (the JSON path below its top-level record): the
+    same few combinations repeat over millions of findings."""
+    if detector == "provider_name" or "provider" in str(flags or ""):
         return True
-    if f.get("element") in PROVIDER_ELEMENTS:
+    if element in PROVIDER_ELEMENTS:
         return True
-    column = f.get("column")
     if column and OTHER_PERSON.search(str(column)) is not None:
         # "Subscriber ID", "Insured ID #": the coverage's member id, which claims and remittances
         # use for the patient; a subscriber's name or birth date stays someone else's
-        return not (f.get("element") in MEMBER_ELEMENTS
+        return not (element in MEMBER_ELEMENTS
                     and OTHER_PERSON.search(_POLICY_HOLDER.sub(" ", str(column))) is None)
-    return any(_other_person_key(k) for k in _inner_keys(str(f.get("json_path") or "")))
+    return any(_other_person_key(k) for k in _KEY.findall(inner_path))
 
 
 _TOP = re.compile(r"^\$[^\[]*\[\d+\]")
@@ -105,16 +113,6 @@ def _other_person_key(key: str) -> bool:
     if key.lower() in ("contact", "contacts"):
         return True
     return any(w.lower() in OTHER_PERSON_WORDS for w in _WORD.findall(key))
-
-
-def _inner_keys(json_path: str) -> list[str]:
-    """The named keys of a JSON path below its top-level record (``$.patients[3].encounters[0]
-    .provider.name`` -> encounters, provider, name): an object named like another person
-    (``provider``, ``emergencyContact``, ``guarantor``) is about someone else."""
-    if not json_path:
-        return []
-    top = _TOP.match(json_path)
-    return _KEY.findall(json_path[top.end():] if top else json_path)
 
 
 @cache

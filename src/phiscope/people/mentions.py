@@ -190,8 +190,9 @@ def _business_record(fs: Sequence[Finding]) -> bool:
 def _mention(doc: str, kind: str, key: str, conf: float, fs: Sequence[Finding],
              shared: Sequence[Finding] = ()) -> Mention:
     """One mention; ``shared``: the document's organisation values (letterhead), context only."""
-    own = [f for f in fs if not is_other_person(f)]
-    context = [f for f in fs if is_other_person(f)] + list(shared)
+    other = [is_other_person(f) for f in fs]
+    own = [f for f, o in zip(fs, other, strict=True) if not o]
+    context = [f for f, o in zip(fs, other, strict=True) if o] + list(shared)
     roles = sorted({str(f["role"]) for f in fs if f.get("role")})
     mid = hashlib.sha256(f"{doc}\x1f{kind}\x1f{key}".encode()).hexdigest()[:20]
     return Mention(mid, doc, str(fs[0]["path"]), kind, roles[0] if roles else None, conf,

@@ -1,0 +1,50 @@
+"""Held mentions: a weak mention that fits two clashing people joins neither, and re-clustering only
+the touched clusters gives what re-clustering everything would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from phiscope.people.ambiguity import ambiguous, cluster_unambiguous, weak
+from phiscope.people.cluster import AMBIGUOUS, Thresholds, cluster_pairs
+
+
+def _row(**values: str) -> dict[str, Any]:
+    cols = ("first_name", "last_name", "dob", "ssn", "mrn", "member_id", "member_ids", "phone", "suffix")
+    return {c: values.get(c) for c in cols}
+
+
+ROWS = {"a1": _row(first_name="emma", last_name="quist", dob="2011-05-05", phone="p"),
+        "a2": _row(first_name="olivia", last_name="quist", dob="2011-05-05", phone="p"),
+        "x": _row(dob="2011-05-05", phone="p"),  # an appointment row: fits both twins
+        "b1": _row(first_name="ben", last_name="okafor", dob="1975-06-15"),
+        "b2": _row(first_name="ben", last_name="okafor", dob="1975-06-15", phone="q"),
+        "b3": _row(phone="q")}
+LEFT = ["a1", "a2", "a1", "b1", "b2"]
+RIGHT = ["x", "x", "a2", "b2", "b3"]
+PROB = [0.99, 0.98, 0.97, 0.99, 0.96]
+
+
+def test_weak_means_no_identifier_and_not_a_full_name_with_a_birth_date() -> None:
+    assert weak(ROWS["x"]) and weak(ROWS["b3"])
+    assert not weak(ROWS["a1"]) and not weak(_row(mrn="1")) and not weak(_row(member_ids=["M1"]))
+
+
+def test_a_row_that_fits_both_twins_is_held_and_joins_neither() -> None:
+    clusters, decisions, held = cluster_unambiguous(ROWS, LEFT, RIGHT, PROB, Thresholds())
+    assert held == {"x"}
+    people = sorted(sorted(ms) for ms in clusters.values())
+    assert people == [["a1"], ["a2"], ["b1", "b2", "b3"], ["x"]]
+    assert {(LEFT[i], RIGHT[i]): why for i, _, why, _ in decisions}[("a1", "x")] == AMBIGUOUS
+
+
+def test_reclustering_the_touched_clusters_equals_reclustering_everything() -> None:
+    clusters, decisions, held = cluster_unambiguous(ROWS, LEFT, RIGHT, PROB, Thresholds())
+    full_clusters, full_decisions = cluster_pairs(ROWS, LEFT, RIGHT, PROB, Thresholds(), hold=held)
+    assert sorted(map(sorted, clusters.values())) == sorted(map(sorted, full_clusters.values()))
+    assert decisions == full_decisions
+
+
+def test_nothing_is_held_without_a_clash() -> None:
+    first, decisions = cluster_pairs(ROWS, LEFT[3:], RIGHT[3:], PROB[3:], Thresholds())
+    assert ambiguous(ROWS, LEFT[3:], RIGHT[3:], decisions, first) == set()
