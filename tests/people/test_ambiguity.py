@@ -48,3 +48,4 @@ def test_reclustering_the_touched_clusters_equals_reclustering_everything() -> N
 def test_nothing_is_held_without_a_clash() -> None:
     first, decisions = cluster_pairs(ROWS, LEFT[3:], RIGHT[3:], PROB[3:], Thresholds())
     assert ambiguous(ROWS, LEFT[3:], RIGHT[3:], decisions, first) == set()
+

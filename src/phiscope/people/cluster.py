@@ -178,9 +178,16 @@ def cluster_pairs(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], ri
     for a, b_ in rev.cannot:
         uf.forbid(a, b_)
     decisions = [_must_link(uf, a, b_, len(left) + k, rows) for k, (a, b_) in enumerate(rev.must)]
-    for i in sorted(range(len(left)), key=lambda k: (-probability[k], left[k], right[k])):
+    for i in by_probability(left, right, probability):
         a, b_ = left[i], right[i]
         b = band(probability[i], t)
+        if b == "distinct":  # never merged nor shown: its conflicts are not worth looking for
+            decisions.append((i, b, CANNOT_LINK if uf.cannot and b_ in uf.cannot.get(a, ()) else None, False))
+            continue
+        if (b == "auto" and not uf.accepted and a not in hold and b_ not in hold
+                and uf.find(a) == uf.find(b_)):  # joined already: no member of a cluster clashes
+            decisions.append((i, b, None, True))
+            continue
         why = conflict(rows[a], rows[b_])
         merged = False
         if b == "auto" and why is None:
@@ -192,6 +199,17 @@ def cluster_pairs(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], ri
     for m in rows:
         clusters.setdefault(uf.find(m), []).append(m)
     return {k: sorted(v) for k, v in clusters.items()}, decisions
+
+
+def by_probability(left: Sequence[str], right: Sequence[str], probability: Sequence[float]) -> list[int]:
+    """Pair indices from the most to the least probable (ties: the smaller ids first), sorted by
+    polars: millions of pairs, no Python key per pair."""
+    import polars as pl
+
+    frame = pl.DataFrame({"p": probability, "l": left, "r": right},
+                         schema={"p": pl.Float64, "l": pl.String, "r": pl.String})
+    order = frame.with_row_index("i").sort(["p", "l", "r"], descending=[True, False, False])
+    return [int(i) for i in order["i"].to_list()]
 
 
 def _must_link(uf: _Clusters, a: str, b: str, index: int, rows: Mapping[str, Mapping[str, Any]]) -> Decision:

@@ -123,6 +123,7 @@ def _normalizers() -> Mapping[str, Any]:
     return {i: dets.by_id(i).normalize for i in ("dob", "ssn", "mrn", "phone", "email")}
 
 
+@lru_cache(maxsize=1 << 18)  # a person's DOB, phone, MRN recur in every file of a breach
 def _norm(detector: str, value: str) -> str:
     return str(_normalizers()[detector](value))
 

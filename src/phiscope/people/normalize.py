@@ -62,6 +62,7 @@ def _strip_affixes(tokens: list[str]) -> tuple[list[str], str | None]:
     return tokens, suffix
 
 
+@lru_cache(maxsize=1 << 18)  # the same names recur in every file of a breach
 def split_name(text: str) -> NameParts:
     """Split a full name (``LAST, FIRST M``, ``First M. Last Jr``) into normalised parts."""
     if "," in text:
@@ -84,6 +85,7 @@ def _ordered(tokens: list[str], suffix: str | None) -> NameParts:
     return NameParts(tokens[0], " ".join(tokens[1:-1]) or None, tokens[-1], suffix)
 
 
+@lru_cache(maxsize=1 << 18)
 def name_token(text: str) -> str | None:
     """One name part (a first- or last-name column) normalised; None when empty."""
     tokens, _ = _strip_affixes(fold(text).split())

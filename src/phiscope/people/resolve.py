@@ -94,7 +94,7 @@ class Decided:
     kept: list[dict[str, Any]]
     pairs: int
     bands: Counter[str]
-    conflicts: int
+    conflicts: int  # auto- or review-band pairs a conflict (or a decision) kept apart
     ignored: int = 0  # reviewer decisions naming a mention this resolution does not have
     ambiguous: int = 0  # mentions that fit two people who clash, held apart (``ambiguity``)
     seconds: dict[str, float] = field(default_factory=dict)  # time of each step
@@ -211,7 +211,7 @@ def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
               for root, members in clusters.items()]
     people.sort(key=lambda p: str(p["person_id"]))
     return {
-        "people_mentions": pa.Table.from_pylist([_mention_row(m) for m in mentions], schema=_MENTION_SCHEMA),
+        "people_mentions": _mention_table(mentions),
         "people": pa.Table.from_pylist(people, schema=_PEOPLE_SCHEMA),
         "person_mentions": pa.table({"mention_id": pa.array(list(owner), pa.string()),
                                      "person_id": pa.array(list(owner.values()), pa.string())}),
@@ -219,10 +219,17 @@ def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
     }
 
 
-def _mention_row(m: Mention) -> dict[str, Any]:
-    return {"mention_id": m.mention_id, "doc_sha": m.doc_sha, "path": m.path, "kind": m.kind, "role": m.role,
-            "grouping_confidence": m.confidence, "finding_ids": m.finding_ids, "context_ids": m.context_ids,
-            "elements": m.elements, "identity": json.dumps(m.identity.as_dict())}
+def _mention_table(mentions: Sequence[Mention]) -> pa.Table:
+    """The ``people_mentions`` rows, built column by column (a large case has millions)."""
+    columns = {
+        "mention_id": [m.mention_id for m in mentions], "doc_sha": [m.doc_sha for m in mentions],
+        "path": [m.path for m in mentions], "kind": [m.kind for m in mentions],
+        "role": [m.role for m in mentions], "grouping_confidence": [m.confidence for m in mentions],
+        "finding_ids": [m.finding_ids for m in mentions], "context_ids": [m.context_ids for m in mentions],
+        "elements": [m.elements for m in mentions],
+        "identity": [json.dumps(m.identity.as_dict()) for m in mentions]}
+    arrays = {f.name: pa.array(columns[f.name], f.type) for f in _MENTION_SCHEMA}
+    return pa.table(arrays, schema=_MENTION_SCHEMA)
 
 
 #: (name shown, Splink column) of each per-field match weight
