@@ -92,6 +92,9 @@ class TableBatch:
     ``header`` (deduplicated). ``first_row`` is the 1-based data-row number of
     the frame's first row within the table. ``table_id`` is stable for all
     batches of one table so that column classification is done once.
+    ``lines``, where the format has them (SQL dumps), holds the 1-based line
+    of the file each row's values start on, one per frame row; the findings
+    of a row's cells carry it as ``loc.line``.
     """
 
     table_id: str
@@ -100,6 +103,7 @@ class TableBatch:
     loc: Location
     first_row: int = 1
     header_detected: bool = True
+    lines: list[int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,8 +76,9 @@ class FindingColumns:
 
     def add_cells(self, det: Detector, batch: TableBatch, idx: int, header: str | None,
                   values: pl.Series, rows: pl.Series, validations: pl.Series, conf: pl.Series,
-                  doc_key: str) -> None:
-        """Append the findings of one classified column, vectorised."""
+                  doc_key: str, lines: pl.Series | None = None) -> None:
+        """Append the findings of one classified column, vectorised (``lines``: each cell's line
+        in the file, where the table has them)."""
         n = len(values)
         values = values.alias("value")
         frame = pl.DataFrame({
@@ -93,7 +94,7 @@ class FindingColumns:
             pl.lit(idx + 1, pl.Int32).alias("col_index"),
             pl.lit(batch.loc.json_path, pl.String).alias("json_path"),
             pl.lit(batch.loc.mime_part, pl.String).alias("mime_part"),
-            pl.lit(None, pl.Int64).alias("line"),
+            pl.lit(None, pl.Int64).alias("line") if lines is None else lines.cast(pl.Int64).alias("line"),
             pl.lit(0, pl.Int64).alias("offset"),
             values.str.len_chars().cast(pl.Int32).alias("length"),
         )

@@ -3,7 +3,8 @@ then check every cell of classified columns with the element's validator,
 vectorised; scan every other column's cells as text.
 
 Findings of one row share a ``row_key`` so people resolution can treat a row
-as one person.
+as one person; where the batch knows the line each row starts on (SQL dumps),
+every finding of the row carries it as ``line``.
 """
 
 from __future__ import annotations
@@ -111,12 +112,15 @@ class TableScanner:
         """Append the findings of one batch to ``out``; return how many."""
         classes = self.classify(doc_key, batch)
         key_col = _key_column(batch) if batch.header_detected else None
+        # the rows' lines as a column once per batch, for the vectorised path (SQL dumps only)
+        lines = None if batch.lines is None or batch.frame.height <= SCALAR_MAX else \
+            pl.Series("line", batch.lines, dtype=pl.Int64)
         n = 0
         for idx, (name, cls) in enumerate(zip(batch.frame.columns, classes, strict=True)):
             col = batch.frame[name]
             header = name if batch.header_detected else None
             if cls.detector is not None:
-                n += self._scan_classified(doc_key, batch, idx, header, col, cls, out)
+                n += self._scan_classified(doc_key, batch, idx, header, col, cls, out, lines)
             elif key_col is not None and name != key_col and _VALUE_NAME.search(normalize_label(name)):
                 n += self._scan_keyed(doc_key, batch, idx, name, batch.frame[key_col], out)
             else:
@@ -139,15 +143,20 @@ class TableScanner:
         if not units:
             return 0
         findings = self.text.scan_units(units)
+        lines = batch.lines
         for f in findings:
+            if lines is not None and f.loc.row is not None:
+                f.loc = f.loc.with_(line=lines[f.loc.row - batch.first_row])
             out.add_findings([f], row_key=f"{doc_key[:16]}:{batch.table_id}:{f.loc.row}")
         return len(findings)
 
     def _scan_classified(self, doc_key: str, batch: TableBatch, idx: int, header: str | None,
-                         col: pl.Series, cls: ColumnClass, out: FindingColumns) -> int:
+                         col: pl.Series, cls: ColumnClass, out: FindingColumns,
+                         lines: pl.Series | None = None) -> int:
         """Check every cell with the column's validator; cells that are not
         that element at all (a HICN in a "Medicare ID" column of MBIs, a note)
-        are scanned as text with the header as context."""
+        are scanned as text with the header as context. ``lines``: the batch's
+        ``lines`` as a column."""
         det = cls.detector
         assert det is not None
         if len(col) <= SCALAR_MAX:
@@ -161,6 +170,8 @@ class TableScanner:
         if not bool(keep.any()):
             return n
         rows = pl.int_range(batch.first_row, batch.first_row + len(col), eager=True).filter(keep)
+        if lines is None and batch.lines is not None:
+            lines = pl.Series("line", batch.lines, dtype=pl.Int64)
         values = col.filter(keep)
         validations = checked.filter(keep)
         conf = validations.replace_strict(
@@ -169,7 +180,8 @@ class TableScanner:
              CELL_CONFIDENCE[(cls.by_header, Validation.INDETERMINATE)]],
             return_dtype=pl.Float64,
         )
-        out.add_cells(det, batch, idx, header, values, rows, validations, conf, doc_key)
+        out.add_cells(det, batch, idx, header, values, rows, validations, conf, doc_key,
+                      None if lines is None else lines.filter(keep))
         return n + len(values)
 
     def _scan_classified_scalar(self, doc_key: str, batch: TableBatch, idx: int, header: str | None,
@@ -181,6 +193,7 @@ class TableScanner:
         assert det is not None
         cells = col.to_list()
         other = [False] * len(cells)
+        lines = batch.lines
         n = 0
         for i, value in enumerate(cells):
             if value is None:
@@ -192,8 +205,8 @@ class TableScanner:
             if result is Validation.INVALID:
                 continue
             row = batch.first_row + i
-            loc = batch.loc.with_(row=row, column=header, col_index=idx + 1, line=None, offset=0,
-                                  length=len(value))
+            loc = batch.loc.with_(row=row, column=header, col_index=idx + 1,
+                                  line=lines[i] if lines is not None else None, offset=0, length=len(value))
             out.add_findings([Finding(det.element_type, det.id, value, det.normalize(value),
                                       CELL_CONFIDENCE[(cls.by_header, result)], result, loc,
                                       flags=tuple(det.flags(value, det.validate(value))))],
@@ -212,9 +225,11 @@ class TableScanner:
             positions = [i for i, flag in enumerate(only.to_list()) if flag]
             cells = [cells[i] for i in positions]
         findings = self.text.scan_cells(cells, batch.loc, header)
+        lines = batch.lines
         for cell_index, f in findings:
             row = batch.first_row + positions[cell_index]
-            f.loc = f.loc.with_(row=row, column=header, col_index=idx + 1)
+            f.loc = f.loc.with_(row=row, column=header, col_index=idx + 1,
+                                line=f.loc.line if lines is None else lines[positions[cell_index]])
             out.add_findings([f], row_key=f"{doc_key[:16]}:{batch.table_id}:{row}")
         return len(findings)
 

@@ -22,9 +22,14 @@ def _read_safely(data: bytes, name: str = "dump.sql") -> None:
     except DocumentError:
         return
     assert all(isinstance(i, TableBatch | TextUnit | ReadIssue) for i in items)
+    last_line: dict[str | None, int] = {}
     for item in items:
         if isinstance(item, TableBatch):
             assert item.frame.width == len(item.header) and item.first_row >= 1
+            assert item.lines is not None and len(item.lines) == item.frame.height
+            assert last_line.get(item.loc.sheet, 1) <= item.lines[0] and item.lines == sorted(item.lines)
+            assert item.lines[-1] <= data.count(b"\n") + 1
+            last_line[item.loc.sheet] = item.lines[-1]
     assert time.perf_counter() - t0 < 2.0
 
 

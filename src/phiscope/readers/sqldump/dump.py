@@ -60,6 +60,7 @@ class DumpParser:
         self._stmt: list[str] = []
         self._stmt_chars = 0
         self._stmt_line = 0
+        self._buf_line = 0  # the line of the first character of ``_stmt`` (moves as a long INSERT is cut)
         self._cut_at = CUT_CHARS
         self._head: InsertHead | None = None  # of an INSERT read in parts
         self._last_head: tuple[str, InsertHead] | None = None  # (its text, the head) of the last line
@@ -99,7 +100,7 @@ class DumpParser:
         if not self._stmt:
             if eol and self._between(no, text, pos):
                 return None
-            self._stmt_line = no
+            self._stmt_line = self._buf_line = no
         elif eol and not pos and self.lexer.in_quote and _NEW_STATEMENT.match(text):
             self._end_statement(ErrorKind.CORRUPT)
             return 0
@@ -132,7 +133,7 @@ class DumpParser:
         parsed = parse_line(text, head.end, self.dialect) if head is not None else None
         if head is None or parsed is None:
             return False
-        self._rows(head, parsed.rows, no)
+        self._rows(head, parsed.rows, no, [no] * len(parsed.rows))
         return True
 
     def _head_of(self, text: str) -> InsertHead | None:
@@ -156,21 +157,26 @@ class DumpParser:
         """Take the complete tuples of a long INSERT; a statement too long to hold is scanned as text."""
         text = "".join(self._stmt)
         if self._as_text:
-            self.emit.text(text, self._stmt_line)
+            self.emit.text(text, self._buf_line)
+            self._buf_line += text.count("\n")
             self._stmt, self._stmt_chars = [], 0
             return
         if self._head is None:
             start = _lead(text)
             self._head = insert_head(text[start:])
-            text = text[start + self._head.end :] if self._head is not None else text
+            if self._head is not None:
+                self._buf_line += text.count("\n", 0, start + self._head.end)
+                text = text[start + self._head.end :]
         if self._head is not None:
             parsed = parse_statement(text, 0, self.dialect, final=False)
-            self._rows(self._head, parsed.rows, self._stmt_line)
+            self._parsed_rows(self._head, parsed, self._buf_line)
             if parsed.error:
-                self._malformed(parsed, self._head.table, ErrorKind.CORRUPT)
+                self._malformed(parsed, self._head.table, ErrorKind.CORRUPT, self._buf_line)
+                self._buf_line += parsed.rest_newlines + parsed.rest.count("\n")
                 self._stmt, self._stmt_chars, self._as_text = [], 0, True
                 return
             text = parsed.rest
+            self._buf_line += parsed.rest_newlines
         self._stmt, self._stmt_chars = [text], len(text)
         self._cut_at = max(CUT_CHARS, 2 * len(text))
         if len(text) > MAX_PART_CHARS:
@@ -183,23 +189,26 @@ class DumpParser:
         """Read the statement collected so far. ``unterminated``: it was cut inside a quote (the
         kind of error to report); ``eof``: the file ended inside it."""
         text, head, line, as_text = "".join(self._stmt), self._head, self._stmt_line, self._as_text
+        first = self._buf_line  # the line ``text`` starts on
         self._stmt, self._stmt_chars, self._head, self._as_text = [], 0, None, False
         self._cut_at = CUT_CHARS
         self.lexer.reset()
         if as_text:
             if text.strip():
-                self.emit.text(text, line)
+                self.emit.text(text, first)
             return
         insert_kind = ErrorKind.TRUNCATED if eof else unterminated
         if head is not None:
-            self._insert(head, text, 0, line, insert_kind)
+            self._insert(head, text, 0, first, insert_kind)
             return
-        text = text[_lead(text) :]
+        lead = _lead(text)
+        first += text.count("\n", 0, lead)
+        text = text[lead:]
         m = _WORD.match(text)
         word = m.group().upper() if m else ""
         head = insert_head(text) if word in ("INSERT", "REPLACE") else None
         if head is not None:
-            self._insert(head, text, head.end, line, insert_kind)
+            self._insert(head, text, head.end, first, insert_kind)
         elif word or unterminated is not None:
             self._statement(text, word, line, unterminated)
 
@@ -218,24 +227,31 @@ class DumpParser:
             self.emit.text(text, line)
 
     def _insert(self, head: InsertHead, text: str, start: int, line: int, kind: ErrorKind | None) -> None:
+        """The rows of an INSERT statement whose ``text`` starts on ``line``."""
         parsed = parse_statement(text, start, self.dialect, final=True)
-        self._rows(head, parsed.rows, line)
+        self._parsed_rows(head, parsed, line)
         if parsed.error:
-            self._malformed(parsed, head.table, kind or ErrorKind.CORRUPT)
+            self._malformed(parsed, head.table, kind or ErrorKind.CORRUPT, line)
 
-    def _malformed(self, parsed: Parsed, table: TableName, kind: ErrorKind) -> None:
+    def _malformed(self, parsed: Parsed, table: TableName, kind: ErrorKind, line: int) -> None:
+        """An INSERT whose text (from ``line``) breaks after ``parsed.rows``: the rest is text."""
         self.emit.issue(kind, parsed.error, self._stmt_line, table.display)
         if parsed.rest.strip():
-            self.emit.text(parsed.rest, self._stmt_line, table.display)
+            self.emit.text(parsed.rest, line + parsed.rest_newlines, table.display)
 
     def _set_dialect(self, dialect: Dialect) -> None:
         self.dialect = dialect
         self.lexer.dialect = dialect
 
-    def _rows(self, head: InsertHead, rows: list[Row], line: int) -> None:
+    def _parsed_rows(self, head: InsertHead, parsed: Parsed, line: int) -> None:
+        """The rows of (part of) an INSERT whose text starts on ``line``."""
+        self._rows(head, parsed.rows, line, [line + n for n in parsed.newlines])
+
+    def _rows(self, head: InsertHead, rows: list[Row], line: int, lines: list[int]) -> None:
+        """Rows of an INSERT, each starting on its line of ``lines``."""
         if rows:
             ref = self.emit.ref(head.table, head.columns, len(rows[0]))
-            self.emit.rows(ref, rows, line, "an INSERT statement", ", ")
+            self.emit.rows(ref, rows, line, "an INSERT statement", ", ", lines)
 
     # -- COPY ------------------------------------------------------------------
 
@@ -271,7 +287,7 @@ class DumpParser:
                 self._end_copy()
                 return 0
         if not block.head.fmt.binary:
-            block.add(text)
+            block.add(text, no)
             if len(block.rows) >= self.emit.tables.batch_rows:
                 self._copy_flush()
         return None
@@ -291,12 +307,12 @@ class DumpParser:
     def _copy_flush(self) -> None:
         block = self._copy
         assert block is not None
-        rows, block.rows = block.rows, []
+        rows, lines, block.rows, block.lines = block.rows, block.lines, [], []
         if not rows:
             return
         if self._copy_ref is None:
             self._copy_ref = self.emit.ref(block.head.table, block.head.columns, len(rows[0]))
-        self.emit.rows(self._copy_ref, rows, block.line, "COPY data", block.head.fmt.delimiter)
+        self.emit.rows(self._copy_ref, rows, block.line, "COPY data", block.head.fmt.delimiter, lines)
 
     def _end_copy(self) -> None:
         block = self._copy

@@ -44,12 +44,16 @@ def insert_head(text: str) -> InsertHead | None:
 @dataclass(slots=True)
 class Parsed:
     """Rows of (part of) an INSERT; ``error`` says what was malformed (never content), ``rest`` is
-    the text not read as rows: after an error, or the incomplete last tuple of a cut statement."""
+    the text not read as rows: after an error, or the incomplete last tuple of a cut statement.
+    ``newlines`` (``parse_statement``): per row, the line breaks in the text before its ``(`` (the
+    row's line is the text's first line plus that); ``rest_newlines``: those before ``rest``."""
 
     rows: list[Row] = field(default_factory=list)
     error: str = ""
     rest: str = ""
     complete: bool = True
+    newlines: list[int] = field(default_factory=list)
+    rest_newlines: int = 0
 
 
 def parse_line(text: str, start: int, dialect: Dialect) -> Parsed | None:
@@ -62,7 +66,7 @@ def parse_line(text: str, start: int, dialect: Dialect) -> Parsed | None:
     got = parse_tuples(tokens, dialect)
     if got.status != "end" or got.stop != len(tokens):
         return None
-    return Parsed(got.rows)
+    return Parsed(got.rows)  # one line: no ``newlines`` needed
 
 
 def parse_statement(text: str, start: int, dialect: Dialect, final: bool) -> Parsed:
@@ -70,16 +74,34 @@ def parse_statement(text: str, start: int, dialect: Dialect, final: bool) -> Par
     goes on (a very long one read in parts); rows are taken up to the last complete tuple and
     ``rest`` holds the text after it."""
     tokens, open_string = tokenize(text, dialect, start)
-    last = tokens.pop() if open_string else ""
-    got = parse_tuples(tokens, dialect)
-    rest = "".join(tokens[got.stop :]) + last
-    if got.status == "error":
-        return Parsed(got.rows, f"malformed INSERT statement: {got.error}; the rest was read as text", rest)
-    if not final:
-        return Parsed(got.rows, rest=rest, complete=False)
     if open_string:
-        return Parsed(got.rows, "INSERT statement with an unterminated string; the rest was read as text",
-                      rest)
-    if got.status == "open":
-        return Parsed(got.rows, "INSERT statement ends inside a tuple; the rest was read as text", rest)
-    return Parsed(got.rows)
+        tokens.pop()  # the rest of the text: never a row
+    got = parse_tuples(tokens, dialect)
+    out = Parsed(got.rows, newlines=_row_newlines(text, start, tokens, got.starts[: len(got.rows)]))
+    if got.status == "error":
+        out.error = f"malformed INSERT statement: {got.error}; the rest was read as text"
+    elif not final:
+        out.complete = False
+    elif open_string:
+        out.error = "INSERT statement with an unterminated string; the rest was read as text"
+    elif got.status == "open":
+        out.error = "INSERT statement ends inside a tuple; the rest was read as text"
+    if out.error or not final:
+        # the tokens give the text back from ``start`` (but trailing blanks), so the rest is a suffix
+        end = start + sum(map(len, tokens[: got.stop]))
+        out.rest, out.rest_newlines = text[end:], text.count("\n", 0, end)
+    return out
+
+
+def _row_newlines(text: str, start: int, tokens: list[str], starts: list[int]) -> list[int]:
+    """The line breaks in ``text`` before each row's ``(`` (tokens of ``text`` from ``start``)."""
+    n = text.count("\n", 0, start)
+    if text.find("\n", start) < 0:
+        return [n] * len(starts)
+    out: list[int] = []
+    prev = 0
+    for i in starts:  # a "(" token holds the blanks before it: its line breaks come before the "("
+        n += "".join(tokens[prev : i + 1]).count("\n")
+        prev = i + 1
+        out.append(n)
+    return out

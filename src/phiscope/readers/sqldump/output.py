@@ -57,8 +57,10 @@ class Output:
             ref = self._refs[key] = self.tables.ref(table.display, known, width)
         return ref
 
-    def rows(self, ref: TableRef, rows: list[Row], line: int, what: str, joiner: str) -> None:
-        """Add rows to their table: short rows padded, extra values joined into the last column."""
+    def rows(self, ref: TableRef, rows: list[Row], line: int, what: str, joiner: str,
+             lines: list[int]) -> None:
+        """Add rows to their table: short rows padded, extra values joined into the last column.
+        ``lines``: the line each row starts on; ``line``: where problems are reported."""
         width = len(ref.names)
         if not width:
             return
@@ -70,7 +72,7 @@ class Output:
             self.issue(ErrorKind.CORRUPT, f"{bad} row(s) of {what} had a number of values other than the "
                        f"table's {width} columns (padded, or extra values joined into the last)", line,
                        ref.sheet)
-        self.out.extend(self.tables.add(ref, rows))
+        self.out.extend(self.tables.add(ref, rows, lines))
 
     def issue(self, kind: ErrorKind, message: str, line: int, sheet: str | None = None) -> None:
         """A typed problem at a line (``message`` never holds content)."""

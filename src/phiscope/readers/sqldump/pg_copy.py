@@ -105,12 +105,14 @@ def text_row(line: str, fmt: CopyFormat) -> Row:
 
 @dataclass(slots=True)
 class CopyBlock:
-    """The rows of one COPY block so far, and the problems met."""
+    """The rows of one COPY block so far (with the line each starts on), and the problems met."""
 
     head: CopyHead
     line: int  # of the COPY statement
     rows: list[Row] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # of each row
     pending: list[str] = field(default_factory=list)  # a CSV record that goes on in the next line
+    pending_line: int = 0  # where that record starts
     header_seen: bool = False
     pieces: list[str] = field(default_factory=list)  # of a very long line
     piece_chars: int = 0
@@ -140,12 +142,15 @@ class CopyBlock:
         self.skipping = not eol
         return None, spill, first
 
-    def add(self, line: str) -> None:
-        """Decode one complete data line (not the ``\\.`` terminator)."""
+    def add(self, line: str, no: int) -> None:
+        """Decode one complete data line (not the ``\\.`` terminator), line ``no`` of the file."""
         fmt = self.head.fmt
         if not fmt.csv:
             self.rows.append(text_row(line, fmt))
+            self.lines.append(no)
             return
+        if not self.pending:
+            self.pending_line = no
         self.pending.append(line)
         record = "\n".join(self.pending)
         if fmt.quote == fmt.escape and record.count(fmt.quote) % 2:
@@ -158,3 +163,4 @@ class CopyBlock:
                                  doublequote=fmt.quote == fmt.escape,
                                  escapechar=None if fmt.quote == fmt.escape else fmt.escape), [])
         self.rows.append([None if (not f or f == fmt.null) else f for f in fields])
+        self.lines.append(self.pending_line)

@@ -5,7 +5,8 @@ batches, however many statements or COPY blocks its rows come in, so its
 columns are classified once. Rows written with another column list (an INSERT
 naming only some columns) are another table, ``public.patients#2``, in the same
 sheet: rows are numbered per SQL table in file order, so ``sheet`` and ``row``
-name one row of the dump.
+name one row of the dump; each batch also carries the line of the file each of
+its rows starts on (``TableBatch.lines``).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class TableBatcher:
         self._next_row: dict[str, int] = {}
         self._current: TableRef | None = None
         self._pending: list[Row] = []
+        self._pending_lines: list[int] = []
 
     def ref(self, sheet: str, columns: list[str] | None, width: int) -> TableRef:
         """The table named ``sheet`` with these columns (None: unnamed, ``width`` of them)."""
@@ -68,28 +70,32 @@ class TableBatcher:
             self._refs[key] = ref
         return ref
 
-    def add(self, ref: TableRef, rows: list[Row]) -> list[TableBatch]:
-        """Queue rows (already ``len(ref.names)`` wide); returns the batches completed."""
+    def add(self, ref: TableRef, rows: list[Row], lines: list[int]) -> list[TableBatch]:
+        """Queue rows (already ``len(ref.names)`` wide) and the line each starts on; returns the
+        batches completed."""
         out = self.flush() if ref is not self._current else []
         self._current = ref
         self._pending.extend(rows)
+        self._pending_lines.extend(lines)
         size = self.batch_rows
         while len(self._pending) >= size:
-            out.append(self._batch(ref, self._pending[:size]))
+            out.append(self._batch(ref, self._pending[:size], self._pending_lines[:size]))
             del self._pending[:size]
+            del self._pending_lines[:size]
         return out
 
     def flush(self) -> list[TableBatch]:
         """The rows still queued, as one batch."""
-        out = [self._batch(self._current, self._pending)] if self._current and self._pending else []
-        self._pending = []
+        out = [self._batch(self._current, self._pending, self._pending_lines)] \
+            if self._current and self._pending else []
+        self._pending, self._pending_lines = [], []
         return out
 
-    def _batch(self, ref: TableRef, rows: list[Row]) -> TableBatch:
+    def _batch(self, ref: TableRef, rows: list[Row], lines: list[int]) -> TableBatch:
         first = self._next_row.get(ref.sheet, 1)
         self._next_row[ref.sheet] = first + len(rows)
         columns = list(zip(*rows, strict=True))
         frame = pl.DataFrame([pl.Series(name, col, dtype=pl.String) for name, col in zip(ref.names, columns,
                                                                                           strict=True)])
         return TableBatch(ref.table_id, list(ref.names), frame, self.loc.with_(sheet=ref.sheet), first,
-                          ref.named)
+                          ref.named, lines)

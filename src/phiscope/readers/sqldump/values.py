@@ -154,9 +154,11 @@ def expression_value(tokens: list[str], dialect: Dialect) -> str | None:
 class Tuples:
     """What ``parse_tuples`` read: complete rows; ``status`` end (the ``;``), more (tokens ran out
     between tuples), open (ran out inside a tuple), tail (a clause after the tuples, e.g. ON
-    DUPLICATE KEY UPDATE) or error; ``stop`` the index of the first token after the last row."""
+    DUPLICATE KEY UPDATE) or error; ``stop`` the index of the first token after the last row;
+    ``starts`` the index of each row's ``(`` token (and of an unfinished last one)."""
 
     rows: list[Row] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
     status: str = "more"
     stop: int = 0
     error: str = ""
@@ -207,6 +209,7 @@ def parse_tuples(tokens: list[str], dialect: Dialect) -> Tuples:
         elif row is None:
             if c == "(":
                 row = []
+                out.starts.append(i)
             elif c != ",":
                 return out.done("end", i + 1) if c == ";" else out.done("tail", i)
         elif c == ";":
