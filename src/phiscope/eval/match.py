@@ -79,14 +79,15 @@ def pair_group(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> list[t
 def _same_place(occs: Sequence[Occurrence], preds: Sequence[Predicted]
                 ) -> tuple[list[tuple[Occurrence, Predicted]], list[Occurrence], list[Predicted]]:
     """Pairs whose locations are identical, and the occurrences and findings left over."""
+    fields = _known(occs)
     index: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for j, p in enumerate(preds):
-        index[_where(p)].append(j)
+        index[_where(p, fields)].append(j)
     used: set[int] = set()
     pairs: list[tuple[Occurrence, Predicted]] = []
     rest_o: list[Occurrence] = []
     for o in occs:
-        free = index.get(_where(o))
+        free = index.get(_where(o, fields))
         if free:
             j = free.pop(0)
             used.add(j)
@@ -98,10 +99,11 @@ def _same_place(occs: Sequence[Occurrence], preds: Sequence[Predicted]
 
 def _scored(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> list[tuple[Occurrence, Predicted]]:
     if len(occs) * len(preds) > _MAX_SCORED_PAIRS:  # huge groups: identical locations first, then in order
+        fields = _known(occs)
         index: dict[tuple[object, ...], list[int]] = defaultdict(list)
         for j, p in enumerate(preds):
-            index[_where(p)].append(j)
-        scored = [(0, i, j) for i, o in enumerate(occs) for j in index.get(_where(o), ())[:1]]
+            index[_where(p, fields)].append(j)
+        scored = [(0, i, j) for i, o in enumerate(occs) for j in index.get(_where(o, fields), ())[:1]]
     else:
         scored = sorted((-location_agreement(o, p), i, j)
                         for i, o in enumerate(occs) for j, p in enumerate(preds))
@@ -118,8 +120,14 @@ def _scored(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> list[tupl
     return out + list(zip(rest_o, rest_p, strict=False))
 
 
-def _where(x: Occurrence | Predicted) -> tuple[object, ...]:
-    return tuple(getattr(x, n) for n in LOCATION_FIELDS)
+def _known(occs: Sequence[Occurrence]) -> tuple[str, ...]:
+    """The location fields the truth gives for these occurrences (a field it never gives, such
+    as the dump line of a SQL row, cannot tell places apart)."""
+    return tuple(n for n in LOCATION_FIELDS if any(getattr(o, n) is not None for o in occs))
+
+
+def _where(x: Occurrence | Predicted, fields: tuple[str, ...] = LOCATION_FIELDS) -> tuple[object, ...]:
+    return tuple(getattr(x, n) for n in fields)
 
 
 def _truth_keys(truth: TruthSet, norm: Normalizer) -> dict[Key, list[Occurrence]]:

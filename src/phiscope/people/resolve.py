@@ -7,7 +7,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
@@ -118,7 +118,9 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
     clock = Stopwatch()
     rows = linkage_rows(mentions)
     clock.lap("rows")
-    scored = predict(to_arrow(rows), options=opts.linkage, tmp_dir=tmp_dir)
+    # a pair under the review band is never merged, shown or stored: Splink need not return it
+    linkage = replace(opts.linkage, keep_above=max(opts.linkage.keep_above, opts.thresholds.review))
+    scored = predict(to_arrow(rows), options=linkage, tmp_dir=tmp_dir)
     clock.lap("splink")
     extra = address_links(rows) + message_links(mentions, rows)
     left = [str(x) for x in scored.column("unique_id_l").to_pylist()] + [p["unique_id_l"] for p in extra]
