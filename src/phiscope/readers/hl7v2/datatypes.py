@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from phiscope.model import Location, RecordField
-from phiscope.readers._record_acc import Acc
+from phiscope.readers._record_acc import Acc, Labels
 from phiscope.readers.hl7v2.segment import Segment, comp, comp_offset
 
 #: HL7 table 0203 identifier type → phiscope element ("medicare": MBI or HICN by shape)
@@ -27,17 +27,13 @@ def medicare_element(value: str) -> str:
     return "medicare_hicn" if _HICN.fullmatch(compact) else "medicare_mbi"
 
 
-_MAX_NAMES = 4096
-
-
 @dataclass(frozen=True, slots=True)
 class Emitter:
     """Makes the RecordFields of one document (all share its display path)."""
 
     path: str
-    #: (segment name, field number, label) -> (column, full label), built once per document
-    _names: dict[tuple[str, int, str], tuple[str, str]] = field(default_factory=dict, compare=False,
-                                                                  repr=False)
+    #: the (column, full label) of each field kind, built once per document
+    _labels: Labels = field(default_factory=Labels, compare=False, repr=False)
 
     def put(self, acc: Acc, seg: Segment, n: int, value: str, element: str | None, label: str,
             offset: int, length: int) -> None:
@@ -47,13 +43,7 @@ class Emitter:
             return
         if element == "medicare":
             element = medicare_element(value)
-        key = (seg.name, n, label)
-        names = self._names.get(key)
-        if names is None:
-            if len(self._names) >= _MAX_NAMES:  # labels can come from the data (OBX-3, qualifiers)
-                self._names.clear()
-            col = f"{seg.name}-{n}"
-            names = self._names[key] = (col, f"{col} {label}")
+        names = self._labels.get(seg.name, n, label, f"{seg.name}-{n}")
         loc = Location(self.path, line=seg.line, column=names[0], offset=offset, length=length)
         acc.fields.append(RecordField(value, loc, element, names[1]))
 

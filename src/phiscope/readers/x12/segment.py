@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from phiscope.model import Location, RecordField
-from phiscope.readers._record_acc import Acc
+from phiscope.readers._record_acc import Acc, Labels
 from phiscope.readers.hl7v2.datatypes import medicare_element
 from phiscope.readers.x12.tokens import X12Delimiters
 
@@ -41,17 +41,13 @@ class Segment:
         return raw.split(self.d.component) if self.d.component in raw else [raw]
 
 
-_MAX_NAMES = 4096
-
-
 @dataclass(frozen=True, slots=True)
 class Emitter:
     """Makes the RecordFields of one document."""
 
     path: str
-    #: (segment name, element number, label) -> (column, full label), built once per document
-    _names: dict[tuple[str, int, str], tuple[str, str]] = field(default_factory=dict, compare=False,
-                                                                  repr=False)
+    #: the (column, full label) of each field kind, built once per document
+    _labels: Labels = field(default_factory=Labels, compare=False, repr=False)
 
     def put(self, acc: Acc, seg: Segment, n: int, value: str, element: str | None, label: str,
             offset: int | None = None, length: int | None = None) -> None:
@@ -61,13 +57,7 @@ class Emitter:
             return
         if element == "medicare":
             element = medicare_element(value)
-        key = (seg.name, n, label)
-        names = self._names.get(key)
-        if names is None:
-            if len(self._names) >= _MAX_NAMES:  # labels can come from the data (OBX-3, qualifiers)
-                self._names.clear()
-            col = f"{seg.name}{n:02d}"
-            names = self._names[key] = (col, f"{col} {label}")
+        names = self._labels.get(seg.name, n, label, f"{seg.name}{n:02d}")
         start = seg.start(n) if offset is None else offset
         loc = Location(self.path, line=seg.number, column=names[0], offset=start,
                        length=len(value) if length is None else length)
