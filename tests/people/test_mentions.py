@@ -16,7 +16,9 @@ def text(doc: str, n: int, element: str, value: str, line: int, **extra: Any) ->
 
 
 def test_a_row_is_one_mention_and_the_contact_is_context() -> None:
-    [m] = build_mentions(row("t", 1, first="Heather", last="Lee", dob="1977-01-28", contact="Benjamin Lee"))
+    m, contact = build_mentions(row("t", 1, first="Heather", last="Lee", dob="1977-01-28",
+                                    contact="Benjamin Lee"))
+    assert contact.role == "emergency_contact" and contact.finding_ids == ["t-1-contact"]
     assert m.kind == "row" and m.confidence == 1.0
     assert (m.identity.name.first, m.identity.name.last, m.identity.dob) == ("heather", "lee", "1977-01-28")
     assert m.context_ids == ["t-1-contact"] and "t-1-contact" not in m.finding_ids

@@ -134,3 +134,32 @@ def test_a_claim_row_keyed_by_the_second_coverage_id_joins_its_patient() -> None
     owner = {mid: root for root, members in clusters.items() for mid in members}
     by_doc = {m.doc_sha: m.mention_id for m in mentions if m.doc_sha in ("reg", "claims")}
     assert owner[by_doc["reg"]] == owner[by_doc["claims"]]
+
+
+def test_a_rows_emergency_contact_is_a_person_of_their_own() -> None:
+    fs = row("reg", 7, first="Heather", last="Lee", dob="1977-01-28", phone="860-555-0170",
+             contact="Benjamin Lee")
+    fs.append({**fs[0], "finding_id": "reg-7-ecphone", "element": "phone", "value": "860-555-0171",
+               "column": "EC Phone"})
+    subject, contact = build_mentions(fs)
+    assert subject.role is None and "reg-7-contact" in subject.context_ids
+    assert contact.role == "emergency_contact"
+    assert sorted(contact.finding_ids) == ["reg-7-contact", "reg-7-ecphone"]
+    assert (contact.identity.name.first, contact.identity.phones) == ("benjamin", ["+18605550171"])
+
+
+def test_a_contact_named_like_a_patient_needs_more_than_the_name() -> None:
+    """A mother listed as the emergency contact of a row, with the name of a patient (her daughter)
+    but another phone, stays apart from that patient; with the patient's phone it would join."""
+    mother = [*row("reg", 8, first="Dana", last="Mercado", dob="2010-03-17", phone="802-555-0101",
+                   contact="Patricia Mercado")]
+    mother.append({**mother[0], "finding_id": "reg-8-ecphone", "element": "phone",
+                   "value": "802-555-0199", "column": "EC Phone"})
+    patient = row("ehr", 9, first="Patricia", last="Mercado", dob="1985-06-02", phone="802-555-0150",
+                  ssn="401-55-1234")
+    findings = filler() + mother + patient
+    mentions, clusters, _ = resolve_findings(findings)
+    owner = {mid: root for root, members in clusters.items() for mid in members}
+    contact = next(m for m in mentions if m.role == "emergency_contact")
+    holder = next(m for m in mentions if m.key == "ehr:9")
+    assert owner[contact.mention_id] != owner[holder.mention_id]

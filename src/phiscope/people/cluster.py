@@ -188,7 +188,7 @@ def cluster_pairs(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], ri
                 and uf.find(a) == uf.find(b_)):  # joined already: no member of a cluster clashes
             decisions.append((i, b, None, True))
             continue
-        why = conflict(rows[a], rows[b_])
+        why = conflict(rows[a], rows[b_]) or _contact_by_name_only(rows[a], rows[b_])
         merged = False
         if b == "auto" and why is None:
             why, merged = (AMBIGUOUS, False) if a in hold or b_ in hold else _merge(uf, a, b_, rows)
@@ -199,6 +199,18 @@ def cluster_pairs(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], ri
     for m in rows:
         clusters.setdefault(uf.find(m), []).append(m)
     return {k: sorted(v) for k, v in clusters.items()}, decisions
+
+
+def _contact_by_name_only(a: Mapping[str, Any], b: Mapping[str, Any]) -> str | None:
+    """A next of kin or emergency contact (known by a name and a phone) joins a mention only on a
+    shared phone, e-mail or street besides the name: a mother and daughter share a name, rarely a
+    line. Conflict ``contact``."""
+    if not (a.get("contact") or b.get("contact")):
+        return None
+    for col in ("phones", "emails"):
+        if set(a.get(col) or ()) & set(b.get(col) or ()):
+            return None
+    return None if a.get("street") and a.get("street") == b.get("street") else "contact"
 
 
 def by_probability(left: Sequence[str], right: Sequence[str], probability: Sequence[float]) -> list[int]:

@@ -5,7 +5,8 @@ else: the next of kin of an HL7 message (NK1), the mother of PID-6, a guarantor'
 a C-CDA document's guardians and participants, the mother named in a DICOM header. Whatever their
 names, phones or addresses share (a father and son both called Rubén Johnson on one phone line),
 the patient and such a person of the same message or document are two people: a cannot-link pair,
-honoured by the clustering like a reviewer's decision.
+honoured by the clustering like a reviewer's decision. So are a table row's subject and the
+emergency contact its columns name (``mentions.contact_mention``).
 
 The group is the HL7 message (``msg3`` of the record key ``msg3/NK1``) or, for other formats,
 the document; a group with more than one patient (an X12 file of many claims) gives no pairs,
@@ -20,12 +21,15 @@ from collections.abc import Sequence
 from phiscope.people.mentions import Mention
 
 #: record roles that are never the record's patient
-NOT_SUBJECT_ROLES = frozenset({"next_of_kin", "related_person", "guardian"})
+NOT_SUBJECT_ROLES = frozenset({"next_of_kin", "related_person", "guardian", "emergency_contact"})
 _HL7_MESSAGE = re.compile(r"^msg\d+(?=/)")
 
 
 def record_group(m: Mention) -> tuple[str, str] | None:
-    """(document, message) a record mention belongs to; None for rows and free text."""
+    """(document, message) a record mention belongs to, (document, row) for a table row and the
+    emergency contact it names; None for free text."""
+    if m.kind == "row":
+        return m.doc_sha, m.key.split("#", 1)[0]
     if m.kind != "record":
         return None
     path = m.key.split(":", 1)[-1]
@@ -42,7 +46,7 @@ def structural_cannot(mentions: Sequence[Mention]) -> list[tuple[str, str]]:
             groups.setdefault(g, []).append(m)
     out: list[tuple[str, str]] = []
     for ms in groups.values():
-        patients = [m for m in ms if m.role == "patient"]
+        patients = [m for m in ms if m.role == "patient" or (m.kind == "row" and m.role is None)]
         if len(patients) != 1:
             continue
         p = patients[0].mention_id

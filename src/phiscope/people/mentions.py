@@ -148,11 +148,35 @@ class MentionBuilder:
         m = None if _business_record(fs) else _mention(doc, kind, key, CONF_TABLE, fs)
         if m is not None and m.identity.has_identity():
             self._done.append((gk, 0, m))
+            contact = contact_mention(doc, key, fs) if kind == "row" else None
+            if contact is not None:
+                self._done.append((gk, 1, contact))
             return
         for f in fs:
             if f.get("row_key") is not None:
                 self.loose.setdefault((doc, str(f["row_key"])), []).append(
                     (str(f["finding_id"]), str(f["element"]), str(f["path"])))
+
+
+#: columns of a row that name the subject's emergency contact or relative (a person of their own)
+CONTACT_COLUMN = re.compile(r"(?i)(emerg|contact|\bec\b|^ec[ _]|kin\b|\bnok\b|guardian|spouse|parent|"
+                            r"mother|father|relative|caregiver)")
+_CONTACT_ELEMENTS = frozenset({"person_name", "phone", "email", "street_address", "city_state_zip"})
+
+
+def contact_mention(doc: str, key: str, fs: Sequence[Finding]) -> Mention | None:
+    """The emergency contact a table row names ("Emergency Contact", "EC Phone"): a mention of its
+    own (role ``emergency_contact``) holding those findings, when it has a name. The row's subject
+    keeps them as context; ``constraints`` keeps the two apart."""
+    own = [f for f in fs
+           if f["element"] in _CONTACT_ELEMENTS and CONTACT_COLUMN.search(str(f.get("column") or ""))]
+    if not any(f["element"] == "person_name" for f in own):
+        return None
+    mkey = f"{key}#contact"
+    mid = hashlib.sha256(f"{doc}\x1frow\x1f{mkey}".encode()).hexdigest()[:20]
+    return Mention(mid, doc, str(own[0]["path"]), "row", "emergency_contact", CONF_TABLE,
+                   [str(f["finding_id"]) for f in own], [], sorted({str(f["element"]) for f in own}),
+                   build_identity(own), mkey, ())
 
 
 def _order(f: Finding) -> tuple[int, str]:

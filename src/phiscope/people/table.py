@@ -14,6 +14,8 @@ from phiscope.people.normalize import first_name_group, phonetic
 #: an SSN seen with this many different birth dates is a shared placeholder, never a merge key
 PLACEHOLDER_SSN_DOBS = 3
 
+#: record/row roles of people named beside the subject (a next of kin, an emergency contact)
+CONTACT_ROLES = frozenset({"next_of_kin", "related_person", "guardian", "emergency_contact"})
 #: every value of a mention's phones, e-mails and member ids (the scalar columns hold the first)
 LIST_COLUMNS = ("phones", "emails", "member_ids")
 _STRING_COLUMNS = ("unique_id", "first_name", "last_name", "suffix", "first_ph", "last_ph", "dob", "ssn",
@@ -43,6 +45,7 @@ def linkage_rows(mentions: Sequence[Mention]) -> dict[str, dict[str, Any]]:
             "phone": i.phones[0] if i.phones else None, "email": i.emails[0] if i.emails else None,
             "street": a.street, "zip5": a.zip5,
             "phones": i.phones or None, "emails": i.emails or None, "member_ids": i.member_ids or None,
+            "contact": m.role in CONTACT_ROLES,
         }
     return rows
 
