@@ -24,7 +24,6 @@ elements), with the key column and the target table as evidence.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -32,7 +31,7 @@ from typing import Any
 import polars as pl
 
 from phiscope.people.identity import Identity
-from phiscope.people.mentions import Loose, Mention
+from phiscope.people.mentions import Loose, Mention, mention_id
 from phiscope.scan.keys import ENTITY_WORDS, ID_WORDS, singular
 from phiscope.scan.text import normalize_label
 
@@ -197,7 +196,7 @@ def keyed_mentions(joined: pl.DataFrame, loose: Mapping[tuple[str, str], Sequenc
         fs = loose.get((doc, row_key))
         if not fs:
             continue
-        mid = hashlib.sha256(f"{doc}\x1fkeyed-row\x1f{row_key}".encode()).hexdigest()[:20]
+        mid = mention_id(doc, "keyed-row", row_key)
         mentions.append(Mention(mid, doc, fs[0][2], "keyed-row", f"key:{joins[via].source[2]}",
                                 CONF_KEYED, sorted(f[0] for f in fs), [], sorted({f[1] for f in fs}),
                                 Identity()))

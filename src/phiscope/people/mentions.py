@@ -173,10 +173,14 @@ def contact_mention(doc: str, key: str, fs: Sequence[Finding]) -> Mention | None
     if not any(f["element"] == "person_name" for f in own):
         return None
     mkey = f"{key}#contact"
-    mid = hashlib.sha256(f"{doc}\x1frow\x1f{mkey}".encode()).hexdigest()[:20]
-    return Mention(mid, doc, str(own[0]["path"]), "row", "emergency_contact", CONF_TABLE,
-                   [str(f["finding_id"]) for f in own], [], sorted({str(f["element"]) for f in own}),
-                   build_identity(own), mkey, ())
+    return Mention(mention_id(doc, "row", mkey), doc, str(own[0]["path"]), "row", "emergency_contact",
+                   CONF_TABLE, [str(f["finding_id"]) for f in own], [],
+                   sorted({str(f["element"]) for f in own}), build_identity(own), mkey, ())
+
+
+def mention_id(doc: str, kind: str, key: str) -> str:
+    """The stable id of a mention: its document, kind and grouping key hashed."""
+    return hashlib.sha256(f"{doc}\x1f{kind}\x1f{key}".encode()).hexdigest()[:20]
 
 
 def _order(f: Finding) -> tuple[int, str]:
@@ -218,8 +222,7 @@ def _mention(doc: str, kind: str, key: str, conf: float, fs: Sequence[Finding],
     own = [f for f, o in zip(fs, other, strict=True) if not o]
     context = [f for f, o in zip(fs, other, strict=True) if o] + list(shared)
     roles = sorted({str(f["role"]) for f in fs if f.get("role")})
-    mid = hashlib.sha256(f"{doc}\x1f{kind}\x1f{key}".encode()).hexdigest()[:20]
-    return Mention(mid, doc, str(fs[0]["path"]), kind, roles[0] if roles else None, conf,
-                   [str(f["finding_id"]) for f in own], [str(f["finding_id"]) for f in context],
+    return Mention(mention_id(doc, kind, key), doc, str(fs[0]["path"]), kind, roles[0] if roles else None,
+                   conf, [str(f["finding_id"]) for f in own], [str(f["finding_id"]) for f in context],
                    sorted({str(f["element"]) for f in [*fs, *shared]}), build_identity(own), key,
                    tuple(sorted({str(f["row_key"]) for f in own if f.get("row_key") is not None})))
