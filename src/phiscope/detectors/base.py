@@ -36,14 +36,22 @@ class Pattern:
     regex: str
     score: float
     caseless: bool = False
+    #: a cheaper superset for the multi-pattern engine (hyperscan), or None: every
+    #: position where a match of ``regex`` ends must also end a match of ``prefilter``
+    #: (exact spans are then recovered with ``regex`` around the reported ends)
+    prefilter: str | None = None
 
     def python_regex(self) -> re.Pattern[str]:
         """The pattern compiled with Python ``re`` (keeps the ``v`` group)."""
         return re.compile(self.regex, re.IGNORECASE if self.caseless else 0)
 
-    def engine_regex(self) -> str:
-        """The pattern for the multi-pattern engine: the ``v`` group made plain."""
+    def plain_regex(self) -> str:
+        """The exact pattern with the ``v`` group made plain (for engines without named groups)."""
         return self.regex.replace("(?P<v>", "(?:")
+
+    def engine_regex(self) -> str:
+        """What the multi-pattern engine scans for: the prefilter, else the plain pattern."""
+        return self.prefilter or self.plain_regex()
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,10 +110,10 @@ class RegexMatcher:
                 opts = engine.Options()
                 opts.case_sensitive = not r.pattern.caseless
                 opts.longest_match = True
-                self._compiled.append(engine.compile(r.pattern.engine_regex().encode(), options=opts))
+                self._compiled.append(engine.compile(r.pattern.plain_regex().encode(), options=opts))
         except ImportError:  # pragma: no cover - re2 is a core dependency
             self._compiled = [
-                re.compile(r.pattern.engine_regex().encode(), re.I if r.pattern.caseless else 0)
+                re.compile(r.pattern.plain_regex().encode(), re.I if r.pattern.caseless else 0)
                 for r in refs
             ]
 

@@ -1,8 +1,11 @@
 """International Bank Account Numbers: country lengths (SWIFT IBAN registry),
-ISO 7064 mod-97-10 check, and one engine pattern per IBAN length.
+ISO 7064 mod-97-10 check, and the IBAN pattern.
 
-Patterns have an exact length per country group so that a word or number
-following an IBAN printed in groups of four is never swallowed into it.
+The pattern has an exact length per country group so that a word or number
+following an IBAN printed in groups of four is never swallowed into it. The
+multi-pattern engine scans for a looser superset (``IBAN_PREFILTER``): twenty
+alternatives led by two-letter country codes measured 2x slower for the whole
+scan than one pattern with a letter-pair class.
 """
 
 from __future__ import annotations
@@ -41,6 +44,16 @@ def iban_valid(value: str) -> bool:
         return False
     rearranged = iban[4:] + iban[:4]
     return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
+
+
+#: every IBAN match of ``iban_regex()`` ends where a match of this one ends
+IBAN_PREFILTER = r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"
+
+
+def iban_regex() -> str:
+    """One regex for every IBAN, compact or in groups of four, exact length per country."""
+    inner = (rx.removeprefix(r"\b").removesuffix(r"\b") for _, rx in iban_regexes())
+    return r"\b(?:" + "|".join(inner) + r")\b"
 
 
 def iban_regexes() -> list[tuple[int, str]]:

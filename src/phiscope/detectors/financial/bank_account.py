@@ -6,7 +6,7 @@ import re
 from typing import ClassVar
 
 from phiscope.detectors.base import Detector, MaskRule, Pattern
-from phiscope.detectors.financial._iban import compact_iban, iban_regexes, iban_valid
+from phiscope.detectors.financial._iban import IBAN_PREFILTER, compact_iban, iban_regex, iban_valid
 from phiscope.model import Candidate, Validation
 
 _NUMBER_WORD = r"(?:[ \t]?(?:#|no\b\.?|nbr\b\.?|num\b\.?|number\b))"
@@ -27,10 +27,6 @@ _NOT_MEDICAL = (
 )
 
 
-def _iban_patterns() -> tuple[Pattern, ...]:
-    return tuple(Pattern(f"iban{n}", rx, 0.6) for n, rx in iban_regexes())
-
-
 class BankAccount(Detector):
     """Bank account numbers found by their label, and IBANs.
 
@@ -48,7 +44,7 @@ class BankAccount(Detector):
     patterns = (
         Pattern("labelled", rf"\b{_ACCOUNT_LABEL}{_SEP}{_VALUE}", 0.4, caseless=True),
         Pattern("type_labelled", rf"\b{_TYPE_LABEL}{_SEP}{_VALUE}", 0.4, caseless=True),
-        *_iban_patterns(),
+        Pattern("iban", iban_regex(), 0.6, prefilter=IBAN_PREFILTER),
     )
     context: ClassVar[tuple[str, ...]] = (
         "bank", "banking", "bank account", "checking", "savings", "chequing", "routing", "aba", "rtn",

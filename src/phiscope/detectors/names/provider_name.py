@@ -41,7 +41,10 @@ class ProviderName(PersonName):
         # all-caps notes: "DR. SMITH NOTIFIED" -- the words after the surname are no name
         Pattern("doctor-caps", rf"\bDR\.[ \t]*(?P<v>{TOKEN}){END}", 0.75),
         # Title Case only: in all-caps notes "... LASIX GIVEN, RN" is no name
-        Pattern("credential", rf"\b(?P<v>{name_value(2, title_case=True)}),?[ \t]+{_CREDENTIALS}\b", 0.7),
+        # the engine looks for a word ending right before the credential; the name is
+        # recovered around each such end
+        Pattern("credential", rf"\b(?P<v>{name_value(2, title_case=True)}),?[ \t]+{_CREDENTIALS}\b", 0.7,
+                prefilter=rf"[A-Za-zß-öø-ÿĀ-ſ.],?[ \t]+{_CREDENTIALS}\b"),
     )
     headers = (
         r"\b(?:provider|physician|doctor|surgeon|attending|pcp|referring|prescriber|clinician)"
