@@ -163,3 +163,23 @@ def test_a_contact_named_like_a_patient_needs_more_than_the_name() -> None:
     contact = next(m for m in mentions if m.role == "emergency_contact")
     holder = next(m for m in mentions if m.key == "ehr:9")
     assert owner[contact.mention_id] != owner[holder.mention_id]
+
+
+def test_a_fhir_patients_contact_is_a_person_of_their_own() -> None:
+    """``Patient.contact`` is its own next-of-kin record: its "Patient.contact.name" column names the
+    record's subject (not someone else), and the patient and their contact never merge."""
+    def fhir(key: str, role: str, column: str, path: str, **values: str) -> list[dict[str, Any]]:
+        return [{**f, "column": f"{column}.{f['column']}", "json_path": f"$.{path}{f['column']}",
+                 "path": "/fhir/Patient.ndjson"} for f in record("pt", key, role, **values)]
+
+    fs = [*fhir("Patient/p1", "patient", "Patient", "", name="Ruben Johnson", dob="2007-04-18",
+                phone="203-826-1107"),
+          *fhir("Patient/p1/contact[0]", "next_of_kin", "Patient.contact", "contact[0].",
+                name="Ruben Johnson", phone="203-826-1107")]
+    mentions, clusters, _ = resolve_findings(filler() + fs)
+    contact = next(m for m in mentions if m.role == "next_of_kin")
+    patient = next(m for m in mentions if m.role == "patient" and m.doc_sha == "pt")
+    assert sorted(contact.finding_ids) == ["pt-Patient/p1/contact[0]-name", "pt-Patient/p1/contact[0]-phone"]
+    assert (contact.identity.name.first, contact.identity.phones) == ("ruben", ["+12038261107"])
+    owner = {mid: root for root, members in clusters.items() for mid in members}
+    assert owner[contact.mention_id] != owner[patient.mention_id]

@@ -8,9 +8,10 @@ the patient and such a person of the same message or document are two people: a 
 honoured by the clustering like a reviewer's decision. So are a table row's subject and the
 emergency contact its columns name (``mentions.contact_mention``).
 
-The group is the HL7 message (``msg3`` of the record key ``msg3/NK1``) or, for other formats,
-the document; a group with more than one patient (an X12 file of many claims) gives no pairs,
-since there a next of kin of one patient may be another patient.
+The group is the HL7 message (``msg3`` of the record key ``msg3/NK1``), the FHIR Patient
+resource (``Patient/p1`` and its ``Patient/p1/contact[0]``) or, for other formats, the
+document; a group with more than one patient (an X12 file of many claims) gives no pairs, since
+there a next of kin of one patient may be another patient.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from phiscope.people.identity import CONTACT_ROLES
 from phiscope.people.mentions import Mention
 
 #: record roles that are never the record's patient
-NOT_SUBJECT_ROLES = frozenset({"next_of_kin", "related_person", "guardian", "emergency_contact"})
+NOT_SUBJECT_ROLES = CONTACT_ROLES
 _HL7_MESSAGE = re.compile(r"^msg\d+(?=/)")
+_FHIR_PATIENT = re.compile(r"^Patient/[^/]+(?=/contact\[\d+\]$|$)")
 
 
 def record_group(m: Mention) -> tuple[str, str] | None:
@@ -33,7 +36,7 @@ def record_group(m: Mention) -> tuple[str, str] | None:
     if m.kind != "record":
         return None
     path = m.key.split(":", 1)[-1]
-    msg = _HL7_MESSAGE.match(path)
+    msg = _HL7_MESSAGE.match(path) or _FHIR_PATIENT.match(path)
     return m.doc_sha, msg.group(0) if msg else ""
 
 

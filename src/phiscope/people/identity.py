@@ -28,6 +28,9 @@ from phiscope.people.normalize import (
 
 Finding = Mapping[str, Any]
 
+#: roles of a record about a patient's contact person (HL7 NK1, FHIR ``Patient.contact``,
+#: RelatedPerson, a row's emergency-contact columns): its subject is that person
+CONTACT_ROLES = frozenset({"next_of_kin", "related_person", "guardian", "emergency_contact"})
 #: identifiers only providers have (a provider's, never the patient's)
 PROVIDER_ELEMENTS = frozenset({"npi", "dea"})
 MEMBER_ELEMENTS = ("health_plan_member_id", "medicaid_id", "medicare_mbi", "medicare_hicn")
@@ -76,17 +79,23 @@ def is_other_person(f: Finding) -> bool:
     """A finding about someone else than the mention's subject (provider, contact…)."""
     json_path = f.get("json_path")
     inner = _TOP.sub("", str(json_path), count=1) if json_path else ""
-    return _other_person(f.get("detector_id"), f.get("flags"), f.get("element"), f.get("column"), inner)
+    return _other_person(f.get("detector_id"), f.get("flags"), f.get("element"), f.get("column"), inner,
+                         f.get("role") in CONTACT_ROLES)
 
 
 @lru_cache(maxsize=1 << 16)
-def _other_person(detector: Any, flags: Any, element: Any, column: Any, inner_path: str) -> bool:
+def _other_person(detector: Any, flags: Any, element: Any, column: Any, inner_path: str,
+                  contact_record: bool = False) -> bool:
     """``is_other_person`` of a finding's fields (the JSON path below its top-level record): the
-    same few combinations repeat over millions of findings."""
+    same few combinations repeat over millions of findings. In a contact's own record
+    (``contact_record``: "Patient.contact.name" of a next-of-kin record) the words that elsewhere
+    name someone else name the record's subject."""
     if detector == "provider_name" or "provider" in str(flags or ""):
         return True
     if element in PROVIDER_ELEMENTS:
         return True
+    if contact_record:
+        return False
     if column and OTHER_PERSON.search(str(column)) is not None:
         # "Subscriber ID", "Insured ID #": the coverage's member id, which claims and remittances
         # use for the patient; a subscriber's name or birth date stays someone else's

@@ -8,6 +8,7 @@ from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
+from phiscope.people.identity import CONTACT_ROLES
 from phiscope.people.mentions import Mention
 from phiscope.people.normalize import first_name_group, phonetic
 
@@ -15,7 +16,6 @@ from phiscope.people.normalize import first_name_group, phonetic
 PLACEHOLDER_SSN_DOBS = 3
 
 #: record/row roles of people named beside the subject (a next of kin, an emergency contact)
-CONTACT_ROLES = frozenset({"next_of_kin", "related_person", "guardian", "emergency_contact"})
 #: every value of a mention's phones, e-mails and member ids (the scalar columns hold the first)
 LIST_COLUMNS = ("phones", "emails", "member_ids")
 _STRING_COLUMNS = ("unique_id", "first_name", "last_name", "suffix", "first_ph", "last_ph", "dob", "ssn",
