@@ -15,7 +15,6 @@ from phiscope.people.normalize import first_name_group, phonetic
 #: an SSN seen with this many different birth dates is a shared placeholder, never a merge key
 PLACEHOLDER_SSN_DOBS = 3
 
-#: record/row roles of people named beside the subject (a next of kin, an emergency contact)
 #: every value of a mention's phones, e-mails and member ids (the scalar columns hold the first)
 LIST_COLUMNS = ("phones", "emails", "member_ids")
 _STRING_COLUMNS = ("unique_id", "first_name", "last_name", "suffix", "first_ph", "last_ph", "dob", "ssn",
