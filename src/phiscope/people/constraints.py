@@ -22,8 +22,6 @@ from collections.abc import Sequence
 from phiscope.people.identity import CONTACT_ROLES
 from phiscope.people.mentions import Mention
 
-#: record roles that are never the record's patient
-NOT_SUBJECT_ROLES = CONTACT_ROLES
 _HL7_MESSAGE = re.compile(r"^msg\d+(?=/)")
 _FHIR_PATIENT = re.compile(r"^Patient/[^/]+(?=/contact\[\d+\]$|$)")
 
@@ -53,5 +51,5 @@ def structural_cannot(mentions: Sequence[Mention]) -> list[tuple[str, str]]:
         if len(patients) != 1:
             continue
         p = patients[0].mention_id
-        out += [(min(p, m.mention_id), max(p, m.mention_id)) for m in ms if m.role in NOT_SUBJECT_ROLES]
+        out += [(min(p, m.mention_id), max(p, m.mention_id)) for m in ms if m.role in CONTACT_ROLES]
     return sorted(set(out))

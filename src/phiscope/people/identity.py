@@ -85,7 +85,7 @@ def is_other_person(f: Finding) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _other_person(detector: Any, flags: Any, element: Any, column: Any, inner_path: str,
-                  contact_record: bool = False) -> bool:
+                  contact_record: bool) -> bool:
     """``is_other_person`` of a finding's fields (the JSON path below its top-level record): the
     same few combinations repeat over millions of findings. In a contact's own record
     (``contact_record``: "Patient.contact.name" of a next-of-kin record) the words that elsewhere

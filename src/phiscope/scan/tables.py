@@ -113,8 +113,7 @@ class TableScanner:
         classes = self.classify(doc_key, batch)
         key_col = _key_column(batch) if batch.header_detected else None
         # the rows' lines as a column once per batch, for the vectorised path (SQL dumps only)
-        lines = None if batch.lines is None or batch.frame.height <= SCALAR_MAX else \
-            pl.Series("line", batch.lines, dtype=pl.Int64)
+        lines = None if batch.lines is None else pl.Series("line", batch.lines, dtype=pl.Int64)
         n = 0
         for idx, (name, cls) in enumerate(zip(batch.frame.columns, classes, strict=True)):
             col = batch.frame[name]
@@ -152,7 +151,7 @@ class TableScanner:
 
     def _scan_classified(self, doc_key: str, batch: TableBatch, idx: int, header: str | None,
                          col: pl.Series, cls: ColumnClass, out: FindingColumns,
-                         lines: pl.Series | None = None) -> int:
+                         lines: pl.Series | None) -> int:
         """Check every cell with the column's validator; cells that are not
         that element at all (a HICN in a "Medicare ID" column of MBIs, a note)
         are scanned as text with the header as context. ``lines``: the batch's
@@ -170,8 +169,6 @@ class TableScanner:
         if not bool(keep.any()):
             return n
         rows = pl.int_range(batch.first_row, batch.first_row + len(col), eager=True).filter(keep)
-        if lines is None and batch.lines is not None:
-            lines = pl.Series("line", batch.lines, dtype=pl.Int64)
         values = col.filter(keep)
         validations = checked.filter(keep)
         conf = validations.replace_strict(

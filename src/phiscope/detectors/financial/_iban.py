@@ -51,20 +51,14 @@ IBAN_PREFILTER = r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\
 
 
 def iban_regex() -> str:
-    """One regex for every IBAN, compact or in groups of four, exact length per country."""
-    inner = (rx.removeprefix(r"\b").removesuffix(r"\b") for _, rx in iban_regexes())
-    return r"\b(?:" + "|".join(inner) + r")\b"
-
-
-def iban_regexes() -> list[tuple[int, str]]:
-    """``(length, regex)`` per distinct IBAN length: compact or in groups of four."""
+    """One regex for every IBAN, compact or in groups of four: one alternative per IBAN length,
+    led by the country codes of that length."""
     by_len: dict[int, list[str]] = defaultdict(list)
     for cc, n in IBAN_LENGTHS.items():
         by_len[n].append(cc)
-    out: list[tuple[int, str]] = []
+    alternatives = []
     for n in sorted(by_len):
         groups, tail = divmod(n - 4, 4)
         spaced = rf"(?: ?[A-Z0-9]{{4}}){{{groups}}}" + (rf" ?[A-Z0-9]{{{tail}}}" if tail else "")
-        codes = "|".join(sorted(by_len[n]))
-        out.append((n, rf"\b(?:{codes})[0-9]{{2}}{spaced}\b"))
-    return out
+        alternatives.append(rf"(?:{'|'.join(sorted(by_len[n]))})[0-9]{{2}}{spaced}")
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
