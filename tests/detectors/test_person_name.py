@@ -29,6 +29,12 @@ POSITIVE = [
     ("We discussed the plan with Mrs. Goldberg today.", ["Goldberg"]),
     ("Mr. O'Neil's wife called", ["O'Neil"]),
     ("Name:    Åsa Laine\nPhone: 083 564", ["Åsa Laine"]),
+    ("Requester: Kimberly Schneider <schneiderj@att.net>", ["Kimberly Schneider"]),  # display names
+    ('To: "Doe, Jane" <jane.doe@example.com>', ["Doe, Jane"]),
+    ("Requester: Inés Côté <icote96@outlook.com>\nSign-in", ["Inés Côté"]),
+    ("Bob Smith <b@x.com>, Ann Lee <ann@y.org>", ["Bob Smith", "Ann Lee"]),
+    ("Hello,\n\nMy name is Dominique Morgan (DOB 6/26/2021).", ["Dominique Morgan"]),
+    ("Hi, my name's Ana López and I need a refill", ["Ana López"]),
 ]
 
 NEGATIVE = [
@@ -45,6 +51,11 @@ NEGATIVE = [
     "MS: 2/6 murmur",  # mitral stenosis, not Ms.
     "Mr. Patient is here",
     "Username: JDoe",
+    "Sent By: ACME Billing <billing@acme.com>",  # shared mailboxes
+    "From: Help Desk <help@example.org>",
+    "write to me at <jd@example.com>",
+    "ask for Jane Doe <jd@example.com>",  # no label, list or line start before the name
+    "my name is on the list",
 ]
 
 

@@ -29,6 +29,10 @@ _NOT_NAME_WORDS = frozenset({
     "anonymous", "redacted", "removed", "deceased",
     "sample", "doctor", "physician", "provider", "surgeon", "attending", "practitioner", "general",
     "dr", "mr", "mrs", "ms",
+    # display names of shared mailboxes ("Help Desk <help@...>", "ACME Billing <billing@...>")
+    "desk", "helpdesk", "billing", "support", "noreply", "no-reply", "donotreply", "notifications",
+    "notification", "admin", "administrator", "portal", "system", "systems", "mailer", "daemon",
+    "customer", "reception", "scheduling", "records", "newsletter", "alerts", "accounts", "inc", "llc",
 })
 _ORG_LABEL = re.compile(
     r"\b(?:drug|product|file|facility|hospital|clinic|company|practice|plan|test|study|device|brand|"

@@ -1,5 +1,6 @@
-"""Personal names after a label ("Patient: DOE, JANE"), a title ("Mrs. Doe") or a
-salutation ("Dear Jane,"), and cells of name columns.
+"""Personal names after a label ("Patient: DOE, JANE"), a title ("Mrs. Doe"), a salutation
+("Dear Jane,") or "My name is", as the display name of an e-mail address ("Jane Doe <jd@example.com>"
+in a From/To header, a ticket's "Requester:" line, a forwarded message), and cells of name columns.
 
 Free-text names without a label need a statistical model and are not found
 here. Names of providers are the ``provider_name`` detector's (same element,
@@ -45,6 +46,12 @@ _FULL_LABEL = (rf"(?:{label_variants(*FULL_NAME_OWNERS)}(?:'[sS])?(?:[ \t]+{labe
                rf"|{label_variants(*FULL_NAME_LABELS)})")
 _SEP = r"[ \t]*[:#][ \t]*"
 _HONORIFIC = r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+"
+#: an RFC 5322 mailbox after its display name: ``Jane Doe <jd@example.com>``, ``"Doe, Jane" <...>``
+_MY_NAME_IS = r"(?:[Mm]y|MY)[ \t]+(?:name|NAME)(?:[ \t]+(?:is|IS)|'s)[ \t]+"
+#: where a display name starts: a line, a label's colon, a list's comma or semicolon, a quote
+#: ("Contact Jane Doe <...>" is no name "Contact Jane Doe")
+_MAILBOX_BEFORE = r"""(?:^|[\n:,;("'\t])[ \t]*"""
+_MAILBOX = r"""["']?[ \t]*<[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9.\-]{1,253}\.[A-Za-z]{2,24}>"""
 
 
 class PersonName(Detector):
@@ -61,6 +68,8 @@ class PersonName(Detector):
                 rf"\b{label_variants(*TOPIC_LABELS)}{_SEP}(?P<v>{name_value(2, title_case=True)}){END}", 0.7),
         Pattern("honorific", rf"{_HONORIFIC}(?P<v>{name_value(1)}){END}", 0.75),
         Pattern("salutation", rf"\b(?:Dear|DEAR)[ \t]+(?P<v>{name_value(1)})[ \t]*[,:]", 0.7),
+        Pattern("self", rf"\b{_MY_NAME_IS}(?P<v>{name_value(2)}){END}", 0.8),
+        Pattern("mailbox", rf"{_MAILBOX_BEFORE}(?P<v>{name_value(2)}){_MAILBOX}", 0.75),
     )
     headers: ClassVar[tuple[str, ...]] = (
         r"^(?:pt |patient |member |subscriber |insured |guarantor |full |legal |contact |client |"
