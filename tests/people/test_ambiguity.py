@@ -49,3 +49,18 @@ def test_nothing_is_held_without_a_clash() -> None:
     first, decisions = cluster_pairs(ROWS, LEFT[3:], RIGHT[3:], PROB[3:], Thresholds())
     assert ambiguous(ROWS, LEFT[3:], RIGHT[3:], decisions, first) == set()
 
+
+
+def test_a_next_of_kin_named_like_father_and_infant_son_joins_the_father() -> None:
+    """A child is nobody's next of kin: the minor's cluster clashes with a contact person (``minor``),
+    so the NOK fits one person only and is not held."""
+    line = {"phones": ["p"]}
+    rows = {"dad": {**_row(first_name="kevin", last_name="stein", dob="1985-02-03"), **line, "minor": False},
+            "son": {**_row(first_name="kevin", last_name="stein", dob="2023-06-20", suffix="ii"), **line,
+                    "minor": True},
+            "nok": {**_row(first_name="kevin", last_name="stein"), **line, "contact": True}}
+    clusters, decisions, held = cluster_unambiguous(rows, ["dad", "nok"], ["nok", "son"], [0.99, 0.99],
+                                                    Thresholds())
+    assert held == set()
+    assert sorted(sorted(ms) for ms in clusters.values()) == [["dad", "nok"], ["son"]]
+    assert [why for _, _, why, _ in decisions] == [None, "minor"]

@@ -127,3 +127,26 @@ def test_the_builder_streams_rows_and_keeps_rows_without_identity_for_key_joins(
     assert [m.rows for m in streamed if m.kind == "row"] == [("t:1",), ("t:2",)]
     assert b.loose == {("t", "t:3"): [("t-3-dx", "icd10_diagnosis", "/t.csv")]}
     assert b.findings == len(everything)
+
+
+def test_a_clinic_address_and_its_display_name_are_context_not_a_person() -> None:
+    # "Geoffrey Johnson <gjohnson@clinic>" writes about ten patients: his address is the clinic's
+    # (seen beside ten birth dates), and his name in that header goes with it
+    fs: list[dict[str, Any]] = []
+    for i in range(1, 11):
+        part = f"msg{i}"
+        fs += [_mail(i * 10 + 1, "person_name", "Geoffrey Johnson", None, f"{part}/headers", "From"),
+               _mail(i * 10 + 2, "email", "gjohnson@clinic.example", None, f"{part}/headers", "From"),
+               _mail(i * 10 + 3, "person_name", f"Ann Lee{'x' * i}", 3, f"{part}/1"),
+               _mail(i * 10 + 4, "dob", f"1990-01-{i:02d}", 3, f"{part}/1")]
+    ms = build_mentions(fs)
+    assert len(ms) == 10 and all(m.identity.name.first == "ann" for m in ms)
+    context = {c for m in ms for c in m.context_ids}
+    assert {f"mb-{i * 10 + k}" for i in range(1, 11) for k in (1, 2)} <= context
+
+
+def test_a_display_name_never_joins_the_next_headers_address() -> None:
+    fs = [_mail(1, "person_name", "Ann Lee", None, "msg1/headers", "Cc"),  # her address was not read
+          _mail(2, "email", "bob@example.org", None, "msg1/headers", "To")]
+    assert sorted((m.identity.name.first or "", tuple(m.identity.emails)) for m in build_mentions(fs)) == [
+        ("", ("bob@example.org",)), ("ann", ())]

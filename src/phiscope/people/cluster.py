@@ -13,7 +13,11 @@ Some pairs must never merge whatever their score — a *conflict*:
 * both DOBs known and more than two typing edits apart (a parent and child
   with the same name; a day/month swap is two edits);
 * both SSNs known and more than two edits apart (a typo or a transposition
-  still merges).
+  still merges);
+* one is a contact person (a next of kin, an emergency contact, a guardian) and the other a minor
+  (under 18 at the notice date, ``linkage_rows``): a child is nobody's next of kin, so "KEVIN
+  STEIN" on a sibling's NK1 segment is the father Kevin Stein, never his infant son Kevin Stein II
+  with the same phone (conflict ``minor``).
 
 A first-name or DOB conflict is waived when the SSN or the MRN is equal (an
 identifier only that person holds); first and last name swapped is no conflict.
@@ -74,6 +78,8 @@ def _other_first_name(a: str, b: str) -> bool:
 
 def conflict(a: Mapping[str, Any], b: Mapping[str, Any]) -> str | None:
     """Why two mentions (linkage rows) can never be one person, or None."""
+    if (a.get("contact") and b.get("minor")) or (b.get("contact") and a.get("minor")):
+        return "minor"
     sa, sb = a.get("suffix"), b.get("suffix")
     if sa and sb and sa != sb:
         return "suffix"
@@ -113,7 +119,7 @@ class Reviewed:
 
 
 #: the linkage columns ``conflict`` reads: members with equal values here clash alike
-CONFLICT_FIELDS = ("suffix", "ssn", "mrn", "first_name", "last_name", "dob")
+CONFLICT_FIELDS = ("suffix", "ssn", "mrn", "first_name", "last_name", "dob", "contact", "minor")
 
 
 class _Clusters:

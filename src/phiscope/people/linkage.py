@@ -15,7 +15,9 @@ value; the scalar columns hold the first).
   and e-mails (any value shared), street (exact, Jaro-Winkler), ZIP5.
 * Training, no labels: the prior from deterministic rules, u by random
   sampling, m by EM blocked on DOB and on the last name; every comparison
-  level starts from a stated m so that a case too small for EM still scores.
+  level starts from a stated m so that a case too small for EM still scores,
+  and a nickname or typo level never ends up as evidence against a match
+  (``floor_partial_m``).
 """
 
 from __future__ import annotations
@@ -157,6 +159,7 @@ def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[
         linker.training.estimate_u_using_random_sampling(max_pairs=opts.max_pairs_u, seed=opts.seed)
         for cols in training_blocks:
             _em(linker, training_rule(table, cols, opts.max_pairs_em))
+        floor_partial_m(linker)
         out = linker.inference.predict(threshold_match_probability=opts.keep_above, warning_mode="never")
         result: pa.Table = out.as_pyarrow_table()  # type: ignore[no-untyped-call]
         keep = [c for c in result.column_names if c in _KEPT or c.startswith("mw_")]
@@ -193,6 +196,29 @@ def _bound_prior(linker: Any) -> None:
     s = linker._settings_obj  # Splink keeps the estimate here (training.py sets it the same way)
     low, high = PRIOR_BOUNDS
     s._probability_two_random_records_match = min(max(s._probability_two_random_records_match, low), high)
+
+
+#: least m of a partial-agreement level (see ``floor_partial_m``)
+PARTIAL_M_FLOOR = 0.01
+
+
+def floor_partial_m(linker: Any) -> None:
+    """Keep EM from turning "the same value, written differently" into evidence against a match.
+
+    Where nearly every true match of a case agrees exactly (exports of one EHR), EM drives the m of
+    a partial level — a nickname, a Jaro-Winkler typo, a DOB a month off — to ~1e-13, a weight of
+    -34: "Ed Munoz <emunoz@...>" in a help-desk ticket then never joins "Edward Munoz" with the
+    same e-mail and surname. A partial level (between the first agreement level and the else
+    level) that random pairs reach less often than ``PARTIAL_M_FLOOR`` keeps at least that m (so it
+    counts for a match); broad levels ("DOB within 10 years") keep EM's estimate.
+    """
+    for comparison in linker._settings_obj.comparisons:
+        levels = comparison._comparison_levels_excluding_null
+        for level in levels[1:]:
+            m, u = level.m_probability, level.u_probability
+            if level._is_else_level or m is None or u is None or u >= PARTIAL_M_FLOOR:
+                continue
+            level.m_probability = max(float(m), PARTIAL_M_FLOOR)
 
 
 def _em(linker: Any, rule: Any) -> None:

@@ -39,7 +39,14 @@ from typing import Any
 
 from phiscope.people.identity import Identity, build_identity, is_other_person
 from phiscope.people.shared import shared_values, value_key
-from phiscope.people.text_split import CONF_NEAREST, CONF_NO_NAME, CONF_ONE, position, split_message
+from phiscope.people.text_split import (
+    CONF_NEAREST,
+    CONF_NO_NAME,
+    CONF_ONE,
+    organisation_addresses,
+    position,
+    split_message,
+)
 
 __all__ = ["CONF_NEAREST", "CONF_NO_NAME", "CONF_ONE", "CONF_TABLE", "Mention", "MentionBuilder",
            "build_mentions"]
@@ -127,8 +134,9 @@ class MentionBuilder:
         shared = shared_values(self._text.values())
         for (doc, kind, key), fs in self._text.items():
             fs.sort(key=_order)
-            own = [f for f in fs if value_key(f) not in shared] if shared else fs
-            org = [f for f in fs if value_key(f) in shared] if shared else []
+            org = _organisation_values(fs, shared) if shared else []
+            taken = {id(g) for g in org}
+            own = [f for f in fs if id(f) not in taken] if org else fs
             for n, (sub_kind, conf, part) in enumerate(split_message(own)):
                 mkey = f"text:{key}:{n}" if key else f"text:{n}"
                 m = _mention(doc, sub_kind, mkey, conf, part, org if n == 0 else ())
@@ -208,6 +216,13 @@ def builder_of(findings: Iterable[Finding]) -> MentionBuilder:
 #: record roles whose people are the entity's business contacts (the treating provider, the
 #: payer), not individuals whose data was exposed: their records are not mentions
 BUSINESS_ROLES = frozenset({"provider", "payer"})
+
+
+def _organisation_values(fs: Sequence[Finding], shared: frozenset[tuple[str, str]]) -> list[Finding]:
+    """A free-text unit's organisation values: shared contact values and the header addresses
+    (display names included) they are in."""
+    heads = {id(f) for f in organisation_addresses(fs, lambda f: value_key(f) in shared)}
+    return [f for f in fs if id(f) in heads or value_key(f) in shared]
 
 
 def _business_record(fs: Sequence[Finding]) -> bool:

@@ -27,6 +27,7 @@ from phiscope.people.keys import attach
 from phiscope.people.linkage import COMPARED, LinkageOptions, predict
 from phiscope.people.mentions import Mention, MentionBuilder, build_mentions
 from phiscope.people.review import load_reviewed, reviewed_links
+from phiscope.people.sole import SOLE, sole_candidates
 from phiscope.people.stable_ids import assign_ids
 from phiscope.people.summary import summarize
 from phiscope.people.table import linkage_rows, to_arrow
@@ -116,7 +117,7 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
     """Clusters (root mention id -> mention ids) and decided pairs of mentions."""
     opts = options or ResolveOptions()
     clock = Stopwatch()
-    rows = linkage_rows(mentions)
+    rows = linkage_rows(mentions, opts.notice_date)
     clock.lap("rows")
     # a pair under the review band is never merged, shown or stored: Splink need not return it
     linkage = replace(opts.linkage, keep_above=max(opts.linkage.keep_above, opts.thresholds.review))
@@ -129,6 +130,7 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
     rev, ignored = (reviewed or Reviewed()).known(rows)
     rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
     clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, opts.thresholds, rules)
+    clusters, decisions = sole_candidates(rows, left, right, decisions, clusters, rules, held)
     clock.lap("cluster")
     ids_l, ids_r = left + [a for a, _ in rev.must], right + [b for _, b in rev.must]
     worth = explaining(decisions, ids_l, ids_r, clusters)
@@ -206,9 +208,9 @@ def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
             ids: Mapping[str, str]) -> dict[str, pa.Table]:
     by_id = {m.mention_id: m for m in mentions}
     owner = {mid: ids[root] for root, members in clusters.items() for mid in members}
-    reviews = Counter(owner[str(d["unique_id_l"])] for d in decided if d["band"] == "review"
-                      and d["conflict"] != CANNOT_LINK  # decided "distinct": reviewed already
-                      and owner[str(d["unique_id_l"])] != owner[str(d["unique_id_r"])])
+    reviews = Counter(owner[str(d["unique_id_l"])] for d in decided if d["band"] == SOLE or (
+                      d["band"] == "review" and d["conflict"] != CANNOT_LINK  # decided "distinct"
+                      and owner[str(d["unique_id_l"])] != owner[str(d["unique_id_r"])]))
     people = [{**summarize([by_id[i] for i in members], notice, reviews[ids[root]]), "person_id": ids[root]}
               for root, members in clusters.items()]
     people.sort(key=lambda p: str(p["person_id"]))

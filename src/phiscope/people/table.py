@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -11,10 +12,14 @@ import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 from phiscope.people.identity import CONTACT_ROLES
 from phiscope.people.mentions import Mention
 from phiscope.people.normalize import first_name_group, phonetic
+from phiscope.people.summary import age_on
 
 #: an SSN seen with this many different birth dates is a shared placeholder, never a merge key
 PLACEHOLDER_SSN_DOBS = 3
 
+#: mentions read from a table row or a typed record, where a field says what each value is (not
+#: free text or a mail header, where a name may be anyone's: a correspondent, a clinician)
+STRUCTURED_KINDS = frozenset({"row", "record"})
 #: every value of a mention's phones, e-mails and member ids (the scalar columns hold the first)
 LIST_COLUMNS = ("phones", "emails", "member_ids")
 _STRING_COLUMNS = ("unique_id", "first_name", "last_name", "suffix", "first_ph", "last_ph", "dob", "ssn",
@@ -30,9 +35,11 @@ def shared_placeholders(mentions: Sequence[Mention]) -> set[str]:
     return {ssn for ssn, ds in dobs.items() if len(ds) >= PLACEHOLDER_SSN_DOBS}
 
 
-def linkage_rows(mentions: Sequence[Mention]) -> dict[str, dict[str, Any]]:
-    """mention id -> its linkage row (placeholder SSNs nulled)."""
+def linkage_rows(mentions: Sequence[Mention], day: dt.date | None = None) -> dict[str, dict[str, Any]]:
+    """mention id -> its linkage row (placeholder SSNs nulled; ``minor``: under 18 on ``day``, the
+    notice date, default today)."""
     placeholders = shared_placeholders(mentions)
+    today = day or dt.date.today()
     rows: dict[str, dict[str, Any]] = {}
     for m in mentions:
         i, n, a = m.identity, m.identity.name, m.identity.address
@@ -44,7 +51,8 @@ def linkage_rows(mentions: Sequence[Mention]) -> dict[str, dict[str, Any]]:
             "phone": i.phones[0] if i.phones else None, "email": i.emails[0] if i.emails else None,
             "street": a.street, "zip5": a.zip5,
             "phones": i.phones or None, "emails": i.emails or None, "member_ids": i.member_ids or None,
-            "contact": m.role in CONTACT_ROLES,
+            "contact": m.role in CONTACT_ROLES, "structured": m.kind in STRUCTURED_KINDS,
+            "minor": (age_on(i.dob, today) or 99) < 18,
         }
     return rows
 

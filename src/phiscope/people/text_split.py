@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from phiscope.people.identity import is_other_person
@@ -71,10 +71,16 @@ def split_message(fs: Sequence[Finding]) -> list[tuple[str, float, list[Finding]
 
 def _header_segments(head: Sequence[Finding]) -> list[list[Finding]]:
     """One segment per address of the headers: each e-mail finding with the findings of the same
-    header before it since the previous address (a display name)."""
+    header before it since the previous address (a display name); what a header holds after its
+    last address is a segment of its own (never the next header's)."""
     segs: list[list[Finding]] = []
     pending: list[Finding] = []
+    column: str | None = None
     for f in sorted(head, key=lambda f: (str(f.get("column") or ""), int(f.get("offset") or 0))):
+        if pending and f.get("column") != column:
+            segs.append(pending)
+            pending = []
+        column = f.get("column")
         pending.append(f)
         if f["element"] == "email":
             segs.append(pending)
@@ -82,6 +88,14 @@ def _header_segments(head: Sequence[Finding]) -> list[list[Finding]]:
     if pending:
         segs.append(pending)
     return segs
+
+
+def organisation_addresses(fs: Sequence[Finding], is_shared: Callable[[Finding], bool]) -> list[Finding]:
+    """The header findings of addresses that are an organisation's (``is_shared``: a value seen
+    beside many people, ``shared``), display names included: "Geoffrey Johnson <gjohnson@clinic>"
+    writes for the clinic; he is context of the message, not a person it exposes."""
+    return [f for seg in _header_segments([f for f in fs if is_header(f)])
+            if any(g["element"] == "email" and is_shared(g) for g in seg) for f in seg]
 
 
 def _local_part(seg: Sequence[Finding]) -> str:

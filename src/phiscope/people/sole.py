@@ -1,0 +1,90 @@
+"""A few mentions that say too little to be sure of, fitting exactly one known person, join that person.
+
+An 835 remittance names "CHRISTINA M HUNTER" with a member ID found nowhere else; the case knows one
+Christina Hunter, a patient with a birth date, SSN and address. Splink, seeing only two equal names,
+puts the pair in the review band (a name shared by two people of a 10,000-patient case is not rare),
+and clustering alone would make the remittance a person of its own: one person counted twice, a
+second letter with no address to send it to, and the patient's insurance exposure missed.
+
+The rule, in the spirit of a reviewer who looks the name up in the case: a *poor* group of mentions
+(each read from a table row or a typed record about its own subject — not free text or a mail
+header, where "Jeffrey Mitchell <jmitchell@clinic.org>" is a clinician named like a patient, nor a
+next of kin — and none with a birth date, SSN or MRN: nothing that could confirm or contradict) whose
+review-band pairs, free of conflicts, all point into one other person, a *known* one (holding one of
+those identifiers), joins that person, unless a conflict or a cannot-link decision stands between
+them. A group whose pairs point into two or more people stays apart (a review item). The merged pairs
+keep their score and get band ``sole`` so ``phiscope review`` still shows them, and a reviewer's
+cannot-link undoes them on the next run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from phiscope.people.cluster import CONFLICT_FIELDS, Decision, Reviewed, conflict
+
+#: band of a review-band pair merged because its poor side had no other candidate
+SOLE = "sole"
+#: identifiers that make a mention's person checkable (and a cluster *known*)
+STRONG = ("dob", "ssn", "mrn")
+
+
+def _poor(row: Mapping[str, Any]) -> bool:
+    """A structured mention about its own subject (not a contact person) without DOB, SSN or MRN."""
+    return bool(row.get("structured")) and not row.get("contact") and not any(row.get(k) for k in STRONG)
+
+
+def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
+                    decisions: Sequence[Decision], clusters: Mapping[str, list[str]],
+                    reviewed: Reviewed, held: set[str]) -> tuple[dict[str, list[str]], list[Decision]]:
+    """Clusters and decisions after poor clusters with one known candidate joined it (see the module
+    docstring); ``held``: ambiguous mentions (``ambiguity``), never moved."""
+    root = {m: r for r, members in clusters.items() for m in members}
+    poor = {r for r, members in clusters.items()
+            if all(_poor(rows[m]) for m in members) and not held.intersection(members)}
+    if not poor:
+        return dict(clusters), list(decisions)
+    candidates: dict[str, set[str]] = {}
+    pair_of: dict[tuple[str, str], list[int]] = {}  # (poor root, other root) -> decision positions
+    n = len(left)
+    for k, (i, band, why, merged) in enumerate(decisions):
+        if i >= n or band != "review" or merged:
+            continue
+        ra, rb = root[left[i]], root[right[i]]
+        if ra == rb:
+            continue
+        for x, y in ((ra, rb), (rb, ra)):
+            if x in poor:
+                candidates.setdefault(x, set()).add(y)
+                if why is None:
+                    pair_of.setdefault((x, y), []).append(k)
+    cannot: dict[str, set[str]] = {}
+    for a, b in reviewed.cannot:
+        cannot.setdefault(a, set()).add(b)
+        cannot.setdefault(b, set()).add(a)
+    out = {r: list(ms) for r, ms in clusters.items()}
+    new_decisions = list(decisions)
+    for c in sorted(candidates):
+        (d,) = candidates[c] if len(candidates[c]) == 1 else (None,)
+        if d is None or d in poor or (c, d) not in pair_of or d not in out:
+            continue
+        if _blocked(out[c], out[d], rows, cannot):
+            continue
+        out[d] = sorted(out[d] + out.pop(c))
+        for k in pair_of[(c, d)]:
+            i, _, why, _ = new_decisions[k]
+            new_decisions[k] = (i, SOLE, why, True)
+    return out, new_decisions
+
+
+def _blocked(members: list[str], others: list[str], rows: Mapping[str, Mapping[str, Any]],
+             cannot: Mapping[str, set[str]]) -> bool:
+    """Whether a conflict or a cannot-link decision stands between two groups of mentions."""
+    theirs = set(others)
+    if any(cannot.get(m, set()) & theirs for m in members):
+        return True
+    reps: dict[tuple[Any, ...], str] = {}
+    for m in others:  # a person's mentions mostly repeat the same values: compare one of each
+        reps.setdefault(tuple(rows[m].get(f) for f in CONFLICT_FIELDS), m)
+    return any(conflict(rows[m], rows[r]) is not None for m in members for r in reps.values())

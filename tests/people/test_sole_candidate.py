@@ -1,0 +1,74 @@
+"""A poor group of mentions (no DOB, SSN or MRN) whose review-band pairs all point into one known
+person joins that person; two candidates, a conflict or a cannot-link keep it apart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from phiscope.people.ambiguity import cluster_unambiguous
+from phiscope.people.cluster import Decision, Reviewed, Thresholds
+from phiscope.people.sole import SOLE, sole_candidates
+
+
+def _row(**values: str) -> dict[str, Any]:
+    cols = ("first_name", "last_name", "dob", "ssn", "mrn", "member_id", "member_ids", "phone", "suffix")
+    return {**{c: values.get(c) for c in cols}, "structured": values.get("structured", True)}
+
+
+def _people(rows: dict[str, dict[str, Any]], left: list[str], right: list[str], prob: list[float],
+            reviewed: Reviewed | None = None) -> tuple[list[list[str]], list[Decision]]:
+    rev = reviewed or Reviewed()
+    clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, Thresholds(), rev)
+    clusters, decisions = sole_candidates(rows, left, right, decisions, clusters, rev, held)
+    return sorted(sorted(ms) for ms in clusters.values()), decisions
+
+
+# a patient known from two exports, an 835 remittance and a claims row of the remittance's member id
+ROWS = {"p1": _row(first_name="christina", last_name="hunter", dob="1980-01-02", ssn="111223333"),
+        "p2": _row(first_name="christina", last_name="hunter", dob="1980-01-02"),
+        "r": _row(first_name="christina", last_name="hunter", member_id="OKV1"),
+        "c": _row(member_id="OKV1")}
+LEFT = ["p1", "r", "p1", "p2"]
+RIGHT = ["p2", "c", "r", "r"]
+PROB = [0.99, 0.99, 0.93, 0.93]
+
+
+def test_a_remittance_with_only_one_candidate_joins_the_known_patient() -> None:
+    people, decisions = _people(ROWS, LEFT, RIGHT, PROB)
+    assert people == [["c", "p1", "p2", "r"]]
+    by_pair = {(LEFT[i], RIGHT[i]): (band, merged) for i, band, _, merged in decisions}
+    assert by_pair[("p1", "r")] == (SOLE, True)
+
+
+def test_two_candidates_keep_it_apart() -> None:
+    rows = {**ROWS, "q": _row(first_name="christina", last_name="hunter", dob="1955-07-08", ssn="999887777")}
+    people, _ = _people(rows, [*LEFT, "q"], [*RIGHT, "r"], [*PROB, 0.93])
+    assert people == [["c", "r"], ["p1", "p2"], ["q"]]
+
+
+def test_a_group_holding_a_birth_date_is_not_poor() -> None:
+    rows = {**ROWS, "c": _row(member_id="OKV1", dob="1999-09-09")}  # a DOB: Splink's score stands
+    people, _ = _people(rows, LEFT, RIGHT, PROB)
+    assert people == [["c", "r"], ["p1", "p2"]]
+
+
+def test_a_cannot_link_or_a_conflict_keeps_it_apart() -> None:
+    people, _ = _people(ROWS, LEFT, RIGHT, PROB, Reviewed(cannot=(("c", "p1"),)))
+    assert people == [["c", "r"], ["p1", "p2"]]
+    rows = {**ROWS, "c": _row(member_id="OKV1", suffix="jr"), "p2": {**ROWS["p2"], "suffix": "sr"}}
+    people, _ = _people(rows, LEFT, RIGHT, PROB)
+    assert people == [["c", "r"], ["p1", "p2"]]
+
+
+def test_free_text_and_contacts_are_never_poor() -> None:
+    for extra in ({"structured": False}, {"contact": True}):  # a mail header's "Name <address>"; an NOK
+        rows = {**ROWS, "r": {**ROWS["r"], **extra}, "c": {**ROWS["c"], **extra}}
+        people, _ = _people(rows, LEFT, RIGHT, PROB)
+        assert ["p1", "p2"] in people
+
+
+def test_two_poor_groups_do_not_join_each_other() -> None:
+    rows = {"a": _row(first_name="ann", last_name="lee", member_id="M1"),
+            "b": _row(first_name="ann", last_name="lee", phone="5550100")}
+    people, _ = _people(rows, ["a"], ["b"], [0.9])
+    assert people == [["a"], ["b"]]

@@ -1,0 +1,39 @@
+"""End to end: a remittance row with a name and a member ID only joins the one patient of that name,
+``phiscope review`` lists the merge, and a reviewer's "distinct" undoes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from phiscope import api
+from phiscope.store import CaseStore
+from tests.people.review_case import ENV, SEEDED, mentions_by_path, owners, population, write_csv
+from tests.store.store_helpers import FAST_KDF, KEY
+
+
+def _case(root: Path) -> Path:
+    people = population()
+    write_csv(root / "in" / "ehr.csv", people)
+    write_csv(root / "in" / "billing.csv", [{k: p[k] for k in ("First Name", "Last Name", "DOB", "Phone")}
+                                            for p in people])  # everyone twice: a prior like a real case's
+    write_csv(root / "in" / "remit.csv", [{"Patient First Name": SEEDED["First Name"],
+                                           "Patient Last Name": SEEDED["Last Name"],
+                                           "Member ID": "XWV343979908"}])
+    CaseStore.create(root / "case", KEY, FAST_KDF).close()
+    api.scan([str(root / "in")], root / "case", options=api.ScanOptions(workers=1), env=ENV)
+    return root / "case"
+
+
+def test_a_name_and_member_id_join_the_only_patient_of_that_name(tmp_path: Path) -> None:
+    case = _case(tmp_path)
+    api.resolve_people(case, env=ENV)
+    by_path = mentions_by_path(case)
+    [remit] = by_path["remit.csv"]
+    own = owners(case)
+    partners = [m for m in by_path["ehr.csv"] + by_path["billing.csv"] if own[m] == own[remit]]
+    assert len(partners) == 2  # the seeded patient's EHR and billing rows, nobody else
+    [item] = [i for i in api.review_queue(case, env=ENV) if remit in (i["left_mention"], i["right_mention"])]
+    api.review_decide(case, item["left_mention"], item["right_mention"], "distinct", env=ENV)
+    api.resolve_people(case, env=ENV)
+    after = owners(case)
+    assert after[remit] != after[partners[0]]
