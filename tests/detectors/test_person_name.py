@@ -104,7 +104,8 @@ def test_check_cell(detectors: DetectorSet, cell: str, expected: str | None) -> 
      ("insured name", True), ("subscriber name", True), ("mother's maiden", True),
      ("mothers maiden name", True),
      ("drug name", False), ("file name", False), ("username", False), ("provider name", False),
-     ("facility name", False), ("first", True), ("last", True), ("last visit", False), ("first seen", False)],
+     ("facility name", False), ("first", True), ("last", True), ("last visit", False), ("first seen", False),
+     ("patient", True), ("member", True), ("client", True), ("patient type", False), ("member id", False)],
 )
 def test_headers(detectors: DetectorSet, header: str, matches: bool) -> None:
     assert detectors.by_id("person_name").matches_header(header) is matches

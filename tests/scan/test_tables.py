@@ -41,6 +41,15 @@ def test_header_classified_column_checks_every_cell(tables: TableScanner) -> Non
     assert {r["row_key"] for r in rows} == {f"{'d' * 16}:t1:1", f"{'d' * 16}:t1:2"}
 
 
+def test_a_patient_column_of_names_is_names_and_of_ids_is_not(tables: TableScanner) -> None:
+    b = _batch({"Patient": ["Andy Peterson", "Morgan Bonilla", "Jaime Ruiz"],
+                "PATIENT": ["ff1af7ce-b315-4e9a-ad45-23a2f72fe4ce", "0078eb51-9fa7-4774-892e-3bbbf6ce0470",
+                            "cd43c580-da08-4de4-a023-19d30f36d693"]})
+    classes = tables.classify("p" * 64, b)
+    assert classes[0].detector is not None and classes[0].detector.id == "person_name"
+    assert classes[1].detector is None  # a key column (scan.keys), not names
+
+
 def test_value_classified_without_header_and_batches_keep_row_numbers(tables: TableScanner) -> None:
     b = _batch({"column_1": ["a.b@example.com", "jdoe@mail.example.org", "x@y.com"],
                 "column_2": ["123-45-6780", "234567891", "345-67-8912"]}, first_row=101, header=False)

@@ -80,6 +80,9 @@ class PersonName(Detector):
         r"^(?:pt |patient |member )?(?:lname|fname|mname|lnm|fnm|surname|given|family)$",
         r"^(?:guarantor|insured|subscriber|policy ?holder|emergency contact|next of kin|nok|spouse|"
         r"mother|father|guardian|responsible party)$",
+        # a column named after whom its cells are ("Patient": "Andy Peterson"); ids in such a column
+        # (a UUID, "MRN0012") are no plausible names, so it is not classified by its header alone
+        r"^(?:patient|pt|client|member|resident|beneficiary|decedent)$",
         r"maiden",
         r"^(?:first|last|middle|given|family)$",  # Synthea's FIRST, LAST
     )
