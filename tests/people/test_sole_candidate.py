@@ -7,7 +7,7 @@ from typing import Any
 
 from phiscope.people.ambiguity import cluster_unambiguous
 from phiscope.people.cluster import Decision, Reviewed, Thresholds
-from phiscope.people.sole import SOLE, sole_candidates
+from phiscope.people.sole import SOLE, name_links, sole_candidates
 
 
 def _row(**values: str) -> dict[str, Any]:
@@ -72,3 +72,20 @@ def test_two_poor_groups_do_not_join_each_other() -> None:
             "b": _row(first_name="ann", last_name="lee", phone="5550100")}
     people, _ = _people(rows, ["a"], ["b"], [0.9])
     assert people == [["a"], ["b"]]
+
+
+def test_a_common_name_held_by_one_known_person_is_found_by_name() -> None:
+    """Splink scores "Timothy Johnson" under the review band (a common surname); the case knows one."""
+    rows = {"p1": _row(first_name="timothy", last_name="johnson", dob="1991-12-23", ssn="123456789"),
+            "r": _row(first_name="timothy", last_name="johnson", member_id="KSO7"),
+            "x": _row(first_name="maria", last_name="johnson", dob="1940-07-05")}
+    links = name_links(rows, Thresholds().review)
+    assert [(p["unique_id_l"], p["unique_id_r"]) for p in links] == [("r", "p1")]
+    people, _ = _people(rows, [p["unique_id_l"] for p in links], [p["unique_id_r"] for p in links],
+                        [p["match_probability"] for p in links])
+    assert people == [["p1", "r"], ["x"]]
+    twin = {**rows, "p2": _row(first_name="timothy", last_name="johnson", dob="1960-01-01")}
+    links = name_links(twin, Thresholds().review)
+    people, _ = _people(twin, [p["unique_id_l"] for p in links], [p["unique_id_r"] for p in links],
+                        [p["match_probability"] for p in links])
+    assert ["r"] in people  # two Timothy Johnsons: a review item, not a guess

@@ -27,7 +27,7 @@ from phiscope.people.keys import attach
 from phiscope.people.linkage import COMPARED, LinkageOptions, predict
 from phiscope.people.mentions import Mention, MentionBuilder, build_mentions
 from phiscope.people.review import load_reviewed, reviewed_links
-from phiscope.people.sole import SOLE, sole_candidates
+from phiscope.people.sole import NAME_LINK, SOLE, name_links, sole_candidates
 from phiscope.people.stable_ids import assign_ids
 from phiscope.people.summary import summarize
 from phiscope.people.table import linkage_rows, to_arrow
@@ -123,10 +123,11 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
     linkage = replace(opts.linkage, keep_above=max(opts.linkage.keep_above, opts.thresholds.review))
     scored = predict(to_arrow(rows), options=linkage, tmp_dir=tmp_dir)
     clock.lap("splink")
-    extra = address_links(rows) + message_links(mentions, rows)
+    extra = address_links(rows) + message_links(mentions, rows) + name_links(rows, opts.thresholds.review)
     left = [str(x) for x in scored.column("unique_id_l").to_pylist()] + [p["unique_id_l"] for p in extra]
     right = [str(x) for x in scored.column("unique_id_r").to_pylist()] + [p["unique_id_r"] for p in extra]
-    prob = [float(x) for x in scored.column("match_probability").to_pylist()] + [1.0] * len(extra)
+    prob = [float(x) for x in scored.column("match_probability").to_pylist()] + [
+        float(p["match_probability"]) for p in extra]
     rev, ignored = (reviewed or Reviewed()).known(rows)
     rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
     clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, opts.thresholds, rules)
@@ -243,7 +244,7 @@ _MW = [(c, f"mw_{c}") for c in COMPARED] + [(f"{c}_tf", f"mw_tf_adj_{c}")
 
 def _link_row(d: Mapping[str, Any]) -> dict[str, Any]:
     weights = {name: round(float(v), 3) for name, col in _MW if (v := d.get(col)) is not None}
-    if d.get("rule") in (ADDRESS_LINK, MESSAGE_LINK):  # one shared value, nothing else to weigh
+    if d.get("rule") in (ADDRESS_LINK, MESSAGE_LINK, NAME_LINK):  # one shared value, nothing else to weigh
         weights[str(d["key"])] = float(d["match_weight"])
     return {"mention_l": str(d["unique_id_l"]), "mention_r": str(d["unique_id_r"]),
             "match_probability": float(d["match_probability"]), "match_weight": float(d["match_weight"]),

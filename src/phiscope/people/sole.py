@@ -11,10 +11,12 @@ The rule, in the spirit of a reviewer who looks the name up in the case: a *poor
 header, where "Jeffrey Mitchell <jmitchell@clinic.org>" is a clinician named like a patient, nor a
 next of kin — and none with a birth date, SSN or MRN: nothing that could confirm or contradict) whose
 review-band pairs, free of conflicts, all point into one other person, a *known* one (holding one of
-those identifiers), joins that person, unless a conflict or a cannot-link decision stands between
-them. A group whose pairs point into two or more people stays apart (a review item). The merged pairs
-keep their score and get band ``sole`` so ``phiscope review`` still shows them, and a reviewer's
-cannot-link undoes them on the next run.
+those identifiers; people known only as someone's next of kin or emergency contact, and other poor
+groups, are no candidates), joins that person, unless a conflict or a cannot-link decision stands between
+them (``name_links`` adds the pairs Splink scores too low where the name is common in the case but
+held by one person only). A group whose pairs point into two or more people stays apart (a review
+item). The merged pairs keep their score and get band ``sole`` so ``phiscope review`` still shows
+them, and a reviewer's cannot-link undoes them on the next run.
 """
 
 from __future__ import annotations
@@ -26,13 +28,43 @@ from phiscope.people.cluster import CONFLICT_FIELDS, Decision, Reviewed, conflic
 
 #: band of a review-band pair merged because its poor side had no other candidate
 SOLE = "sole"
+#: rule of a pair between a poor mention and a known mention with the same full name
+NAME_LINK = "same-name"
+#: a poor mention's name shared by more known mentions than this is too common to look up
+MAX_NAMESAKES = 64
 #: identifiers that make a mention's person checkable (and a cluster *known*)
 STRONG = ("dob", "ssn", "mrn")
+
+
+def _known(row: Mapping[str, Any]) -> bool:
+    return any(row.get(k) for k in STRONG)
 
 
 def _poor(row: Mapping[str, Any]) -> bool:
     """A structured mention about its own subject (not a contact person) without DOB, SSN or MRN."""
     return bool(row.get("structured")) and not row.get("contact") and not any(row.get(k) for k in STRONG)
+
+
+def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> list[dict[str, Any]]:
+    """Pairs (at ``probability``, the bottom of the review band) between each poor mention with a
+    full name and every known mention with that exact first and last name: Splink scores such a pair
+    under the review band when the name is common in the case ("Timothy Johnson"), yet the case may
+    hold one Timothy Johnson only — which ``sole_candidates`` then finds out."""
+    known: dict[tuple[str, str], list[str]] = {}
+    for mid in sorted(rows):
+        r = rows[mid]
+        if r.get("first_name") and r.get("last_name") and _known(r) and not r.get("contact"):
+            known.setdefault((str(r["first_name"]), str(r["last_name"])), []).append(mid)
+    out: list[dict[str, Any]] = []
+    for mid in sorted(rows):
+        r = rows[mid]
+        if not (_poor(r) and r.get("first_name") and r.get("last_name")):
+            continue
+        namesakes = known.get((str(r["first_name"]), str(r["last_name"])), [])
+        if len(namesakes) <= MAX_NAMESAKES:
+            out += [{"unique_id_l": mid, "unique_id_r": other, "match_probability": probability,
+                     "match_weight": 0.0, "rule": NAME_LINK, "key": "name"} for other in namesakes]
+    return out
 
 
 def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
@@ -43,6 +75,9 @@ def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], 
     root = {m: r for r, members in clusters.items() for m in members}
     poor = {r for r, members in clusters.items()
             if all(_poor(rows[m]) for m in members) and not held.intersection(members)}
+    known = {r for r, members in clusters.items() if any(_known(rows[m]) for m in members)}
+    # someone known only as another patient's contact is no candidate for a patient's own record
+    contacts = {r for r, members in clusters.items() if all(rows[m].get("contact") for m in members)}
     if not poor:
         return dict(clusters), list(decisions)
     candidates: dict[str, set[str]] = {}
@@ -55,7 +90,7 @@ def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], 
         if ra == rb:
             continue
         for x, y in ((ra, rb), (rb, ra)):
-            if x in poor:
+            if x in poor and y not in poor and y not in contacts:  # poor groups say nothing of each other
                 candidates.setdefault(x, set()).add(y)
                 if why is None:
                     pair_of.setdefault((x, y), []).append(k)
@@ -67,7 +102,7 @@ def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], 
     new_decisions = list(decisions)
     for c in sorted(candidates):
         (d,) = candidates[c] if len(candidates[c]) == 1 else (None,)
-        if d is None or d in poor or (c, d) not in pair_of or d not in out:
+        if d is None or d not in known or (c, d) not in pair_of:
             continue
         if _blocked(out[c], out[d], rows, cannot):
             continue
