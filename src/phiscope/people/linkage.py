@@ -7,7 +7,8 @@ value; the scalar columns hold the first).
 
 * Blocking (OR of rules): SSN; DOB + phonetic last name; DOB + phonetic
   first name (a married name change); MRN; any member id; any phone; any
-  e-mail; both phonetic names (mentions without DOB).
+  e-mail; both phonetic names (unless the DOBs are years and more than
+  two edits apart).
 * Comparisons: first name (exact with term-frequency adjustment, nickname
   group overlap, Jaro-Winkler 0.88), last name (``NameComparison``, term
   frequency), generational suffix, DOB (``DateOfBirthComparison``: one typo,
@@ -31,11 +32,21 @@ from typing import Any
 import duckdb
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
+from phiscope.people.cluster import TYPO_EDITS
+
 COMPARED = ("first_name", "last_name", "suffix", "dob", "ssn", "mrn", "member_id", "phone", "email",
             "street", "zip5")
-BLOCKS: tuple[tuple[str, ...], ...] = (("ssn",), ("dob", "last_ph"), ("dob", "first_ph"), ("mrn",),
-                                       ("member_ids",), ("phones",), ("emails",),
-                                       ("first_ph", "last_ph"))
+#: a blocking rule: equal columns, or SQL (``l.``/``r.`` columns) where equality is not enough
+Block = tuple[str, ...] | str
+#: both phonetic names, unless both DOBs are known, of different years and more than two typing
+#: edits apart (a pair that ``cluster.conflict`` refuses and a reviewer would not look at); without
+#: the condition this block is quadratic in a common name's frequency (out of DuckDB's memory on a
+#: 100,000-patient case)
+NAME_BLOCK = ('(l."first_ph" = r."first_ph") AND (l."last_ph" = r."last_ph") AND (l."dob" IS NULL OR '
+              'r."dob" IS NULL OR left(l."dob", 4) = left(r."dob", 4) OR '
+              f'damerau_levenshtein(l."dob", r."dob") <= {TYPO_EDITS})')
+BLOCKS: tuple[Block, ...] = (("ssn",), ("dob", "last_ph"), ("dob", "first_ph"), ("mrn",), ("member_ids",),
+                             ("phones",), ("emails",), NAME_BLOCK)
 #: list columns (every phone, e-mail, member id of a mention): a block on one pairs mentions sharing
 #: any of its values, a comparison asks whether they share one
 ARRAY_COLUMNS = frozenset({"phones", "emails", "member_ids"})
@@ -106,7 +117,7 @@ def comparisons() -> list[Any]:
     ]
 
 
-def settings(cmp: Sequence[Any] | None = None, blocks: Sequence[Sequence[str]] = BLOCKS) -> Any:
+def settings(cmp: Sequence[Any] | None = None, blocks: Sequence[Block] = BLOCKS) -> Any:
     """Splink settings for deduplicating one table of mentions."""
     from splink import SettingsCreator
 
@@ -119,9 +130,12 @@ def settings(cmp: Sequence[Any] | None = None, blocks: Sequence[Sequence[str]] =
     )
 
 
-def _block(cols: Sequence[str]) -> Any:
+def _block(cols: Block) -> Any:
     from splink import block_on
+    from splink.blocking_rule_library import CustomRule
 
+    if isinstance(cols, str):
+        return CustomRule(cols)
     arrays = [c for c in cols if c in ARRAY_COLUMNS]
     return block_on(*cols, arrays_to_explode=arrays) if arrays else block_on(*cols)
 
@@ -132,7 +146,7 @@ def _block(cols: Sequence[str]) -> Any:
 TRAINING_BLOCKS: tuple[tuple[str, ...], ...] = (("dob",), ("first_name", "last_name"))
 
 
-def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[Sequence[str]] = BLOCKS,
+def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[Block] = BLOCKS,
             training_blocks: Sequence[Sequence[str]] = TRAINING_BLOCKS,
             deterministic: Sequence[Sequence[str]] = (("ssn", "dob"), ("first_name", "last_name", "dob")),
             options: LinkageOptions | None = None, tmp_dir: str | None = None) -> pa.Table:
