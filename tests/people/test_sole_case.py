@@ -33,6 +33,7 @@ def test_a_name_and_member_id_join_the_only_patient_of_that_name(tmp_path: Path)
     partners = [m for m in by_path["ehr.csv"] + by_path["billing.csv"] if own[m] == own[remit]]
     assert len(partners) == 2  # the seeded patient's EHR and billing rows, nobody else
     [item] = [i for i in api.review_queue(case, env=ENV) if remit in (i["left_mention"], i["right_mention"])]
+    assert item["merged"] is True  # listed although one person now: merged on the name alone
     api.review_decide(case, item["left_mention"], item["right_mention"], "distinct", env=ENV)
     api.resolve_people(case, env=ENV)
     after = owners(case)

@@ -78,7 +78,8 @@ def _list(case: Path, key: str | None, reveal: bool, limit: int | None, fmt: For
         render(items, fmt)
         return
     if fmt is Format.TABLE:  # one row per pair, each side's fields stacked in its cell
-        rows = [{"#": n, "probability": f"{float(i['match_probability']):.3f}", "left": _cell(i["left"]),
+        rows = [{"#": n, "probability": f"{float(i['match_probability']):.3f}",
+                 "merged": "yes" if i.get("merged") else "", "left": _cell(i["left"]),
                  "right": _cell(i["right"]), "weights": weights_text(i["field_weights"])}
                 for n, i in enumerate(items, start=1)]
         render(rows, fmt, title="pairs to review")
@@ -98,7 +99,8 @@ def _ask(item: dict[str, Any], n: int, total: int) -> str:
     from rich.markup import escape
     from rich.prompt import Prompt
 
-    title = f"pair {n} of {total}: match probability {float(item['match_probability']):.3f}"
+    title = f"pair {n} of {total}: match probability {float(item['match_probability']):.3f}" + (
+        " (merged: the only known person of that name)" if item.get("merged") else "")
     render(side_by_side(item), Format.TABLE, columns=["field", "left", "right"], title=title)
     typer.echo(f"match weights: {weights_text(item['field_weights']) or '-'}")
     try:
