@@ -30,7 +30,7 @@ from phiscope.people.cluster import CONFLICT_FIELDS, Decision, Reviewed, conflic
 SOLE = "sole"
 #: rule of a pair between a poor mention and a known mention with the same full name
 NAME_LINK = "same-name"
-#: a poor mention's name shared by more known mentions than this is too common to look up
+#: a poor mention's name held by more distinct known identities than this is too common to look up
 MAX_NAMESAKES = 64
 #: identifiers that make a mention's person checkable (and a cluster *known*)
 STRONG = ("dob", "ssn", "mrn")
@@ -47,23 +47,25 @@ def _poor(row: Mapping[str, Any]) -> bool:
 
 def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> list[dict[str, Any]]:
     """Pairs (at ``probability``, the bottom of the review band) between each poor mention with a
-    full name and every known mention with that exact first and last name: Splink scores such a pair
+    full name and the known mentions with that exact first and last name — one per distinct DOB,
+    SSN and MRN, i.e. about one per namesake person, not one per mention: Splink scores such a pair
     under the review band when the name is common in the case ("Timothy Johnson"), yet the case may
     hold one Timothy Johnson only — which ``sole_candidates`` then finds out."""
-    known: dict[tuple[str, str], list[str]] = {}
+    known: dict[tuple[str, str], dict[tuple[Any, ...], str]] = {}
     for mid in sorted(rows):
         r = rows[mid]
         if r.get("first_name") and r.get("last_name") and _known(r) and not r.get("contact"):
-            known.setdefault((str(r["first_name"]), str(r["last_name"])), []).append(mid)
+            reps = known.setdefault((str(r["first_name"]), str(r["last_name"])), {})
+            reps.setdefault(tuple(r.get(k) for k in STRONG), mid)
     out: list[dict[str, Any]] = []
     for mid in sorted(rows):
         r = rows[mid]
         if not (_poor(r) and r.get("first_name") and r.get("last_name")):
             continue
-        namesakes = known.get((str(r["first_name"]), str(r["last_name"])), [])
+        namesakes = known.get((str(r["first_name"]), str(r["last_name"])), {})
         if len(namesakes) <= MAX_NAMESAKES:
             out += [{"unique_id_l": mid, "unique_id_r": other, "match_probability": probability,
-                     "match_weight": 0.0, "rule": NAME_LINK, "key": "name"} for other in namesakes]
+                     "match_weight": 0.0, "rule": NAME_LINK, "key": "name"} for other in namesakes.values()]
     return out
 
 
