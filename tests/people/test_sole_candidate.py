@@ -89,3 +89,17 @@ def test_a_common_name_held_by_one_known_person_is_found_by_name() -> None:
     people, _ = _people(twin, [p["unique_id_l"] for p in links], [p["unique_id_r"] for p in links],
                         [p["match_probability"] for p in links])
     assert ["r"] in people  # two Timothy Johnsons: a review item, not a guess
+
+
+def test_a_mention_that_fits_two_known_people_is_unattributed() -> None:
+    rows = {"p1": _row(first_name="andrea", last_name="jones", dob="1970-01-01"),
+            "p2": _row(first_name="andrea", last_name="jones", dob="1988-08-08"),
+            "pay": _row(first_name="andrea", last_name="jones")}  # a payment row: a name and a card
+    links = name_links(rows, Thresholds().review)
+    left, right = [p["unique_id_l"] for p in links], [p["unique_id_r"] for p in links]
+    prob = [p["match_probability"] for p in links]
+    clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, Thresholds(), Reviewed())
+    unattributed: set[str] = set()
+    clusters, _ = sole_candidates(rows, left, right, decisions, clusters, Reviewed(), held, unattributed)
+    assert unattributed == {"pay"}
+    assert sorted(sorted(ms) for ms in clusters.values()) == [["p1"], ["p2"], ["pay"]]  # resolve drops it

@@ -38,3 +38,22 @@ def test_a_name_and_member_id_join_the_only_patient_of_that_name(tmp_path: Path)
     api.resolve_people(case, env=ENV)
     after = owners(case)
     assert after[remit] != after[partners[0]]
+
+
+def test_a_remittance_two_patients_could_own_is_no_person_and_waits_in_review(tmp_path: Path) -> None:
+    people = population()
+    namesake = {**SEEDED, "DOB": "1990-02-02", "SSN": "412-55-0199", "Phone": "860-555-0111"}
+    write_csv(tmp_path / "in" / "ehr.csv", [*people, namesake])
+    write_csv(tmp_path / "in" / "billing.csv", [{k: p[k] for k in ("First Name", "Last Name", "DOB", "Phone")}
+                                               for p in [*people, namesake]])
+    write_csv(tmp_path / "in" / "remit.csv", [{"Patient First Name": SEEDED["First Name"],
+                                               "Patient Last Name": SEEDED["Last Name"],
+                                               "Member ID": "XWV343979908"}])
+    case = tmp_path / "case"
+    CaseStore.create(case, KEY, FAST_KDF).close()
+    api.scan([str(tmp_path / "in")], case, options=api.ScanOptions(workers=1), env=ENV)
+    info = api.resolve_people(case, env=ENV)
+    [remit] = mentions_by_path(case)["remit.csv"]
+    assert remit not in owners(case) and info["unattributed_mentions"] == 1
+    sides = [i for i in api.review_queue(case, env=ENV) if remit in (i["left_mention"], i["right_mention"])]
+    assert len(sides) >= 2 and not any(i["merged"] for i in sides)

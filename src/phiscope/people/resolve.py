@@ -81,7 +81,8 @@ def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> di
     steps = {**clock.laps, **{f"resolve.{k}": v for k, v in decided.seconds.items()}}
     run = {**run, **ids.report(), "decisions_ignored": decided.ignored, "step_seconds": steps}
     return {**run, "pairs": decided.pairs, "auto": decided.bands["auto"], "review": decided.bands["review"],
-            "conflicts": decided.conflicts, "ambiguous": decided.ambiguous, "keyed_rows": len(keyed.mentions),
+            "conflicts": decided.conflicts, "ambiguous": decided.ambiguous,
+            "unattributed_mentions": decided.unattributed, "keyed_rows": len(keyed.mentions),
             "key_joins": [j.describe() for j in keyed.joins],
             "ambiguous_key_columns": keyed.ambiguous_columns,
             "conflicting_keyed_rows": keyed.conflicting_rows}
@@ -98,6 +99,7 @@ class Decided:
     conflicts: int  # auto- or review-band pairs a conflict (or a decision) kept apart
     ignored: int = 0  # reviewer decisions naming a mention this resolution does not have
     ambiguous: int = 0  # mentions that fit two people who clash, held apart (``ambiguity``)
+    unattributed: int = 0  # poor mentions that fit two or more known people: no person (``sole``)
     seconds: dict[str, float] = field(default_factory=dict)  # time of each step
 
 
@@ -131,15 +133,19 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
     rev, ignored = (reviewed or Reviewed()).known(rows)
     rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
     clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, opts.thresholds, rules)
-    clusters, decisions = sole_candidates(rows, left, right, decisions, clusters, rules, held)
+    unattributed: set[str] = set()
+    clusters, decisions = sole_candidates(rows, left, right, decisions, clusters, rules, held, unattributed)
     clock.lap("cluster")
     ids_l, ids_r = left + [a for a, _ in rev.must], right + [b for _, b in rev.must]
     worth = explaining(decisions, ids_l, ids_r, clusters)
     decided = _decided(decisions, worth, scored, [*extra, *reviewed_links(rev)])
     decided.ignored = ignored
     decided.ambiguous = len(held)
+    decided.unattributed = len(unattributed)
     decided.seconds = {**clock.laps, **clock.since("decide")}
-    return clusters, decided
+    # a poor mention that fits two known people is one of them, not a third: no person of its own;
+    # its review-band links stay for `phiscope review`
+    return {r: ms for r, ms in clusters.items() if not unattributed.issuperset(ms)}, decided
 
 
 def _decided(decisions: Sequence[Decision], keep: Sequence[Decision], scored: pa.Table,
@@ -209,9 +215,7 @@ def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
             ids: Mapping[str, str]) -> dict[str, pa.Table]:
     by_id = {m.mention_id: m for m in mentions}
     owner = {mid: ids[root] for root, members in clusters.items() for mid in members}
-    reviews = Counter(owner[str(d["unique_id_l"])] for d in decided if d["band"] == SOLE or (
-                      d["band"] == "review" and d["conflict"] != CANNOT_LINK  # decided "distinct"
-                      and owner[str(d["unique_id_l"])] != owner[str(d["unique_id_r"])]))
+    reviews = Counter(owner[str(d["unique_id_l"])] for d in decided if _to_review(d, owner))
     people = [{**summarize([by_id[i] for i in members], notice, reviews[ids[root]]), "person_id": ids[root]}
               for root, members in clusters.items()]
     people.sort(key=lambda p: str(p["person_id"]))
@@ -222,6 +226,16 @@ def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
                                      "person_id": pa.array(list(owner.values()), pa.string())}),
         "person_links": pa.Table.from_pylist([_link_row(d) for d in decided], schema=_LINK_SCHEMA),
     }
+
+
+def _to_review(d: Mapping[str, Any], owner: Mapping[str, str]) -> bool:
+    """Whether a kept link is in the review queue of its left mention's person: a pair merged as the
+    sole candidate, or a review-band pair into another person or none (not decided "distinct")."""
+    mine = owner.get(str(d["unique_id_l"]))
+    if mine is None:
+        return False
+    return d["band"] == SOLE or (d["band"] == "review" and d["conflict"] != CANNOT_LINK
+                                 and mine != owner.get(str(d["unique_id_r"])))
 
 
 def _mention_table(mentions: Sequence[Mention]) -> pa.Table:

@@ -71,9 +71,13 @@ def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> lis
 
 def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
                     decisions: Sequence[Decision], clusters: Mapping[str, list[str]],
-                    reviewed: Reviewed, held: set[str]) -> tuple[dict[str, list[str]], list[Decision]]:
+                    reviewed: Reviewed, held: set[str], unattributed: set[str] | None = None,
+                    ) -> tuple[dict[str, list[str]], list[Decision]]:
     """Clusters and decisions after poor clusters with one known candidate joined it (see the module
-    docstring); ``held``: ambiguous mentions (``ambiguity``), never moved."""
+    docstring); ``held``: ambiguous mentions (``ambiguity``), never moved. The mentions of poor
+    clusters with two or more candidates are added to ``unattributed`` (their clusters stay)."""
+    if unattributed is None:
+        unattributed = set()
     root = {m: r for r, members in clusters.items() for m in members}
     poor = {r for r, members in clusters.items()
             if all(_poor(rows[m]) for m in members) and not held.intersection(members)}
@@ -103,8 +107,11 @@ def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], 
     out = {r: list(ms) for r, ms in clusters.items()}
     new_decisions = list(decisions)
     for c in sorted(candidates):
-        (d,) = candidates[c] if len(candidates[c]) == 1 else (None,)
-        if d is None or d not in known or (c, d) not in pair_of:
+        if len(candidates[c]) > 1:
+            unattributed.update(out[c])
+            continue
+        (d,) = candidates[c]
+        if d not in known or (c, d) not in pair_of:
             continue
         if _blocked(out[c], out[d], rows, cannot):
             continue
