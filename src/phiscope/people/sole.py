@@ -14,9 +14,12 @@ review-band pairs, free of conflicts, all point into one other person, a *known*
 those identifiers; people known only as someone's next of kin or emergency contact, and other poor
 groups, are no candidates), joins that person, unless a conflict or a cannot-link decision stands between
 them (``name_links`` adds the pairs Splink scores too low where the name is common in the case but
-held by one person only). A group whose pairs point into two or more people stays apart (a review
-item). The merged pairs keep their score and get band ``sole`` so ``phiscope review`` still shows
-them, and a reviewer's cannot-link undoes them on the next run.
+held by one person only). The merged pairs keep their score and get band ``sole`` so ``phiscope
+review`` still shows them, and a reviewer's cannot-link undoes them on the next run.
+
+A poor group whose pairs point into two or more people (a payment row "Andrea Jones" where the case
+holds two) is one of them, not a third person: it is *unattributed* — resolution gives it no person
+and its pairs wait in ``phiscope review``, where a "link" places it.
 """
 
 from __future__ import annotations
@@ -37,12 +40,13 @@ STRONG = ("dob", "ssn", "mrn")
 
 
 def _known(row: Mapping[str, Any]) -> bool:
+    """A mention holding a DOB, SSN or MRN."""
     return any(row.get(k) for k in STRONG)
 
 
 def _poor(row: Mapping[str, Any]) -> bool:
     """A structured mention about its own subject (not a contact person) without DOB, SSN or MRN."""
-    return bool(row.get("structured")) and not row.get("contact") and not any(row.get(k) for k in STRONG)
+    return bool(row.get("structured")) and not row.get("contact") and not _known(row)
 
 
 def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> list[dict[str, Any]]:
