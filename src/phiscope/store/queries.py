@@ -183,12 +183,17 @@ def people_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
 
 
 def people_run(con: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
-    """The last people resolution (when, on how many findings, settings), or None."""
+    """The last people resolution (when, on how many findings, settings, and how many mentions it
+    attributed to no one: each fits two or more known people and waits in ``phiscope review``),
+    or None."""
     rows = _dicts(con, "SELECT resolved_at, findings, mentions, people, seconds, settings FROM people_runs "
                        "ORDER BY resolved_at DESC LIMIT 1")
     if not rows:
         return None
     rows[0]["settings"] = json.loads(rows[0]["settings"]) if rows[0]["settings"] else {}
+    row = con.execute("SELECT count(*) FROM people_mentions m WHERE NOT EXISTS (SELECT 1 FROM "
+                      "person_mentions p WHERE p.mention_id = m.mention_id)").fetchone()
+    rows[0]["unattributed"] = int(row[0]) if row else 0
     return rows[0]
 
 
