@@ -19,7 +19,7 @@ def _people(rows: dict[str, dict[str, Any]], left: list[str], right: list[str], 
             reviewed: Reviewed | None = None) -> tuple[list[list[str]], list[Decision]]:
     rev = reviewed or Reviewed()
     clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, Thresholds(), rev)
-    clusters, decisions = sole_candidates(rows, left, right, decisions, clusters, rev, held)
+    clusters, decisions, _ = sole_candidates(rows, left, right, decisions, clusters, rev, held)
     return sorted(sorted(ms) for ms in clusters.values()), decisions
 
 
@@ -99,7 +99,6 @@ def test_a_mention_that_fits_two_known_people_is_unattributed() -> None:
     left, right = [p["unique_id_l"] for p in links], [p["unique_id_r"] for p in links]
     prob = [p["match_probability"] for p in links]
     clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, Thresholds(), Reviewed())
-    unattributed: set[str] = set()
-    clusters, _ = sole_candidates(rows, left, right, decisions, clusters, Reviewed(), held, unattributed)
+    clusters, _, unattributed = sole_candidates(rows, left, right, decisions, clusters, Reviewed(), held)
     assert unattributed == {"pay"}
     assert sorted(sorted(ms) for ms in clusters.values()) == [["p1"], ["p2"], ["pay"]]  # resolve drops it

@@ -251,7 +251,7 @@ def _merge(uf: _Clusters, a: str, b: str, rows: Mapping[str, Mapping[str, Any]])
     if uf.banned and uf.forbidden(ra, rb):
         return CANNOT_LINK, False
     waived = uf.accepted.get(ra, set()) | uf.accepted.get(rb, set()) if uf.accepted else set()
-    if _clash(list(uf.reps[ra].values()), list(uf.reps[rb].values()), rows, waived):
+    if clash(list(uf.reps[ra].values()), list(uf.reps[rb].values()), rows, waived):
         return "cluster", False
     uf.union(ra, rb)
     return None, True
@@ -271,8 +271,10 @@ def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[dict[str, Any
     return clusters, out
 
 
-def _clash(xs: Sequence[str], ys: Sequence[str], rows: Mapping[str, Mapping[str, Any]],
-           waived: Container[str] = ()) -> bool:
+def clash(xs: Sequence[str], ys: Sequence[str], rows: Mapping[str, Mapping[str, Any]],
+          waived: Container[str] = ()) -> bool:
+    """Whether some mention of ``xs`` conflicts with some mention of ``ys`` (kinds in ``waived``
+    aside)."""
     return any((c := conflict(rows[x], rows[y])) is not None and c not in waived for x in xs for y in ys)
 
 

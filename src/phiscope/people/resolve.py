@@ -133,8 +133,7 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
     rev, ignored = (reviewed or Reviewed()).known(rows)
     rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
     clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, opts.thresholds, rules)
-    unattributed: set[str] = set()
-    clusters, decisions = sole_candidates(rows, left, right, decisions, clusters, rules, held, unattributed)
+    clusters, decisions, unattributed = sole_candidates(rows, left, right, decisions, clusters, rules, held)
     clock.lap("cluster")
     ids_l, ids_r = left + [a for a, _ in rev.must], right + [b for _, b in rev.must]
     worth = explaining(decisions, ids_l, ids_r, clusters)

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from phiscope.people.cluster import CONFLICT_FIELDS, Decision, Reviewed, conflict
+from phiscope.people.cluster import CONFLICT_FIELDS, Decision, Reviewed, clash
 
 #: band of a review-band pair merged because its poor side had no other candidate
 SOLE = "sole"
@@ -55,14 +55,15 @@ def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> lis
     SSN and MRN, i.e. about one per namesake person, not one per mention: Splink scores such a pair
     under the review band when the name is common in the case ("Timothy Johnson"), yet the case may
     hold one Timothy Johnson only — which ``sole_candidates`` then finds out."""
+    ids = sorted(rows)
     known: dict[tuple[str, str], dict[tuple[Any, ...], str]] = {}
-    for mid in sorted(rows):
+    for mid in ids:
         r = rows[mid]
         if r.get("first_name") and r.get("last_name") and _known(r) and not r.get("contact"):
             reps = known.setdefault((str(r["first_name"]), str(r["last_name"])), {})
             reps.setdefault(tuple(r.get(k) for k in STRONG), mid)
     out: list[dict[str, Any]] = []
-    for mid in sorted(rows):
+    for mid in ids:
         r = rows[mid]
         if not (_poor(r) and r.get("first_name") and r.get("last_name")):
             continue
@@ -75,21 +76,19 @@ def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> lis
 
 def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
                     decisions: Sequence[Decision], clusters: Mapping[str, list[str]],
-                    reviewed: Reviewed, held: set[str], unattributed: set[str] | None = None,
-                    ) -> tuple[dict[str, list[str]], list[Decision]]:
+                    reviewed: Reviewed, held: set[str],
+                    ) -> tuple[dict[str, list[str]], list[Decision], set[str]]:
     """Clusters and decisions after poor clusters with one known candidate joined it (see the module
-    docstring); ``held``: ambiguous mentions (``ambiguity``), never moved. The mentions of poor
-    clusters with two or more candidates are added to ``unattributed`` (their clusters stay)."""
-    if unattributed is None:
-        unattributed = set()
-    root = {m: r for r, members in clusters.items() for m in members}
+    docstring; ``held``: ambiguous mentions, ``ambiguity``, never moved), and the mentions of poor
+    clusters with two or more candidates (*unattributed*; their clusters are still returned)."""
     poor = {r for r, members in clusters.items()
             if all(_poor(rows[m]) for m in members) and not held.intersection(members)}
+    if not poor:
+        return dict(clusters), list(decisions), set()
+    root = {m: r for r, members in clusters.items() for m in members}
     known = {r for r, members in clusters.items() if any(_known(rows[m]) for m in members)}
     # someone known only as another patient's contact is no candidate for a patient's own record
     contacts = {r for r, members in clusters.items() if all(rows[m].get("contact") for m in members)}
-    if not poor:
-        return dict(clusters), list(decisions)
     candidates: dict[str, set[str]] = {}
     pair_of: dict[tuple[str, str], list[int]] = {}  # (poor root, other root) -> decision positions
     n = len(left)
@@ -110,6 +109,7 @@ def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], 
         cannot.setdefault(b, set()).add(a)
     out = {r: list(ms) for r, ms in clusters.items()}
     new_decisions = list(decisions)
+    unattributed: set[str] = set()
     for c in sorted(candidates):
         if len(candidates[c]) > 1:
             unattributed.update(out[c])
@@ -123,7 +123,7 @@ def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], 
         for k in pair_of[(c, d)]:
             i, _, why, _ = new_decisions[k]
             new_decisions[k] = (i, SOLE, why, True)
-    return out, new_decisions
+    return out, new_decisions, unattributed
 
 
 def _blocked(members: list[str], others: list[str], rows: Mapping[str, Mapping[str, Any]],
@@ -135,4 +135,4 @@ def _blocked(members: list[str], others: list[str], rows: Mapping[str, Mapping[s
     reps: dict[tuple[Any, ...], str] = {}
     for m in others:  # a person's mentions mostly repeat the same values: compare one of each
         reps.setdefault(tuple(rows[m].get(f) for f in CONFLICT_FIELDS), m)
-    return any(conflict(rows[m], rows[r]) is not None for m in members for r in reps.values())
+    return clash(members, list(reps.values()), rows)

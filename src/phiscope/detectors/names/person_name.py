@@ -46,11 +46,12 @@ _FULL_LABEL = (rf"(?:{label_variants(*FULL_NAME_OWNERS)}(?:'[sS])?(?:[ \t]+{labe
                rf"|{label_variants(*FULL_NAME_LABELS)})")
 _SEP = r"[ \t]*[:#][ \t]*"
 _HONORIFIC = r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+"
-#: an RFC 5322 mailbox after its display name: ``Jane Doe <jd@example.com>``, ``"Doe, Jane" <...>``
+#: "My name is", "my name's" before a self-introduced name
 _MY_NAME_IS = r"(?:[Mm]y|MY)[ \t]+(?:name|NAME)(?:[ \t]+(?:is|IS)|'s)[ \t]+"
 #: where a display name starts: a line, a label's colon, a list's comma or semicolon, a quote
 #: ("Contact Jane Doe <...>" is no name "Contact Jane Doe")
 _MAILBOX_BEFORE = r"""(?:^|[\n:,;("'\t])[ \t]*"""
+#: an RFC 5322 mailbox after its display name: ``Jane Doe <jd@example.com>``, ``"Doe, Jane" <...>``
 _MAILBOX = r"""["']?[ \t]*<[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9.\-]{1,253}\.[A-Za-z]{2,24}>"""
 
 
