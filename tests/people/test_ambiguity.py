@@ -3,10 +3,14 @@ the touched clusters gives what re-clustering everything would."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from phiscope.people.ambiguity import ambiguous, cluster_unambiguous, weak
 from phiscope.people.cluster import AMBIGUOUS, Thresholds, cluster_pairs
+from phiscope.people.mentions import build_mentions
+from phiscope.people.table import linkage_rows
+from tests.people.test_mentions import text
 
 
 def _row(**values: str) -> dict[str, Any]:
@@ -64,3 +68,9 @@ def test_a_next_of_kin_named_like_father_and_infant_son_joins_the_father() -> No
     assert held == set()
     assert sorted(sorted(ms) for ms in clusters.values()) == [["dad", "nok"], ["son"]]
     assert [why for _, _, why, _ in decisions] == [None, "minor"]
+
+
+def test_an_infant_under_one_is_a_minor_in_the_linkage_rows() -> None:
+    fs = [text("baby", 1, "person_name", "Kevin Stein", 1), text("baby", 2, "dob", "2026-05-01", 1)]
+    [row] = linkage_rows(build_mentions(fs), dt.date(2026, 11, 27)).values()
+    assert row["minor"] is True  # 0 years old

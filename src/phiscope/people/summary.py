@@ -54,6 +54,16 @@ def age_on(dob: str | None, day: dt.date) -> int | None:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+#: under this age on the notice date a person is a minor
+MINOR_AGE = 18
+
+
+def minor_on(dob: str | None, day: dt.date) -> bool | None:
+    """Whether someone born on ``dob`` is a minor on ``day`` (None when the DOB is unknown)."""
+    age = age_on(dob, day)
+    return None if age is None else age < MINOR_AGE
+
+
 def summarize(mentions: Sequence[Mention], notice_date: dt.date, review_links: int = 0) -> dict[str, Any]:
     """The ``people`` row of one cluster of mentions (raw values: for the encrypted store only); its
     ``person_id`` is ``person_id`` of the mentions, which resolution replaces by the stable id."""
@@ -62,14 +72,13 @@ def summarize(mentions: Sequence[Mention], notice_date: dt.date, review_links: i
     address = _mode((i.address.display() for i in ids), tiebreak_longest=True)
     state = next((i.address.state for i in ids if i.address.display() == address and i.address.state), None)
     dob = _mode(i.dob for i in ids)
-    age = age_on(dob, notice_date)
     return {
         "person_id": person_id(m.mention_id for m in mentions),
         "full_name": _mode(names, tiebreak_longest=True),
         "address": address,
         "state": state or _mode(i.address.state for i in ids),
         "dob": dob,
-        "minor": None if age is None else age < 18,
+        "minor": minor_on(dob, notice_date),
         "deceased": None, "deceased_date": None,
         "phones": _ranked(p for i in ids for p in i.phones),
         "emails": _ranked(e for i in ids for e in i.emails),

@@ -12,7 +12,7 @@ import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 from phiscope.people.identity import CONTACT_ROLES
 from phiscope.people.mentions import Mention
 from phiscope.people.normalize import first_name_group, phonetic
-from phiscope.people.summary import age_on
+from phiscope.people.summary import minor_on
 
 #: an SSN seen with this many different birth dates is a shared placeholder, never a merge key
 PLACEHOLDER_SSN_DOBS = 3
@@ -52,7 +52,7 @@ def linkage_rows(mentions: Sequence[Mention], day: dt.date | None = None) -> dic
             "street": a.street, "zip5": a.zip5,
             "phones": i.phones or None, "emails": i.emails or None, "member_ids": i.member_ids or None,
             "contact": m.role in CONTACT_ROLES, "structured": m.kind in STRUCTURED_KINDS,
-            "minor": (age_on(i.dob, today) or 99) < 18,
+            "minor": bool(minor_on(i.dob, today)),
         }
     return rows
 
