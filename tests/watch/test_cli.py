@@ -75,7 +75,8 @@ def test_state_and_key_file_link_alerts_to_replay(sim: Path, tmp_path: Path) -> 
     assert r.exit_code == 0 and "baselines restored" in r.stderr
 
 
-def test_watch_replay_lists_the_patients(sim: Path) -> None:
+def test_watch_replay_lists_the_patients(sim: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PHISCOPE_KEY", raising=False)  # no key: no patient_ref column
     truth = json.loads((sim / "truth.json").read_text())
     low = next(s for s in truth["scenarios"] if s["kind"] == "low-and-slow")
     r = runner.invoke(app, ["watch", "replay", str(sim / "ehr_access.csv"), "--actor", low["actor"],
