@@ -19,15 +19,16 @@ from tests.simulate.sim_extract import decode, delimited_rows
 
 N, SEED = 150, 4
 FOLDER = "exports/ehr_tables"
-TABLES = ("patients", "encounters", "conditions", "observations", "payers", "claims")
+TABLES = ("patients", "encounters", "conditions", "observations", "payers", "claims", "payer_transitions")
 #: columns whose non-empty cells are PHI (each must have a truth record); the rest must have none
 PHI_COLUMNS = {
     "patients": {"BIRTHDATE", "DEATHDATE", "DRIVERS", "PASSPORT", "FIRST", "LAST", "MAIDEN", "ADDRESS",
                  "CITY", "ZIP"},
     "encounters": {"START", "STOP", "REASONCODE"}, "conditions": {"START", "STOP", "CODE"},
     "observations": {"DATE"}, "payers": set(), "claims": {"MEMBERID", "SERVICEDATE", "DIAG1"},
+    "payer_transitions": {"MEMBERID"},
 }
-KEYED = ("encounters", "conditions", "observations", "claims")
+KEYED = ("encounters", "conditions", "observations", "claims", "payer_transitions")
 Rows = list[dict[str, str]]
 
 
@@ -159,6 +160,20 @@ def test_claims_are_keyed_by_member_id_of_their_owner(export: Export) -> None:
         assert export.owner("claims", n, "DIAG1") == export.owner("claims", n, "SERVICEDATE") == person
         assert row["SERVICEDATE"] in starts[person]
         assert row["DIAG1"] in {c.replace(".", "") for c in p["dx"].split("|")}
+
+
+def test_payer_transitions_join_member_ids_to_patient_keys(export: Export) -> None:
+    rows = export.rows
+    patient_of = {row["Id"]: export.owner("patients", n, "BIRTHDATE")
+                  for n, row in enumerate(rows["patients"], 1)}
+    held = {row["PATIENT"]: row["MEMBERID"] for row in rows["payer_transitions"]}
+    assert set(held) == set(patient_of)  # one row per patient of the export
+    for n, row in enumerate(rows["payer_transitions"], 1):
+        person = patient_of[row["PATIENT"]]
+        assert export.owner("payer_transitions", n, "MEMBERID") == person
+        assert int(row["START_YEAR"]) <= int(row["END_YEAR"])
+    claimed = {row["MEMBERID"] for row in rows["claims"]}
+    assert claimed <= set(held.values())
 
 
 def _files(root: Path) -> dict[str, bytes]:

@@ -20,12 +20,19 @@ up to ``HOPS`` times:
 
 Every joined row's findings become a ``keyed-row`` mention of that person (its exposed
 elements), with the key column and the target table as evidence.
+
+A row whose own mention says only who holds a member ID, phone or e-mail (no name, birth date, SSN
+or MRN in its whole person: Synthea's ``payer_transitions.csv`` row of ``PATIENT`` and
+``MEMBERID``) is not resolved by that *thin* person: it joins like an unresolved row, and when all
+of a thin person's joined rows lead to one person, the thin person is that person (the claims
+keyed by that member ID with it). A mention left without a person (``sole``: it fit two) whose
+row a key joins goes with it too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
@@ -66,13 +73,23 @@ class KeyJoin:
 
 @dataclass
 class KeyedRows:
-    """What the joins produced: new mentions with the person (cluster root) each belongs to."""
+    """What the joins produced: new mentions with the person (cluster root) each belongs to, and the
+    thin people and personless mentions the keys placed."""
 
     mentions: list[Mention]
     owner: dict[str, str]  # keyed mention id -> cluster root
     joins: list[KeyJoin]
     ambiguous_columns: int
     conflicting_rows: int
+    moved: dict[str, str] = field(default_factory=dict)  # thin cluster root -> the root it joins
+    adopted: dict[str, str] = field(default_factory=dict)  # personless mention id -> cluster root
+
+    def apply(self, clusters: dict[str, list[str]]) -> None:
+        """Put the keyed mentions, thin people and personless mentions into ``clusters``."""
+        for thin, root in self.moved.items():
+            clusters[root] += clusters.pop(thin)
+        for mid, root in {**self.owner, **self.adopted}.items():
+            clusters[root].append(mid)
 
 
 def _subject_words(name: str) -> set[str]:
@@ -204,17 +221,46 @@ def keyed_mentions(joined: pl.DataFrame, loose: Mapping[tuple[str, str], Sequenc
     return mentions, owner
 
 
+def _thin(identity: Identity) -> bool:
+    """Says who holds an id, a phone or an e-mail, but not who the person is."""
+    return not (identity.name.first or identity.name.last or identity.dob or identity.ssn or identity.mrn)
+
+
+def _placed(joined: pl.DataFrame, mentions: Sequence[Mention], root_of: Mapping[str, str],
+            thin_roots: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Thin clusters whose joined rows all lead to one (non-thin) person, and personless mentions of
+    joined rows, with the root each joins."""
+    target = {(d, r): root for d, r, root, _ in joined.iter_rows()}
+    leads: dict[str, set[str]] = {}
+    adopted: dict[str, str] = {}
+    for m in mentions:
+        roots = {target[(m.doc_sha, r)] for r in m.rows if (m.doc_sha, r) in target}
+        if len(roots) != 1:
+            continue
+        own = root_of.get(m.mention_id)
+        if own is None:
+            adopted[m.mention_id] = next(iter(roots))
+        elif own in thin_roots:
+            leads.setdefault(own, set()).update(roots)
+    moved = {thin: next(iter(to)) for thin, to in leads.items() if len(to) == 1 and not to & thin_roots}
+    return moved, adopted
+
+
 def attach(keys: Any, loose: Mapping[tuple[str, str], Sequence[Loose]], mentions: Sequence[Mention],
            clusters: Mapping[str, list[str]]) -> KeyedRows:
     """Join the keyed rows of a case (``keys``: the store's ``row_keys`` as Arrow; ``loose``: the
     findings of rows that made no mention, ``MentionBuilder.loose``) to the people of ``clusters``
-    (root -> mention ids); returns the new mentions and their roots."""
+    (root -> mention ids); returns the new mentions and their roots (``KeyedRows.apply`` puts them in)."""
     frame = pl.from_arrow(keys)
     assert isinstance(frame, pl.DataFrame)
     if frame.is_empty():
         return KeyedRows([], {}, [], 0, 0)
+    by_id = {m.mention_id: m for m in mentions}
+    thin_roots = {root for root, members in clusters.items()
+                  if all(_thin(by_id[m].identity) for m in members if m in by_id)}
     root_of = {m: root for root, members in clusters.items() for m in members}
-    owned = row_owners(mentions, root_of)
+    owned = row_owners(mentions, {m: r for m, r in root_of.items() if r not in thin_roots})
     joined, joins, ambiguous, conflicting = join_rows(frame, owned)
     new, owner = keyed_mentions(joined, loose, joins)
-    return KeyedRows(new, owner, joins, ambiguous, conflicting)
+    moved, adopted = _placed(joined, mentions, root_of, thin_roots)
+    return KeyedRows(new, owner, joins, ambiguous, conflicting, moved, adopted)

@@ -67,8 +67,7 @@ def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> di
     builder.loose.clear()
     clock.lap("key_joins")
     mentions = [*mentions, *keyed.mentions]
-    for mid, root in keyed.owner.items():
-        clusters[root].append(mid)
+    keyed.apply(clusters)
     ids = assign_ids(clusters, *previous_people(store.notices_connection()))  # stable ids (must 4)
     tables = _tables(mentions, clusters, decided.kept, opts.notice_date or dt.date.today(), ids.ids)
     clock.lap("tables")
@@ -82,7 +81,8 @@ def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> di
     run = {**run, **ids.report(), "decisions_ignored": decided.ignored, "step_seconds": steps}
     return {**run, "pairs": decided.pairs, "auto": decided.bands["auto"], "review": decided.bands["review"],
             "conflicts": decided.conflicts, "ambiguous": decided.ambiguous,
-            "unattributed_mentions": decided.unattributed, "keyed_rows": len(keyed.mentions),
+            "unattributed_mentions": decided.unattributed - len(keyed.adopted),
+            "keyed_rows": len(keyed.mentions), "thin_people_joined": len(keyed.moved),
             "key_joins": [j.describe() for j in keyed.joins],
             "ambiguous_key_columns": keyed.ambiguous_columns,
             "conflicting_keyed_rows": keyed.conflicting_rows}

@@ -42,7 +42,7 @@ Layout (counts scale with the number of patients)::
                  ehr_tables/ (group ``tables``, about one patient in five): a Synthea-style relational
                  export where only patients.csv names people; encounters.csv and conditions.csv are keyed
                  by PATIENT (= patients.Id), observations.csv (lab results) by ENCOUNTER only, claims.csv
-                 by MEMBERID (payers.csv: the plans)
+                 by MEMBERID (payers.csv: the plans; payer_transitions.csv: each patient's member ID)
     interfaces/  HL7 v2 logs (CR-separated segments): adt_20240330.hl7 (ADT^A04/A08 for about half of the
                  patients: PID, NK1, PV1, DG1, IN1) and oru_20240330.hl7 (ORU^R01 lab results, one in eight)
     imaging/     study_NNNN/IM_0001.dcm DICOM images (patient, study, physicians, institution), one in 20

@@ -13,6 +13,9 @@
     payers.csv        Id, NAME, OWNERSHIP: the health plans
     claims.csv        CLAIMID, MEMBERID, PAYER (= payers.Id), SERVICEDATE, DIAG1 (ICD-10-CM without
                       the dot), CHARGE; one per encounter, keyed by the plan's member ID only
+    payer_transitions.csv  PATIENT, MEMBERID, START_YEAR, END_YEAR, PAYER, OWNERSHIP: which member ID
+                      each patient holds with which plan (Synthea's own table of that name), the only
+                      place a claim's member ID meets a patient key
 
 The keyed tables hold no name, birth date, SSN or MRN, yet every service
 date, diagnosis code and member ID in them is in the truth under the patient
@@ -55,6 +58,7 @@ CONDITIONS = ("START", "STOP", "PATIENT", "ENCOUNTER", "CODE", "DESCRIPTION")
 OBSERVATIONS = ("DATE", "ENCOUNTER", "CODE", "DESCRIPTION", "VALUE", "UNITS")
 PAYER_COLUMNS = ("Id", "NAME", "OWNERSHIP")
 CLAIMS = ("CLAIMID", "MEMBERID", "PAYER", "SERVICEDATE", "DIAG1", "CHARGE")
+TRANSITIONS = ("PATIENT", "MEMBERID", "START_YEAR", "END_YEAR", "PAYER", "OWNERSHIP")
 
 #: encounter class -> (share of encounters, longest stay in minutes)
 CLASSES: dict[str, tuple[float, int]] = {
@@ -180,6 +184,7 @@ class RelationalExports:
         self._conditions = table("conditions", CONDITIONS)
         self._observations = table("observations", OBSERVATIONS)
         self._claims = table("claims", CLAIMS)
+        self._transitions = table("payer_transitions", TRANSITIONS)
         payers = table("payers", PAYER_COLUMNS)
         for name in (*PAYERS, "Medicare"):
             payers.row([self._payer_id(name), name, _OWNERSHIP.get(name, "PRIVATE")])
@@ -196,6 +201,7 @@ class RelationalExports:
                 continue
             key = stable_uuid(f"{self._seed}:{FOLDER}:patient:{p.id}")
             self._patients.row(patient_row(p, key))
+            self._transition(p, key)
             provider = stable_uuid(f"{self._seed}:{FOLDER}:provider:{pop.provider(p.pcp).id}")
             visits = [_Visit(rng, p.dx[k % len(p.dx)]) for k in range(rng.randint(1, 3))]
             for v in visits:
@@ -233,7 +239,15 @@ class RelationalExports:
                           self._payer_id(p.payer), Val("date", v.start.date().isoformat(), p.id),
                           Val("icd10_diagnosis", v.code.replace(".", ""), p.id), charge])
 
+    def _transition(self, p: Patient, key: str) -> None:
+        # years only (no PHI), drawn from the patient's key so the other tables' bytes stay the same
+        start = max(p.dob.year, PERIOD_START.year - int(key[:2], 16) % 12)
+        owner = "Guardian" if p.age_on(PERIOD_START) < 18 else "Self"
+        self._transitions.row([key, Val("health_plan_member_id", p.member_id, p.id), str(start),
+                               str(PERIOD_START.year), self._payer_id(p.payer), owner])
+
     def close(self) -> None:
         """Close every table."""
-        for t in (self._patients, self._encounters, self._conditions, self._observations, self._claims):
+        for t in (self._patients, self._encounters, self._conditions, self._observations, self._claims,
+                  self._transitions):
             t.close()
