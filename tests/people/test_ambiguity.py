@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from phiscope.people.ambiguity import ambiguous, cluster_unambiguous, weak
+from phiscope.people.ambiguity import ambiguous, cluster_unambiguous, personless, weak
 from phiscope.people.cluster import AMBIGUOUS, Thresholds, cluster_pairs
 from phiscope.people.mentions import build_mentions
 from phiscope.people.table import linkage_rows
@@ -40,6 +40,8 @@ def test_a_row_that_fits_both_twins_is_held_and_joins_neither() -> None:
     people = sorted(sorted(ms) for ms in clusters.values())
     assert people == [["a1"], ["a2"], ["b1", "b2", "b3"], ["x"]]
     assert {(LEFT[i], RIGHT[i]): why for i, _, why, _ in decisions}[("a1", "x")] == AMBIGUOUS
+    # one of the twins, not a third person: the resolution gives it no person
+    assert personless(held, LEFT, RIGHT, decisions, clusters) == {"x"}
 
 
 def test_reclustering_the_touched_clusters_equals_reclustering_everything() -> None:
@@ -74,3 +76,32 @@ def test_an_infant_under_one_is_a_minor_in_the_linkage_rows() -> None:
     fs = [text("baby", 1, "person_name", "Kevin Stein", 1), text("baby", 2, "dob", "2026-05-01", 1)]
     [row] = linkage_rows(build_mentions(fs), dt.date(2026, 11, 27)).values()
     assert row["minor"] is True  # 0 years old
+
+
+def _household() -> dict[str, dict[str, Any]]:
+    line = {"phones": ["p"]}
+    return {"dad": {**_row(first_name="kevin", last_name="stein", dob="1985-02-03", mrn="1"), **line},
+            "son": {**_row(first_name="kevin", last_name="stein", dob="2023-06-20", mrn="2"), **line,
+                    "minor": True},
+            "son_event": {**_row(first_name="kevin", last_name="stein", mrn="2"), **line},  # no birth date
+            "nok": {**_row(first_name="kevin", last_name="stein"), **line, "contact": True}}
+
+
+def test_a_cluster_the_mention_clashes_with_is_no_candidate() -> None:
+    """The NOK pairs with a mention of the infant that gives no birth date: that mention is no minor,
+    but its cluster holds one, so the NOK can never join it and is not ambiguous."""
+    rows = _household()
+    left, right = ["son", "dad", "nok"], ["son_event", "nok", "son_event"]
+    clusters, _, held = cluster_unambiguous(rows, left, right, [0.999, 0.99, 0.99], Thresholds())
+    assert held == set()
+    assert sorted(sorted(ms) for ms in clusters.values()) == [["dad", "nok"], ["son", "son_event"]]
+
+
+def test_a_next_of_kin_named_like_father_and_adult_son_is_held_and_personless() -> None:
+    rows = _household()
+    rows["son"] = {**rows["son"], "dob": "2001-06-20", "minor": False}
+    left, right = ["son", "dad", "nok"], ["son_event", "nok", "son_event"]
+    clusters, decisions, held = cluster_unambiguous(rows, left, right, [0.999, 0.99, 0.99], Thresholds())
+    assert held == {"nok"}
+    assert sorted(sorted(ms) for ms in clusters.values()) == [["dad"], ["nok"], ["son", "son_event"]]
+    assert personless(held, left, right, decisions, clusters) == {"nok"}

@@ -42,8 +42,8 @@ CASES: list[dict[str, Any]] = [
 
 
 @pytest.fixture(scope="module")
-def people() -> dict[str, str]:
-    """finding id -> person (root mention id) after resolution."""
+def people() -> dict[str, str | None]:
+    """finding id -> person (root mention id) after resolution; None: the mention has no person."""
     _, clusters, _ = resolve_findings(filler() + CASES)
     mention_of: dict[str, str] = {}
     from phiscope.people.mentions import build_mentions
@@ -52,41 +52,43 @@ def people() -> dict[str, str]:
         for f in m.finding_ids:
             mention_of[f] = m.mention_id
     owner = {mid: root for root, members in clusters.items() for mid in members}
-    return {f: owner[mid] for f, mid in mention_of.items()}
+    return {f: owner.get(mid) for f, mid in mention_of.items()}
 
 
-def same(people: dict[str, str], a: str, b: str) -> bool:
-    return people[f"{a}-dob"] == people[f"{b}-dob"]
+def same(people: dict[str, str | None], a: str, b: str) -> bool:
+    return people[f"{a}-dob"] is not None and people[f"{a}-dob"] == people[f"{b}-dob"]
 
 
-def test_twins_never_merged(people: dict[str, str]) -> None:
+def test_twins_never_merged(people: dict[str, str | None]) -> None:
     assert not same(people, "twins-1", "twins-2")
 
 
-def test_parent_and_child_with_the_same_name_not_merged(people: dict[str, str]) -> None:
+def test_parent_and_child_with_the_same_name_not_merged(people: dict[str, str | None]) -> None:
     assert not same(people, "family-1", "family-2")
 
 
-def test_a_person_who_moved_is_one_person(people: dict[str, str]) -> None:
+def test_a_person_who_moved_is_one_person(people: dict[str, str | None]) -> None:
     assert same(people, "ehr-900", "claims-900")
 
 
-def test_a_nickname_is_the_same_person(people: dict[str, str]) -> None:
+def test_a_nickname_is_the_same_person(people: dict[str, str | None]) -> None:
     assert same(people, "ehr-901", "letters-901")
 
 
-def test_a_typo_in_the_ssn_still_merges(people: dict[str, str]) -> None:
+def test_a_typo_in_the_ssn_still_merges(people: dict[str, str | None]) -> None:
     assert same(people, "ehr-902", "claims-902")
 
 
-def test_a_placeholder_ssn_is_never_a_merge_key(people: dict[str, str]) -> None:
+def test_a_placeholder_ssn_is_never_a_merge_key(people: dict[str, str | None]) -> None:
     assert len({people[f"intake-{i}-dob"] for i in range(4)}) == 4
 
 
-def test_the_filler_population_dedupes(people: dict[str, str]) -> None:
+def test_the_filler_population_dedupes(people: dict[str, str | None]) -> None:
     assert all(same(people, f"ehr-{i}", f"billing-{i}") for i in range(60))
     assert len({people[f"ehr-{i}-dob"] for i in range(60)}) == 60
 
 
-def test_a_row_that_fits_both_twins_joins_neither(people: dict[str, str]) -> None:
-    assert people["appointments-1-dob"] not in (people["twins-1-dob"], people["twins-2-dob"])
+def test_a_row_that_fits_both_twins_joins_neither(people: dict[str, str | None]) -> None:
+    # one of the twins, not a third person: no person of its own, its pairs wait for a reviewer
+    assert people["twins-1-dob"] != people["twins-2-dob"]
+    assert people["appointments-1-dob"] is None

@@ -60,3 +60,28 @@ def test_a_remittance_two_patients_could_own_is_no_person_and_waits_in_review(tm
         assert run is not None and run["unattributed"] == 1  # what the report states
     sides = [i for i in api.review_queue(case, env=ENV) if remit in (i["left_mention"], i["right_mention"])]
     assert len(sides) >= 2 and not any(i["merged"] for i in sides)
+
+
+def test_a_row_that_fits_both_twins_is_no_person_and_a_reviewer_places_it(tmp_path: Path) -> None:
+    twins = [{"First Name": first, "Last Name": "Quist", "DOB": "2011-05-05", "SSN": ssn,
+              "Phone": "860-555-0101"}
+             for first, ssn in (("Emma", "219-44-1820"), ("Olivia", "219-44-1821"))]
+    people = [*population(), *twins]
+    write_csv(tmp_path / "in" / "ehr.csv", people)
+    write_csv(tmp_path / "in" / "billing.csv", [{k: p[k] for k in ("First Name", "Last Name", "DOB", "Phone")}
+                                               for p in people])
+    write_csv(tmp_path / "in" / "appointments.csv", [{"Patient DOB": "2011-05-05", "Phone": "860-555-0101"}])
+    case = tmp_path / "case"
+    CaseStore.create(case, KEY, FAST_KDF).close()
+    api.scan([str(tmp_path / "in")], case, options=api.ScanOptions(workers=1), env=ENV)
+    info = api.resolve_people(case, env=ENV)
+    [row] = mentions_by_path(case)["appointments.csv"]
+    assert row not in owners(case) and info["ambiguous"] == 1 and info["unattributed_mentions"] == 1
+    sides = [i for i in api.review_queue(case, env=ENV) if row in (i["left_mention"], i["right_mention"])]
+    assert len(sides) >= 2  # a pair into each twin, auto band but held as ambiguous
+    pick = sides[0]
+    other = pick["right_mention"] if pick["left_mention"] == row else pick["left_mention"]
+    api.review_decide(case, pick["left_mention"], pick["right_mention"], "link", env=ENV)
+    api.resolve_people(case, env=ENV)
+    own = owners(case)
+    assert own[row] == own[other]

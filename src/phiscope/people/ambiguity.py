@@ -6,9 +6,14 @@ phone fits either twin. Greedy clustering would put it with whichever scored fir
 that sends one person's exposure to another. A *weak* mention (no SSN, MRN or member id, and not a
 full name with a birth date) with auto-band pairs into two clusters that clash with each other
 (``conflict`` "cluster": people the rules keep apart) is *ambiguous*: the clusters holding such
-mentions are clustered again, from their own pairs, with them held out of every scored merge. It
-stays a person of its own (its links are kept, conflict ``ambiguous``, for ``phiscope review``);
-a reviewer's must-link still places it.
+mentions are clustered again, from their own pairs, with them held out of every scored merge. A
+cluster the mention itself clashes with (an emergency contact and a cluster holding a minor's
+mentions: a contact is never a minor) is no candidate, so it cannot make the mention ambiguous.
+
+A held mention left alone whose pairs lead into two or more people is one of them, not a third:
+``personless`` returns it, and the resolution gives it no person (like ``sole``'s unattributed
+mentions). Its links are kept, conflict ``ambiguous``, for ``phiscope review``; a reviewer's
+must-link places it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from phiscope.people.cluster import AMBIGUOUS, CANNOT_LINK, Decision, Reviewed, Thresholds, cluster_pairs
+from phiscope.people.cluster import (
+    AMBIGUOUS,
+    CANNOT_LINK,
+    Decision,
+    Reviewed,
+    Thresholds,
+    clash,
+    cluster_pairs,
+)
 
 
 def weak(row: Mapping[str, Any]) -> bool:
@@ -28,19 +41,27 @@ def weak(row: Mapping[str, Any]) -> bool:
 
 def ambiguous(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
               decisions: Sequence[Decision], clusters: Mapping[str, list[str]]) -> set[str]:
-    """Weak mentions with auto-band pairs into at least two clusters, one refused as a clash."""
+    """Weak mentions with auto-band pairs into at least two clusters, one refused as a clash (a
+    cluster the mention itself clashes with is no candidate)."""
     root = {m: r for r, members in clusters.items() for m in members}
     fits: dict[str, set[str]] = {}
     clashed: set[str] = set()
+    never: dict[tuple[str, str], bool] = {}  # (mention, root) -> the mention clashes with that cluster
     n = len(left)
     for i, band, why, _ in decisions:
         if i >= n or band != "auto" or why not in (None, "cluster"):
             continue
         for x, y in ((left[i], right[i]), (right[i], left[i])):
-            if weak(rows[x]):
-                fits.setdefault(x, {root[x]}).add(root[y])
-                if why == "cluster":
-                    clashed.add(x)
+            if not weak(rows[x]):
+                continue
+            if why == "cluster":
+                key = (x, root[y])
+                if key not in never:
+                    never[key] = clash([x], clusters[root[y]], rows)
+                if never[key]:
+                    continue
+                clashed.add(x)
+            fits.setdefault(x, {root[x]}).add(root[y])
     return {x for x in clashed if len(fits[x]) >= 2}
 
 
@@ -82,3 +103,22 @@ def _held_pair(i: int, band: str, why: str | None, n: int, left: Sequence[str], 
     with ``hold`` says before it looks at clusters)."""
     return (i < n and band == "auto" and why in ("cluster", CANNOT_LINK)
             and (left[i] in held or right[i] in held))
+
+
+def personless(held: set[str], left: Sequence[str], right: Sequence[str], decisions: Sequence[Decision],
+               clusters: Mapping[str, list[str]]) -> set[str]:
+    """Held mentions alone in their cluster whose ``ambiguous`` pairs lead into two or more clusters
+    that are not held mentions themselves (a next of kin named like a father and his adult son)."""
+    if not held:
+        return set()
+    root = {m: r for r, members in clusters.items() for m in members}
+    alone = {x for x in held if len(clusters[root[x]]) == 1}
+    leads: dict[str, set[str]] = {}
+    n = len(left)
+    for i, _, why, _ in decisions:
+        if i >= n or why != AMBIGUOUS:
+            continue
+        for x, y in ((left[i], right[i]), (right[i], left[i])):
+            if x in alone and not set(clusters[root[y]]) <= held:
+                leads.setdefault(x, set()).add(root[y])
+    return {x for x, to in leads.items() if len(to) >= 2}

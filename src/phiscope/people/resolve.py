@@ -12,8 +12,9 @@ from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.ambiguity import cluster_unambiguous
+from phiscope.people.ambiguity import cluster_unambiguous, personless
 from phiscope.people.cluster import (
+    AMBIGUOUS,
     CANNOT_LINK,
     Decision,
     Reviewed,
@@ -134,6 +135,7 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
     rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
     clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, opts.thresholds, rules)
     clusters, decisions, unattributed = sole_candidates(rows, left, right, decisions, clusters, rules, held)
+    unattributed |= personless(held, left, right, decisions, clusters)
     clock.lap("cluster")
     ids_l, ids_r = left + [a for a, _ in rev.must], right + [b for _, b in rev.must]
     worth = explaining(decisions, ids_l, ids_r, clusters)
@@ -229,12 +231,14 @@ def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
 
 def _to_review(d: Mapping[str, Any], owner: Mapping[str, str]) -> bool:
     """Whether a kept link is in the review queue of its left mention's person: a pair merged as the
-    sole candidate, or a review-band pair into another person or none (not decided "distinct")."""
+    sole candidate, or a review-band or ``ambiguous`` pair into another person or none (not decided
+    "distinct")."""
     mine = owner.get(str(d["unique_id_l"]))
     if mine is None:
         return False
-    return d["band"] == SOLE or (d["band"] == "review" and d["conflict"] != CANNOT_LINK
-                                 and mine != owner.get(str(d["unique_id_r"])))
+    other = owner.get(str(d["unique_id_r"]))
+    return d["band"] == SOLE or ((d["band"] == "review" or d["conflict"] == AMBIGUOUS)
+                                 and d["conflict"] != CANNOT_LINK and mine != other)
 
 
 def _mention_table(mentions: Sequence[Mention]) -> pa.Table:

@@ -69,17 +69,19 @@ def previous_people(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], set
 
 
 def review_pairs(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """Undecided ``review``-band pairs whose mentions are in different people (or one in none: a
-    mention that fits two known people), and pairs merged only because one side had no other
-    candidate (band ``sole``, ``people.sole``; ``merged`` true), most probable first."""
+    """Undecided ``review``-band pairs and auto-band pairs held as ``ambiguous`` whose mentions are
+    in different people (or one in none: a mention that fits two known people), and pairs merged
+    only because one side had no other candidate (band ``sole``, ``people.sole``; ``merged`` true),
+    most probable first."""
     cur = con.execute(
         "SELECT least(l.mention_l, l.mention_r) AS left_mention, greatest(l.mention_l, l.mention_r) AS "
         "right_mention, max(l.match_probability) AS match_probability, max(l.match_weight) AS match_weight, "
         "any_value(l.field_weights) AS field_weights, max(l.band = 'sole') AS merged FROM person_links l "
         "LEFT JOIN person_mentions a ON a.mention_id = l.mention_l LEFT JOIN person_mentions b ON "
         "b.mention_id = l.mention_r LEFT JOIN link_decisions d ON d.left_mention = least(l.mention_l, "
-        "l.mention_r) AND d.right_mention = greatest(l.mention_l, l.mention_r) WHERE ((l.band = 'review' "
-        "AND a.person_id IS DISTINCT FROM b.person_id) OR l.band = 'sole') AND d.decision IS NULL "
+        "l.mention_r) AND d.right_mention = greatest(l.mention_l, l.mention_r) WHERE (((l.band = 'review' "
+        "OR l.conflict = 'ambiguous') AND a.person_id IS DISTINCT FROM b.person_id) OR l.band = 'sole') "
+        "AND d.decision IS NULL "
         "GROUP BY 1, 2 "
         "ORDER BY match_probability DESC, left_mention, right_mention")
     names = [c[0] for c in cur.description or ()]
