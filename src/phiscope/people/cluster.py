@@ -68,6 +68,12 @@ def _typo_apart(a: str, b: str) -> bool:
     return jellyfish.damerau_levenshtein_distance(a, b) <= TYPO_EDITS
 
 
+def _day_month_swapped(a: str, b: str) -> bool:
+    """ISO dates whose day and month trade places: 04/11/1973 read once as April 11, once as
+    November 4 (a US and a European source), not two birth dates."""
+    return len(a) == len(b) == 10 and a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]
+
+
 def _other_first_name(a: str, b: str) -> bool:
     if a == b or a.startswith(b) or b.startswith(a) or _typo_apart(a, b):
         return False
@@ -92,6 +98,8 @@ def conflict(a: Mapping[str, Any], b: Mapping[str, Any]) -> str | None:
     for field in ("dob", "ssn"):
         va, vb = a.get(field), b.get(field)
         if va and vb and not _typo_apart(str(va), str(vb)):
+            if field == "dob" and _day_month_swapped(str(va), str(vb)):
+                continue
             return field
     return None
 
