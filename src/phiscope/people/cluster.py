@@ -100,8 +100,21 @@ def conflict(a: Mapping[str, Any], b: Mapping[str, Any]) -> str | None:
         if va and vb and not _typo_apart(str(va), str(vb)):
             if field == "dob" and _day_month_swapped(str(va), str(vb)):
                 continue
+            if field == "ssn" and _one_household_identity(a, b):
+                continue
             return field
     return None
+
+
+def _one_household_identity(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """The same first name, last name and birth date, and the same street, ZIP or phone: a second
+    person with all of these (twins differ in first name, a Jr in birth date) is far rarer than an
+    SSN keyed wrongly or copied from a family member, so two such SSNs are no conflict."""
+    if not all(a.get(k) and a.get(k) == b.get(k) for k in ("first_name", "last_name", "dob")):
+        return False
+    if any(a.get(k) and a.get(k) == b.get(k) for k in ("street", "zip5")):
+        return True
+    return bool(set(a.get("phones") or ()) & set(b.get("phones") or ()))
 
 
 #: band of a reviewer's must-link pair; conflict of a merge a cannot-link decision refused; of a pair
