@@ -31,6 +31,14 @@ POSITIVE = [
     ("seen on March 26th for", ["March 26th"], ["--03-26"]),
     ("diagnosed in June 2005.", ["June 2005"], ["2005-06"]),
     ("echo from 09/13/2007 and 10-14-05.", ["09/13/2007", "10-14-05"], ["2007-09-13", "2005-10-14"]),
+    # numeric month/day after a word that introduces a date; month/year on its own
+    ("Pt expired on 8/9 at 1:17am.", ["8/9"], ["--08-09"]),
+    ("admitted to ccu 11/23. S/P stent", ["11/23"], ["--11-23"]),
+    ("extubated 10/21 at about 10 am", ["10/21"], ["--10-21"]),
+    ("P: F/U 7/28  Pager", ["7/28"], ["--07-28"]),
+    ("CAD W AMI 7/81-ECHO=EF 40%", ["7/81"], ["1981-07"]),
+    ("last colonoscopy 3/2019, normal", ["3/2019"], ["2019-03"]),
+    ("from 9/16 to 9/20 patient was", ["9/16", "9/20"], ["--09-16", "--09-20"]),
 ]
 
 NEGATIVE = [
@@ -50,6 +58,17 @@ NEGATIVE = [
     "Order 19800102 shipped",  # compact form needs context
     "Marcaine 0.25% was injected",  # "Mar" inside a word
     "may 2 be",  # month-day without a year needs a capitalised month
+    # numeric month/day without a date word before it, or a score, fraction or setting
+    "Pt OOB to chair 8/28 with two assist",
+    "Motor strength 5/5 throughout",
+    "a 2/6 systolic murmur",
+    "pain 8/10 this am",
+    "restarted at 1/2 rate",
+    "switched to CPAP/PS of 10/5 c 35%",
+    "changed to PSV of 10/5, 60%",
+    "trialed on 5/5, tolerated well",
+    "ABG 7.35/66/55 ON 10/5 BIPAP",
+    "GCS 3/15 on arrival",
 ]
 
 
@@ -66,6 +85,16 @@ def test_negative(find: Callable[..., list[Finding]], text: str) -> None:
     assert values_of(find(text), "date") == []
 
 
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [("7/22", "--07-22"), ("02/29", "--02-29"), ("2/30", None), ("13/2", None), ("7/81", "1981-07"),
+     ("12/1999", "1999-12"), ("7/1899", None), ("7/123", None), ("7/22/80", "1980-07-22")],
+)
+def test_parse_month_slash(value: str, iso: str | None) -> None:
+    parsed = parse_date(value, today=dt.date(2025, 6, 1), month_slash=True)
+    assert (parsed.iso() if parsed else None) == iso
+
+
 def test_month_day_without_year(find: Callable[..., list[Finding]]) -> None:
     [f] = [f for f in find("on May 2 we") if f.element == "date"]
     assert (f.value, f.normalized) == ("May 2", "--05-02")
@@ -76,7 +105,7 @@ def test_month_day_without_year(find: Callable[..., list[Finding]]) -> None:
     [("1/2/30", False, "2030-01-02"), ("1/2/30", True, "1930-01-02"), ("1/2/99", False, "1999-01-02"),
      ("2/29/2020", False, "2020-02-29"), ("2/29/2019", False, None), ("1/2/1899", False, None),
      ("Feb 29", False, "--02-29"), ("the twenty-first of May", False, "--05-21"), ("May", False, None),
-     ("1980-01-02 00:00:00", False, "1980-01-02"), ("2020", False, None)],
+     ("1980-01-02 00:00:00", False, "1980-01-02"), ("2020", False, None), ("7/22", False, None)],
 )
 def test_parse_date(value: str, past_only: bool, iso: str | None) -> None:
     parsed = parse_date(value, past_only=past_only, today=dt.date(2025, 6, 1))

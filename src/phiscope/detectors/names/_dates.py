@@ -62,6 +62,10 @@ PARTIAL_DATES: dict[str, tuple[str, bool]] = {
     "md-text": (rf"\b{MONTH_CS}\.? \d{{1,2}}{_ORD}?\b", False),
     "ordinal-of": (rf"\b(?:the )?(?:\d{{1,2}}{_ORD}|{_ORD_WORD}) of {MONTH_CS}\b", False),
     "month-year": (rf"\b{MONTH_CS}\.?,? (?:19|20)\d{{2}}\b", False),
+    # numeric month/day ("admitted 7/22") and month/year ("AMI 7/81", "3/2019"): the
+    # ``names_date_partial_numeric`` filter keeps them only where they read as dates
+    "md-slash": (r"\b(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])\b", False),
+    "my-slash": (r"\b(?:1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d|(?:19|20)\d{2})\b", False),
 }
 
 # -- parsing -----------------------------------------------------------------
@@ -70,6 +74,7 @@ _NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
 _YMD = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
                   r"(?:Z|[+-]\d{2}:?\d{2})?)?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_MONTH_SLASH = re.compile(r"(\d{1,2})/(\d{1,4})")
 _TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th)?")
 
 
@@ -167,12 +172,30 @@ def _textual(s: str, past_only: bool, today: dt.date) -> ParsedDate | None:
     return _make(year, month, day)
 
 
-def parse_date(value: str, past_only: bool = False, today: dt.date | None = None) -> ParsedDate | None:
-    """Parse any supported date form; None if it is not a real calendar date."""
+def _month_slash(s: str, today: dt.date) -> ParsedDate | None:
+    """``7/22`` (month and day), ``7/81`` or ``7/1981`` (month and year, in the past)."""
+    m = _MONTH_SLASH.fullmatch(s)
+    if m is None:
+        return None
+    month, second = int(m.group(1)), m.group(2)
+    if len(second) == 4:
+        return _make(int(second), month, None)
+    if len(second) == 2 and int(second) > 31:
+        return _make(expand_year(int(second), True, today), month, None)
+    return _make(None, month, int(second)) if len(second) <= 2 else None
+
+
+def parse_date(value: str, past_only: bool = False, today: dt.date | None = None,
+               month_slash: bool = False) -> ParsedDate | None:
+    """Parse any supported date form; None if it is not a real calendar date. ``month_slash``:
+    also the numeric partial forms month/day and month/year (prose only: in a table cell
+    ``1/2`` is rarely a date)."""
     s = unicodedata.normalize("NFKC", value).strip().rstrip(".,")
     if not s:
         return None
     today = today or dt.date.today()
+    if month_slash and s.count("/") == 1:
+        return _month_slash(s, today)
     if (s[0].isdigit() and s[-1].isdigit()) or s.endswith("Z"):
         parsed = _numeric(s, past_only, today)
         if parsed is not None:

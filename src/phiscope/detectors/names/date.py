@@ -1,7 +1,9 @@
 """Dates related to an individual (service, admission, discharge, death...).
 
 All elements of dates except the year are identifiers under HIPAA Safe Harbor,
-so month-day and month-year forms are reported too (at lower confidence).
+so month-day and month-year forms are reported too (at lower confidence), the numeric
+ones ("admitted 7/22", "AMI 7/81") only where the words around them make them dates
+(``filters/names_date_partial_numeric.py``: not "5/5 strength" or "CPAP 10/5").
 A date of birth is the ``dob`` detector's: it scores higher on the same span.
 """
 
@@ -22,7 +24,7 @@ from phiscope.model import Candidate, Validation
 _BASE: dict[str, float] = {
     "mdy-slash": 0.6, "mdy-dash": 0.5, "mdy-dot": 0.5, "iso": 0.65, "ymd-slash": 0.6,
     "compact": 0.3, "dmy-text": 0.65, "mdy-text": 0.65,
-    "md-text": 0.4, "ordinal-of": 0.45, "month-year": 0.4,
+    "md-text": 0.4, "ordinal-of": 0.45, "month-year": 0.4, "md-slash": 0.35, "my-slash": 0.35,
 }
 _NEEDS_CONTEXT = frozenset({"compact"})
 _HEADER_GUARD = r"^(?!.*(?:birth|\bdob\b|\bbdate\b|\bbday\b|\bd o b\b))"
@@ -52,11 +54,11 @@ class Date(Detector):
 
     def validate(self, value: str) -> Validation:
         """A real calendar date between 1900 and 2100 (partial dates: real month/day)."""
-        return Validation.VALID if parse_date(value) is not None else Validation.INVALID
+        return Validation.VALID if parse_date(value, month_slash=True) is not None else Validation.INVALID
 
     def normalize(self, value: str) -> str:
         """ISO 8601 (``yyyy-mm-dd``, ``yyyy-mm`` or ``--mm-dd``)."""
-        parsed = parse_date(value)
+        parsed = parse_date(value, month_slash=True)
         return parsed.iso() if parsed is not None else " ".join(value.split())
 
     def score(self, cand: Candidate, has_context: bool, validation: Validation) -> float | None:
