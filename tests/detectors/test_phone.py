@@ -24,6 +24,9 @@ POSITIVE = [
     ("Desk: +41 (0)85 806 98 67", ["+41 (0)85 806 98 67"], ["+41858069867"]),
     ("Mobile: 0496 46 46 70", ["0496 46 46 70"], ["0496464670"]),  # foreign national format
     ("Phone:\n(37) 788-063\n", ["(37) 788-063"], ["37788063"]),
+    ("they can be reached at 202 2671093.", ["202 2671093"], ["+12022671093"]),
+    # a relative's number the NANP plan does not know (exchange 199): still a phone in a note
+    ("ANOTHER SON 648-199-1703 (PRIMARY", ["648-199-1703"], ["6481991703"]),
 ]
 
 NEGATIVE = [
@@ -39,6 +42,8 @@ NEGATIVE = [
     "Phone: 123",  # too short
     "IP 192.168.100.200",
     "ISBN 978-3-16-148410-0",
+    "Lot 202 2671093 expired",  # area code and seven digits without a phone word
+    "Claim 648-199-1703 paid",  # impossible number, no phone word
 ]
 
 

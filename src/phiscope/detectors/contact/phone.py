@@ -1,8 +1,8 @@
 """Telephone numbers: US forms and international numbers with a country code.
 
 Hyperscan patterns propose candidates ((860) 555-0123, 860-555-0123,
-860.555.0123, +1 860 555 0123, 1-860-555-0123, extensions; bare 10 digits only
-with a phone word nearby or a phone column); the ``phonenumbers`` library
+860.555.0123, +1 860 555 0123, 1-860-555-0123, extensions; 860 555 0123,
+860 5550123 and bare 10 digits only with a phone word nearby or a phone column); the ``phonenumbers`` library
 validates them (``PhoneNumberMatcher`` itself is far too slow to run on all text).
 """
 
@@ -25,6 +25,8 @@ END = r"(?:[ \t]*,?[ \t]*(?:ext\.?|Ext\.?|EXT\.?|extension|x)[ \t]*\d{1,5})?\b"
 US_PAREN = r"(?:\+?1[ .-]?)?\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}"
 US_SEP = r"(?:\+1[ .-]?|\b1[ .-])?\b\d{3}[ .-]\d{3}[.-]\d{4}"
 US_SPACE = r"(?:\+1[ .-]?|\b1[ .-])?\b\d{3} \d{3} \d{4}"
+#: area code apart, the seven digits run together ("reached at 202 2671093")
+US_3_7 = r"(?:\+1[ .-]?|\b1[ .-])?\b\d{3}[ -]\d{7}"
 INTL = r"\+[1-9]\d{0,2}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){2,6}"
 BARE = r"\b1?\d{10}"
 #: after a phone or fax label, any run of digits, blanks, dots, dashes and parentheses
@@ -37,7 +39,7 @@ PHONE_LABEL = (r"\b(?:phone|telephone|tel|mobile|cell|cellphone|cell[ \t]+phone|
 
 _PHONE_CHARS = re.compile(r"[\d\s().+\-#,/]*(?:(?:ext\.?|extension|x)\s*\d{1,5})?", re.I)
 #: forms that are reported only with a phone word nearby (or when phonenumbers says valid)
-_WEAK = frozenset({"us-space", "bare"})
+_WEAK = frozenset({"us-space", "us-3-7", "bare"})
 #: NANP numbers in the usual cell forms, decided in polars: an optional ``+1``/``1``
 #: prefix, an area code not starting with 0/1, exchange and line, separators
 #: ``space . -`` and parentheses around the area code (extensions go per value)
@@ -145,6 +147,7 @@ class Phone(Detector):
         Pattern("us-paren", US_PAREN + END, 0.6),
         Pattern("us-sep", US_SEP + END, 0.6),
         Pattern("us-space", US_SPACE + END, 0.4),
+        Pattern("us-3-7", US_3_7 + END, 0.4),
         Pattern("intl", INTL + END, 0.5),
         Pattern("bare", BARE + END, 0.3),
         Pattern("labelled", PHONE_LABEL + f"(?P<v>{LABELLED_VALUE})", 0.5, caseless=True),
@@ -153,6 +156,10 @@ class Phone(Detector):
         "phone", "phone #", "phone no", "telephone", "tel", "tel.", "cell", "cellphone", "cell phone",
         "mobile", "fax", "ph", "ph.", "call", "callback", "call back", "contact", "pager", "reach",
         "text", "sms", "landline", "home phone", "work phone", "contact number", "phone number",
+        "reached", "beeper", "paged",
+        # a relative's number in a clinical note ("son Rob 285-482-5518", "wife (201) 324-1423")
+        "son", "daughter", "dtr", "wife", "husband", "spouse", "mother", "father", "sister", "brother",
+        "niece", "nephew", "family", "spokesperson",
     )
     context_boost = 0.3
     headers: ClassVar[tuple[str, ...]] = (
