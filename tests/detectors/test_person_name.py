@@ -28,6 +28,9 @@ POSITIVE = [
     ("Last Name: McDonald", ["McDonald"]),
     ("We discussed the plan with Mrs. Goldberg today.", ["Goldberg"]),
     ("Mr. O'Neil's wife called", ["O'Neil"]),
+    ("MR EDWIN PRZYBYLO IS AN 83 Y.O.", ["EDWIN"]),  # all caps: a given name, the next word unsure
+    ("mrs cohen is a nice woman", ["cohen"]),
+    ("mr.renzi returned from or", ["renzi"]),
     ("Name:    Åsa Laine\nPhone: 083 564", ["Åsa Laine"]),
     ("Requester: Kimberly Schneider <schneiderj@att.net>", ["Kimberly Schneider"]),  # display names
     ('To: "Doe, Jane" <jane.doe@example.com>', ["Doe, Jane"]),
@@ -50,6 +53,9 @@ NEGATIVE = [
     "Patient tolerated the procedure well.",  # no label
     "MS: 2/6 murmur",  # mitral stenosis, not Ms.
     "Mr. Patient is here",
+    "SEVERE MR AND TR ON ECHO",  # mitral regurgitation
+    "MODERATE MR GRADIENT",  # no given name after an all-caps MR
+    "assess ms. med for safety",  # mental status in a nursing note
     "Username: JDoe",
     "Sent By: ACME Billing <billing@acme.com>",  # shared mailboxes
     "From: Help Desk <help@example.org>",

@@ -90,7 +90,8 @@ def _other_person(detector: Any, flags: Any, element: Any, column: Any, inner_pa
     same few combinations repeat over millions of findings. In a contact's own record
     (``contact_record``: "Patient.contact.name" of a next-of-kin record) the words that elsewhere
     name someone else name the record's subject."""
-    if detector == "provider_name" or "provider" in str(flags or ""):
+    if detector in ("provider_name", "relative_name") or any(k in str(flags or "") for k in ("provider",
+                                                                                           "relative")):
         return True
     if element in PROVIDER_ELEMENTS:
         return True

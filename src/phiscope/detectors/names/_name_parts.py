@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 import polars as pl
 
@@ -20,6 +21,10 @@ import polars as pl
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _LOWER = "a-zß-öø-ÿĀ-ſ"
 _ALPHA = "A-Za-zÀ-ÖØ-öø-ſ"
+#: a word of any case ("bill", "Rob", "VERONICA", "José") and a capitalised one, not all caps
+#: ("Buckley", "Villanueva-Warren", "O'Neil")
+ANY_WORD = rf"[{_ALPHA}][{_ALPHA}'-]*[{_ALPHA}]"
+TITLE_WORD = rf"[{_UPPER}][{_LOWER}']*[{_LOWER}](?:-[{_UPPER}][{_LOWER}']*[{_LOWER}])*"
 #: a capitalised or all-caps word: "Jane", "DOE", "O'Brien", "McDonald", "Smith-Jones", "Åsa"
 TOKEN = rf"[{_UPPER}](?:[{_ALPHA}]|-[{_ALPHA}]|'[{_UPPER}][{_ALPHA}])+"
 #: a capitalised word that is not all caps: "Jane", "McDonald", "O'Brien", "Smith-Jones"
@@ -66,6 +71,51 @@ def label_variants(*labels: str) -> str:
     parts = sorted({r"[ \t]+".join(_cased_word(w) for w in label.split()) for label in labels},
                    key=lambda p: (-len(p), p))
     return "(?:" + "|".join(parts) + ")"
+
+
+# -- given names in free text -----------------------------------------------
+
+#: given names that are also common English words in notes ("son will call", "husband left"):
+#: every word of the list that MTSamples' transcriptions use five times or more in lower case,
+#: and a few more of the same kind
+COMMON_WORDS = frozenset({
+    "left", "will", "one", "day", "than", "may", "see", "ray", "little", "pleasant", "field", "fall",
+    "pink", "life", "relief", "rod", "experience", "mark", "green", "frank", "cage", "don", "duty", "wash",
+    "max", "gum", "kit", "vest", "court", "bell", "peg", "ivy", "nap", "rose", "van", "lib", "ant",
+    "candy", "bias", "sig", "junior", "deliverance", "brady",
+    "pat", "sue", "rich", "al", "ed", "art", "jack", "penny", "joy", "june", "cliff", "chuck", "sunny",
+    "dawn", "hope", "grace", "faith", "patience", "page", "drew", "bud", "gay", "ward", "wade", "guy",
+})
+#: words that are never a name after a relationship word or honorific ("mr. is", "Aunt Bertha Inc")
+STOP_WORDS = frozenset({
+    "who", "whom", "is", "was", "are", "were", "has", "had", "have", "and", "or", "in", "at", "on", "to",
+    "for", "of", "with", "from", "by", "the", "a", "an", "called", "calls", "came", "comes", "visited",
+    "visiting", "visit", "here", "there", "today", "tonight", "spoke", "speaks", "aware", "present",
+    "updated", "states", "stated", "said", "says", "will", "would", "can", "could", "may", "might",
+    "did", "does", "also", "not", "very", "phone", "cell", "home", "work", "pt", "patient", "md", "rn",
+    "per", "re", "out", "up", "via", "inc", "llc", "ltd", "corp", "co", "company", "group", "hospital",
+    "clinic", "center", "centre", "foundation", "bank",
+})
+
+
+def is_stop_word(word: str) -> bool:
+    """A function or organisation word, never a name."""
+    return word.casefold().strip(".'") in STOP_WORDS
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Lower-case given names and nicknames (the ``nicknames`` package)."""
+    from nicknames import NickNamer
+
+    namer = NickNamer()
+    return frozenset({*namer.canonical_lookup, *namer.nickname_lookup})
+
+
+def is_given_name(word: str) -> bool:
+    """A known given name that is not a common word (accents aside: "José" is "jose")."""
+    w = strip_accents(word).casefold()
+    return w in given_names() and w not in COMMON_WORDS
 
 
 # -- normalisation -----------------------------------------------------------

@@ -16,7 +16,10 @@ import polars as pl
 from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
 from phiscope.detectors.names._name_parts import (
+    ANY_WORD,
     END,
+    is_given_name,
+    is_stop_word,
     label_variants,
     name_value,
     normalize_name,
@@ -24,7 +27,7 @@ from phiscope.detectors.names._name_parts import (
     plausible_name,
     plausible_name_expr,
 )
-from phiscope.model import Validation
+from phiscope.model import Candidate, Validation
 
 #: who a full name (two tokens or more) belongs to: "Patient:", "Patient's Name:", "Insured Name:"
 FULL_NAME_OWNERS = (
@@ -46,6 +49,7 @@ _FULL_LABEL = (rf"(?:{label_variants(*FULL_NAME_OWNERS)}(?:'[sS])?(?:[ \t]+{labe
                rf"|{label_variants(*FULL_NAME_LABELS)})")
 _SEP = r"[ \t]*[:#][ \t]*"
 _HONORIFIC = r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+"
+_CAPS = r"[A-Z][A-Z'-]*[A-Z]"
 #: "My name is", "my name's" before a self-introduced name
 _MY_NAME_IS = r"(?:[Mm]y|MY)[ \t]+(?:name|NAME)(?:[ \t]+(?:is|IS)|'s)[ \t]+"
 #: where a display name starts: a line, a label's colon, a list's comma or semicolon, a quote
@@ -68,6 +72,11 @@ class PersonName(Detector):
         Pattern("topic",
                 rf"\b{label_variants(*TOPIC_LABELS)}{_SEP}(?P<v>{name_value(2, title_case=True)}){END}", 0.7),
         Pattern("honorific", rf"{_HONORIFIC}(?P<v>{name_value(1)}){END}", 0.75),
+        # all-caps notes ("MR EDWIN PRZYBYLO IS": the given name; "MR" is also mitral regurgitation
+        # there, so the word must be a given name, see ``score``) and lower-case ones ("mrs cohen",
+        # "mr.renzi"; not "ms.": mental status in nursing notes)
+        Pattern("honorific-caps", rf"\b(?:MR|MRS|MS)\.?[ \t]+(?P<v>{_CAPS}){END}", 0.6),
+        Pattern("honorific-lower", rf"\b(?:mrs\.?|mr\.)[ \t]*(?P<v>{ANY_WORD}){END}", 0.55),
         Pattern("salutation", rf"\b(?:Dear|DEAR)[ \t]+(?P<v>{name_value(1)})[ \t]*[,:]", 0.7),
         Pattern("self", rf"\b{_MY_NAME_IS}(?P<v>{name_value(2)}){END}", 0.8),
         Pattern("mailbox", rf"{_MAILBOX_BEFORE}(?P<v>{name_value(2)}){_MAILBOX}", 0.75),
@@ -89,6 +98,15 @@ class PersonName(Detector):
     )
     value_classify_ratio = None  # never classify a column as names from its values alone
     mask = MaskRule(keep_first=1, keep_last=0)
+
+    def score(self, cand: Candidate, has_context: bool, validation: Validation) -> float | None:
+        """After an all-caps "MR"/"MRS"/"MS" the word must be a given name; after a lower-case
+        honorific, no function word ("mr. is")."""
+        if cand.pattern_name == "honorific-caps" and not is_given_name(cand.value):
+            return None
+        if cand.pattern_name == "honorific-lower" and is_stop_word(cand.value):
+            return None
+        return super().score(cand, has_context, validation)
 
     def validate(self, value: str) -> Validation:
         """INDETERMINATE for a plausible name (names have no checksum), INVALID for filler values."""

@@ -1,0 +1,61 @@
+"""Names of a patient's relatives and contacts in notes ("son Rob", "his wife, Carol Buckley",
+"DAUGHTER VERONICA WHO IS PROXY", "significant other charlie").
+
+Under HIPAA Safe Harbor the names of relatives and household members are identifiers of the
+patient. A relationship word introduces the name, in any case; its first word must be a known
+given name (the ``nicknames`` package's list of about 2,000, any case) and not a common English
+word ("son will call", "wife may visit"), so "son in to visit" or "daughter called" is no name. A
+second word is the surname when it is in Title Case ("his wife, Carol Buckley"; in an all-caps
+note the next word is as likely a verb: "DAUGHTER VERONICA WHO IS PROXY").
+Reported as ``person_name`` flagged ``relative``: someone else than the document's subject, so
+people resolution keeps it as context, never as who the note is about.
+"""
+
+from __future__ import annotations
+
+from phiscope.detectors.base import Pattern
+from phiscope.detectors.names._name_parts import (
+    ANY_WORD,
+    END,
+    TITLE_WORD,
+    is_given_name,
+    is_stop_word,
+    label_variants,
+)
+from phiscope.detectors.names.person_name import PersonName
+from phiscope.model import Validation
+
+RELATIONS = (
+    "son", "sons", "daughter", "daughters", "dtr", "wife", "husband", "spouse", "brother", "sister",
+    "mother", "father", "mom", "dad", "niece", "nephew", "aunt", "uncle", "cousin", "grandson",
+    "granddaughter", "grand daughter", "grandmother", "grandfather", "stepson", "stepdaughter", "friend",
+    "fiance", "fiancee", "partner", "significant other", "girlfriend", "boyfriend", "caregiver",
+    "proxy", "health care proxy", "roommate", "neighbor", "neighbour",
+)
+_LEAD = (rf"\b{label_variants(*RELATIONS)}(?:'[sS])?(?:[ \t]*[,:(-][ \t]*|[ \t]+)"
+         r"(?:(?:is|IS|named|NAMED)[ \t]+)?")
+
+
+class RelativeName(PersonName):
+    """A relative's or contact's name after a relationship word."""
+
+    id = "relative_name"
+    element = "person_name"
+    description = "Relative's name after a relationship word (son Rob; wife, Carol Buckley): flag relative"
+    patterns = (
+        # the surname only in Title Case: in an all-caps note the next word is as likely a verb
+        # ("DAUGHTER VERONICA WHO IS PROXY")
+        Pattern("relative", rf"{_LEAD}(?P<v>{ANY_WORD}(?:[ \t]+{TITLE_WORD})?){END}", 0.6),
+    )
+    headers = ()  # columns of relatives are ``person_name``'s ("Mother's Name", "Spouse")
+
+    def validate(self, value: str) -> Validation:
+        """INDETERMINATE when the first word is a known given name and no word is a function or
+        organisation word, else INVALID."""
+        words = value.split()
+        ok = bool(words) and is_given_name(words[0]) and not any(is_stop_word(w) for w in words)
+        return Validation.INDETERMINATE if ok else Validation.INVALID
+
+    def flags(self, value: str, validation: Validation) -> tuple[str, ...]:
+        """Always ``relative``."""
+        return ("relative",)
