@@ -33,6 +33,8 @@ Finding = Mapping[str, Any]
 CONTACT_ROLES = frozenset({"next_of_kin", "related_person", "guardian", "emergency_contact"})
 #: identifiers only providers have (a provider's, never the patient's)
 PROVIDER_ELEMENTS = frozenset({"npi", "dea"})
+#: detectors whose names are always someone else's (a provider's, a relative's)
+_OTHER_DETECTORS = frozenset({"provider_name", "relative_name"})
 MEMBER_ELEMENTS = ("health_plan_member_id", "medicaid_id", "medicare_mbi", "medicare_hicn")
 #: column headers naming another person than the row's subject
 OTHER_PERSON = re.compile(
@@ -90,8 +92,8 @@ def _other_person(detector: Any, flags: Any, element: Any, column: Any, inner_pa
     same few combinations repeat over millions of findings. In a contact's own record
     (``contact_record``: "Patient.contact.name" of a next-of-kin record) the words that elsewhere
     name someone else name the record's subject."""
-    if detector in ("provider_name", "relative_name") or any(k in str(flags or "") for k in ("provider",
-                                                                                           "relative")):
+    marks = str(flags or "")
+    if detector in _OTHER_DETECTORS or "provider" in marks or "relative" in marks:
         return True
     if element in PROVIDER_ELEMENTS:
         return True

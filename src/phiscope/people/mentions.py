@@ -97,6 +97,8 @@ def _message(f: Finding) -> str:
 #: a finding of a row that became no mention, as key joins need it: (finding id, element, path)
 Loose = tuple[str, str, str]
 GroupKey = tuple[str, str, str]  # (document, kind, key)
+#: grouping kinds complete when the row key changes
+_ROW_KINDS = frozenset({"row", "record"})
 
 
 class MentionBuilder:
@@ -111,7 +113,8 @@ class MentionBuilder:
         self.loose: dict[tuple[str, str], list[Loose]] = {}
         self._done: list[tuple[GroupKey, int, Mention]] = []
         self._text: dict[GroupKey, list[Finding]] = {}
-        self._open: dict[GroupKey, list[Finding]] = {}
+        self._rows: dict[GroupKey, list[Finding]] = {}  # open table rows and records
+        self._open: dict[GroupKey, list[Finding]] = {}  # other open groups of the document (JSON)
         self._doc: str | None = None
         self._row: str | None = None
 
@@ -126,7 +129,8 @@ class MentionBuilder:
             self._close(rows_only=True)
         self._row = row
         kind, key = _group_key(f)
-        (self._text if kind == "text" else self._open).setdefault((doc, kind, key), []).append(f)
+        groups = self._text if kind == "text" else self._rows if kind in _ROW_KINDS else self._open
+        groups.setdefault((doc, kind, key), []).append(f)
 
     def finish(self) -> list[Mention]:
         """Every mention with identity, in (document, kind, key) order."""
@@ -147,8 +151,10 @@ class MentionBuilder:
         return [m for _, _, m in self._done]
 
     def _close(self, rows_only: bool) -> None:
-        for gk in [k for k in self._open if not rows_only or k[1] in ("row", "record")]:
-            self._group(gk, self._open.pop(gk))
+        for groups in (self._rows,) if rows_only else (self._rows, self._open):
+            for gk, fs in groups.items():
+                self._group(gk, fs)
+            groups.clear()
 
     def _group(self, gk: GroupKey, fs: list[Finding]) -> None:
         doc, kind, key = gk
