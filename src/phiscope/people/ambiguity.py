@@ -29,6 +29,7 @@ from phiscope.people.cluster import (
     Thresholds,
     clash,
     cluster_pairs,
+    representatives,
 )
 
 
@@ -57,7 +58,7 @@ def ambiguous(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right:
             if why == "cluster":
                 key = (x, root[y])
                 if key not in never:
-                    never[key] = clash([x], clusters[root[y]], rows)
+                    never[key] = clash([x], representatives(clusters[root[y]], rows), rows)
                 if never[key]:
                     continue
                 clashed.add(x)

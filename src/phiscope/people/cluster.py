@@ -292,6 +292,15 @@ def cluster(rows: Mapping[str, Mapping[str, Any]], pairs: Sequence[dict[str, Any
     return clusters, out
 
 
+def representatives(members: Sequence[str], rows: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """One member per distinct combination of the fields ``conflict`` reads: comparing those says
+    what comparing every member would (a person's mentions mostly repeat the same values)."""
+    reps: dict[tuple[Any, ...], str] = {}
+    for m in members:
+        reps.setdefault(tuple(rows[m].get(f) for f in CONFLICT_FIELDS), m)
+    return list(reps.values())
+
+
 def clash(xs: Sequence[str], ys: Sequence[str], rows: Mapping[str, Mapping[str, Any]],
           waived: Container[str] = ()) -> bool:
     """Whether some mention of ``xs`` conflicts with some mention of ``ys`` (kinds in ``waived``

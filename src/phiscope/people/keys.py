@@ -88,8 +88,9 @@ class KeyedRows:
         """Put the keyed mentions, thin people and personless mentions into ``clusters``."""
         for thin, root in self.moved.items():
             clusters[root] += clusters.pop(thin)
-        for mid, root in {**self.owner, **self.adopted}.items():
-            clusters[root].append(mid)
+        for placed in (self.owner, self.adopted):
+            for mid, root in placed.items():
+                clusters[root].append(mid)
 
 
 def _subject_words(name: str) -> set[str]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from phiscope.people.cluster import CONFLICT_FIELDS, Decision, Reviewed, clash
+from phiscope.people.cluster import Decision, Reviewed, clash, representatives
 
 #: band of a review-band pair merged because its poor side had no other candidate
 SOLE = "sole"
@@ -132,7 +132,4 @@ def _blocked(members: list[str], others: list[str], rows: Mapping[str, Mapping[s
     theirs = set(others)
     if any(cannot.get(m, set()) & theirs for m in members):
         return True
-    reps: dict[tuple[Any, ...], str] = {}
-    for m in others:  # a person's mentions mostly repeat the same values: compare one of each
-        reps.setdefault(tuple(rows[m].get(f) for f in CONFLICT_FIELDS), m)
-    return clash(members, list(reps.values()), rows)
+    return clash(members, representatives(others, rows), rows)
