@@ -75,7 +75,7 @@ def test_a_provider_object_inside_a_json_record_is_context() -> None:
     for f in fs:
         f["column"], f["row_key"] = None, None
     [m] = build_mentions(fs)
-    assert m.identity.name.first == "ana" and m.identity.phones == ["+12035550100"]
+    assert m.identity.name.first == "ana" and m.identity.phones == ("+12035550100",)
     assert sorted(m.context_ids) == ["k-3-name", "k-4-phone"]
 
 
@@ -102,8 +102,8 @@ def test_header_addresses_are_people_of_their_own_unless_a_body_surname_owns_the
           _mail(6, "phone", "8603138061", 11, "msg1/1")]
     ms = {m.identity.name.first or m.identity.emails[0]: m for m in build_mentions(fs)}
     assert set(ms) == {"brian", "kelly", "jwall@clinic.example"}
-    assert ms["kelly"].identity.emails == ["kandersen@clinic.example"]
-    assert ms["brian"].identity.emails == [] and ms["jwall@clinic.example"].kind == "header"
+    assert ms["kelly"].identity.emails == ("kandersen@clinic.example",)
+    assert ms["brian"].identity.emails == () and ms["jwall@clinic.example"].kind == "header"
 
 
 def test_the_builder_streams_rows_and_keeps_rows_without_identity_for_key_joins() -> None:

@@ -74,7 +74,7 @@ def test_a_letterhead_is_context_not_the_patient(people: dict[str, str]) -> None
 def test_a_letterhead_still_counts_as_exposed_in_that_document() -> None:
     m = next(m for m in build_mentions(LETTERS) if m.doc_sha == "visit0")
     assert "street_address" in m.elements and "visit0-1" in m.context_ids
-    assert m.identity.phones == ["+12035551000"] and m.identity.address.street is None
+    assert m.identity.phones == ("+12035551000",) and m.identity.address.street is None
 
 
 def test_a_value_on_a_few_peoples_documents_is_not_a_letterhead() -> None:
@@ -110,7 +110,7 @@ def test_every_coverage_id_is_kept_health_plan_first() -> None:
     fs = [{"element": "medicaid_id", "value": "CT469193459", "column": "Medicaid ID"},
           {"element": "health_plan_member_id", "value": "SZY130659140", "column": "Member ID"}]
     i = build_identity(fs)
-    assert i.member_ids == ["SZY130659140", "CT469193459"] and i.member_id == "SZY130659140"
+    assert i.member_ids == ("SZY130659140", "CT469193459") and i.member_id == "SZY130659140"
 
 
 def test_a_subscriber_id_column_is_the_patients_coverage_id() -> None:
@@ -145,7 +145,7 @@ def test_a_rows_emergency_contact_is_a_person_of_their_own() -> None:
     assert subject.role is None and "reg-7-contact" in subject.context_ids
     assert contact.role == "emergency_contact"
     assert sorted(contact.finding_ids) == ["reg-7-contact", "reg-7-ecphone"]
-    assert (contact.identity.name.first, contact.identity.phones) == ("benjamin", ["+18605550171"])
+    assert (contact.identity.name.first, contact.identity.phones) == ("benjamin", ("+18605550171",))
 
 
 def test_a_contact_named_like_a_patient_needs_more_than_the_name() -> None:
@@ -180,6 +180,6 @@ def test_a_fhir_patients_contact_is_a_person_of_their_own() -> None:
     contact = next(m for m in mentions if m.role == "next_of_kin")
     patient = next(m for m in mentions if m.role == "patient" and m.doc_sha == "pt")
     assert sorted(contact.finding_ids) == ["pt-Patient/p1/contact[0]-name", "pt-Patient/p1/contact[0]-phone"]
-    assert (contact.identity.name.first, contact.identity.phones) == ("ruben", ["+12038261107"])
+    assert (contact.identity.name.first, contact.identity.phones) == ("ruben", ("+12038261107",))
     owner = {mid: root for root, members in clusters.items() for mid in members}
     assert owner[contact.mention_id] != owner[patient.mention_id]

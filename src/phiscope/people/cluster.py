@@ -38,6 +38,7 @@ through a chain — ever puts two *cannot-linked* mentions in one person
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -149,9 +150,11 @@ class _Clusters:
     merge compares a few representatives, not every pair of members)."""
 
     def __init__(self, rows: Mapping[str, Mapping[str, Any]]) -> None:
+        self.rows = rows
         self.parent = {i: i for i in sorted(rows)}
-        self.members = {i: [i] for i in self.parent}
-        self.reps = {i: {tuple(rows[i].get(f) for f in CONFLICT_FIELDS): i} for i in self.parent}
+        # root -> {conflict fields: member}, for roots of merged sets only (a lone mention is its
+        # own representative: millions of mentions need no dict each)
+        self._reps: dict[str, dict[tuple[Any, ...], str]] = {}
         self.banned: dict[str, set[str]] = {}  # root -> mentions cannot-linked to one of its members
         self.cannot: dict[str, set[str]] = {}  # mention -> mentions cannot-linked to it
         self.accepted: dict[str, set[str]] = {}  # root -> conflict kinds a reviewer's link accepted
@@ -177,15 +180,26 @@ class _Clusters:
             i = self.parent[i]
         return i
 
+    def reps(self, root: str) -> list[str]:
+        """The representatives of the set whose root is ``root``."""
+        reps = self._reps.get(root)
+        return [root] if reps is None else list(reps.values())
+
     def union(self, a: str, b: str) -> None:
         ra, rb = sorted((self.find(a), self.find(b)))
         self.parent[rb] = ra
-        self.members[ra].extend(self.members.pop(rb))
-        for key, rep in self.reps.pop(rb).items():
-            self.reps[ra].setdefault(key, rep)
+        into = self._reps.get(ra)
+        if into is None:
+            into = self._reps[ra] = {self._key(ra): ra}
+        for key, rep in (self._reps.pop(rb, None) or {self._key(rb): rb}).items():
+            into.setdefault(key, rep)
         for sets in (self.banned, self.accepted):
             if rb in sets:
                 sets.setdefault(ra, set()).update(sets.pop(rb))
+
+    def _key(self, mention: str) -> tuple[Any, ...]:
+        row = self.rows[mention]
+        return tuple(row.get(f) for f in CONFLICT_FIELDS)
 
 
 #: one decided pair: (index in the input, band, conflict or None, merged)
@@ -240,15 +254,17 @@ def _contact_by_name_only(a: Mapping[str, Any], b: Mapping[str, Any]) -> str | N
     return None if a.get("street") and a.get("street") == b.get("street") else "contact"
 
 
-def by_probability(left: Sequence[str], right: Sequence[str], probability: Sequence[float]) -> list[int]:
+def by_probability(left: Sequence[str], right: Sequence[str], probability: Sequence[float]) -> Sequence[int]:
     """Pair indices from the most to the least probable (ties: the smaller ids first), sorted by
-    polars: millions of pairs, no Python key per pair."""
+    polars: millions of pairs, no Python key per pair, and the order held as 8-byte integers."""
     import polars as pl
 
     frame = pl.DataFrame({"p": probability, "l": left, "r": right},
                          schema={"p": pl.Float64, "l": pl.String, "r": pl.String})
     order = frame.with_row_index("i").sort(["p", "l", "r"], descending=[True, False, False])
-    return [int(i) for i in order["i"].to_list()]
+    out = array("q")
+    out.frombytes(order["i"].cast(pl.Int64).to_numpy().tobytes())
+    return out
 
 
 def _must_link(uf: _Clusters, a: str, b: str, index: int, rows: Mapping[str, Mapping[str, Any]]) -> Decision:
@@ -257,7 +273,7 @@ def _must_link(uf: _Clusters, a: str, b: str, index: int, rows: Mapping[str, Map
         return index, REVIEWED, None, True
     if uf.forbidden(ra, rb):
         return index, REVIEWED, CANNOT_LINK, False  # contradictory decisions: "no" wins
-    kinds = {conflict(rows[x], rows[y]) for x in uf.reps[ra].values() for y in uf.reps[rb].values()}
+    kinds = {conflict(rows[x], rows[y]) for x in uf.reps(ra) for y in uf.reps(rb)}
     uf.union(ra, rb)
     if kinds - {None}:
         uf.accepted.setdefault(uf.find(a), set()).update(k for k in kinds if k)
@@ -272,7 +288,7 @@ def _merge(uf: _Clusters, a: str, b: str, rows: Mapping[str, Mapping[str, Any]])
     if uf.banned and uf.forbidden(ra, rb):
         return CANNOT_LINK, False
     waived = uf.accepted.get(ra, set()) | uf.accepted.get(rb, set()) if uf.accepted else set()
-    if clash(list(uf.reps[ra].values()), list(uf.reps[rb].values()), rows, waived):
+    if clash(uf.reps(ra), uf.reps(rb), rows, waived):
         return "cluster", False
     uf.union(ra, rb)
     return None, True

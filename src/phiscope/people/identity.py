@@ -57,9 +57,9 @@ class Identity:
     ssn: str | None = None
     mrn: str | None = None
     member_id: str | None = None  # the first of ``member_ids``
-    member_ids: list[str] = field(default_factory=list)  # health plan ids first, then Medicaid, Medicare
-    phones: list[str] = field(default_factory=list)
-    emails: list[str] = field(default_factory=list)
+    member_ids: tuple[str, ...] = ()  # health plan ids first, then Medicaid, Medicare
+    phones: tuple[str, ...] = ()  # tuples, not lists: an empty one costs nothing (millions of mentions)
+    emails: tuple[str, ...] = ()
     address: Address = field(default_factory=Address)
 
     def has_identity(self) -> bool:
@@ -143,6 +143,8 @@ def _norm(detector: str, value: str) -> str:
 def build_identity(own: Iterable[Finding]) -> Identity:
     """The identity the findings of one person mention state (first value of each kind wins)."""
     ident = Identity()
+    phones: list[str] = []
+    emails: list[str] = []
     parts: dict[str, str] = {}
     street: str | None = None
     city_bits: list[str] = []
@@ -162,18 +164,20 @@ def build_identity(own: Iterable[Finding]) -> Identity:
         elif el in MEMBER_ELEMENTS:
             members.append((MEMBER_ELEMENTS.index(el), re.sub(r"[^A-Z0-9]", "", value.upper())))
         elif el == "phone" and "fax" not in str(f.get("flags") or "") and f.get("detector_id") != "fax":
-            _append(ident.phones, _norm("phone", value))
+            _append(phones, _norm("phone", value))
         elif el == "email":
-            _append(ident.emails, _norm("email", value))
+            _append(emails, _norm("email", value))
         elif el == "street_address" and street is None:
             street = value
         elif el == "city_state_zip":
             city_bits.append(value)
     ident.name, ident.display_name = _name(parts)
     ident.address = _address(street, city_bits)
+    member_ids: list[str] = []
     for _, member in sorted(members, key=lambda rm: rm[0]):  # stable: same rank keeps finding order
-        _append(ident.member_ids, member)
-    ident.member_id = ident.member_ids[0] if ident.member_ids else None
+        _append(member_ids, member)
+    ident.member_ids, ident.phones, ident.emails = tuple(member_ids), tuple(phones), tuple(emails)
+    ident.member_id = member_ids[0] if member_ids else None
     return ident
 
 

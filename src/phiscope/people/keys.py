@@ -38,7 +38,7 @@ from typing import Any
 import polars as pl
 
 from phiscope.people.identity import Identity
-from phiscope.people.mentions import Loose, Mention, mention_id
+from phiscope.people.mentions import Loose, Mention, mention_id, new_mention
 from phiscope.scan.keys import ENTITY_WORDS, ID_WORDS, singular
 from phiscope.scan.text import normalize_label
 
@@ -215,9 +215,9 @@ def keyed_mentions(joined: pl.DataFrame, loose: Mapping[tuple[str, str], Sequenc
         if not fs:
             continue
         mid = mention_id(doc, "keyed-row", row_key)
-        mentions.append(Mention(mid, doc, fs[0][2], "keyed-row", f"key:{joins[via].source[2]}",
-                                CONF_KEYED, sorted(f[0] for f in fs), [], sorted({f[1] for f in fs}),
-                                Identity()))
+        mentions.append(new_mention(mid, doc, fs[0][2], "keyed-row", f"key:{joins[via].source[2]}",
+                                    CONF_KEYED, sorted(f[0] for f in fs), [], {f[1] for f in fs},
+                                    Identity()))
         owner[mid] = root
     return mentions, owner
 

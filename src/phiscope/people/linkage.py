@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import math
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,7 @@ import duckdb
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.cluster import TYPO_EDITS
+from phiscope.store.db import scratch
 
 COMPARED = ("first_name", "last_name", "suffix", "dob", "ssn", "mrn", "member_id", "phone", "email",
             "street", "zip5")
@@ -156,34 +158,41 @@ def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[
             options: LinkageOptions | None = None, tmp_dir: str | None = None) -> pa.Table:
     """Scored pairs (``unique_id_l/_r``, ``match_weight``, ``match_probability``, ``mw_*``) above
     ``options.keep_above``; an empty table when fewer than two mentions."""
-    from splink import DuckDBAPI, Linker, block_on
-
     opts = options or LinkageOptions()
     if table.num_rows < 2:
         return pa.table({"unique_id_l": pa.array([], pa.string()), "unique_id_r": pa.array([], pa.string()),
                          "match_weight": pa.array([], pa.float64()),
                          "match_probability": pa.array([], pa.float64())})
-    con = duckdb.connect()
-    try:
-        if tmp_dir:
-            con.execute("SET temp_directory = ?", [tmp_dir])
-            con.execute("SET memory_limit = ?", [opts.memory_limit])  # beyond it DuckDB spills to tmp_dir
-        db_api = DuckDBAPI(con)
-        linker = Linker(db_api.register(table), settings(cmp, blocks), log_level=None)
-        _quiet()
-        linker.training.estimate_probability_two_random_records_match(
-            [block_on(*d) for d in deterministic], recall=opts.prior_recall)
-        _bound_prior(linker)
-        linker.training.estimate_u_using_random_sampling(max_pairs=opts.max_pairs_u, seed=opts.seed)
-        for cols in training_blocks:
-            _em(linker, training_rule(table, cols, opts.max_pairs_em))
-        floor_partial_m(linker)
-        out = linker.inference.predict(threshold_match_probability=opts.keep_above, warning_mode="never")
-        result: pa.Table = out.as_pyarrow_table()  # type: ignore[no-untyped-call]
-        keep = [c for c in result.column_names if c in _KEPT or c.startswith("mw_")]
-        return result.select(keep)  # the matching columns and intermediate sums are not used
-    finally:
-        con.close()
+    with tempfile.TemporaryDirectory(prefix="phiscope-linkage-", dir=tmp_dir) as spill:
+        # beyond the memory limit DuckDB spills the rows (names, DOBs, SSNs) to ``spill``, encrypted
+        con = scratch(spill, opts.memory_limit)
+        try:
+            return _predict(con, table, cmp, blocks, training_blocks, deterministic, opts)
+        finally:
+            con.close()
+
+
+def _predict(con: duckdb.DuckDBPyConnection, table: pa.Table, cmp: Sequence[Any] | None,
+             blocks: Sequence[Block], training_blocks: Sequence[Sequence[str]],
+             deterministic: Sequence[Sequence[str]], opts: LinkageOptions) -> pa.Table:
+    from splink import DuckDBAPI, Linker, block_on
+
+    linker = Linker(DuckDBAPI(con).register(table), settings(cmp, blocks), log_level=None)
+    _quiet()
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on(*d) for d in deterministic], recall=opts.prior_recall)
+    _bound_prior(linker)
+    linker.training.estimate_u_using_random_sampling(max_pairs=opts.max_pairs_u, seed=opts.seed)
+    for cols in training_blocks:
+        _em(linker, training_rule(table, cols, opts.max_pairs_em))
+    floor_partial_m(linker)
+    out = linker.inference.predict(threshold_match_probability=opts.keep_above, warning_mode="never")
+    # only the ids, weights and probabilities leave DuckDB: the compared values, gammas and Bayes
+    # factors of millions of pairs would cost gigabytes as Arrow columns and are not used
+    rel = out.as_duckdbpyrelation()
+    keep = [c for c in rel.columns if c in _KEPT or c.startswith("mw_")]
+    result: pa.Table = rel.project(", ".join(f'"{c}"' for c in keep)).to_arrow_table()
+    return result
 
 
 #: the prior's bounds: a case where the deterministic rules find no pair (a few people, nobody

@@ -33,8 +33,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from phiscope.people.identity import Identity, build_identity, is_other_person
@@ -48,8 +50,8 @@ from phiscope.people.text_split import (
     split_message,
 )
 
-__all__ = ["CONF_NEAREST", "CONF_NO_NAME", "CONF_ONE", "CONF_TABLE", "Mention", "MentionBuilder",
-           "build_mentions"]
+__all__ = ["CONF_NEAREST", "CONF_NO_NAME", "CONF_ONE", "CONF_TABLE", "ID_SEP", "Mention", "MentionBuilder",
+           "build_mentions", "new_mention", "pack_ids", "unpack_ids"]
 
 Finding = Mapping[str, Any]
 
@@ -57,9 +59,18 @@ _TOP_RECORD = re.compile(r"^(\$[^\[]*\[\d+\])")
 CONF_TABLE = 1.0
 
 
+#: separator of the finding ids packed into one string (ids are hex digests or other printable text)
+ID_SEP = "\x1f"
+
+
 @dataclass(slots=True)
 class Mention:
-    """One person mention: its own findings, co-located context findings and their identity."""
+    """One person mention: its own findings, co-located context findings and their identity.
+
+    A large case has millions of mentions, so a mention is kept small: its finding ids are packed
+    into one string each (``finding_ids``/``context_ids`` unpack them), its element list is a tuple
+    shared by every mention with the same elements, and the strings many mentions repeat (document,
+    path, kind, role) are interned. Build one with ``new_mention``."""
 
     mention_id: str
     doc_sha: str
@@ -67,12 +78,51 @@ class Mention:
     kind: str  # row | record | json | document | nearest-name | line-segment
     role: str | None
     confidence: float
-    finding_ids: list[str]
-    context_ids: list[str]
-    elements: list[str]
+    packed_findings: str  # the ids of its own findings, ``ID_SEP``-joined
+    packed_context: str  # the ids of its context findings, ``ID_SEP``-joined
+    elements: tuple[str, ...]
     identity: Identity
     key: str = ""  # the grouping key: row key, JSON record, text part (``record_group`` reads it)
     rows: tuple[str, ...] = ()  # the row keys of its own findings (key joins: which rows are whose)
+
+    @property
+    def finding_ids(self) -> list[str]:
+        """The ids of the mention's own findings."""
+        return unpack_ids(self.packed_findings)
+
+    @property
+    def context_ids(self) -> list[str]:
+        """The ids of its context findings (someone else's: a provider, a contact)."""
+        return unpack_ids(self.packed_context)
+
+
+def pack_ids(ids: Iterable[str]) -> str:
+    """Finding ids as one string (``unpack_ids`` reverses it)."""
+    return ID_SEP.join(ids)
+
+
+def unpack_ids(packed: str) -> list[str]:
+    """The finding ids ``pack_ids`` packed."""
+    return packed.split(ID_SEP) if packed else []
+
+
+@lru_cache(maxsize=4096)
+def _elements(names: frozenset[str]) -> tuple[str, ...]:
+    """One shared, sorted tuple per set of element names."""
+    return tuple(sorted(sys.intern(n) for n in names))
+
+
+def _intern(text: str | None) -> str | None:
+    return None if text is None else sys.intern(text)
+
+
+def new_mention(mention_id: str, doc: str, path: str, kind: str, role: str | None, confidence: float,
+                finding_ids: Iterable[str], context_ids: Iterable[str], elements: Iterable[str],
+                identity: Identity, key: str = "", rows: tuple[str, ...] = ()) -> Mention:
+    """A compact ``Mention`` (ids packed, element tuple shared, repeated strings interned)."""
+    return Mention(mention_id, sys.intern(doc), sys.intern(path), sys.intern(kind), _intern(role),
+                   confidence, pack_ids(finding_ids), pack_ids(context_ids),
+                   _elements(frozenset(elements)), identity, key, (key,) if rows == (key,) else rows)
 
 
 def _group_key(f: Finding) -> tuple[str, str]:
@@ -187,14 +237,15 @@ def contact_mention(doc: str, key: str, fs: Sequence[Finding]) -> Mention | None
     if not any(f["element"] == "person_name" for f in own):
         return None
     mkey = f"{key}#contact"
-    return Mention(mention_id(doc, "row", mkey), doc, str(own[0]["path"]), "row", "emergency_contact",
-                   CONF_TABLE, [str(f["finding_id"]) for f in own], [],
-                   sorted({str(f["element"]) for f in own}), build_identity(own), mkey, ())
+    return new_mention(mention_id(doc, "row", mkey), doc, str(own[0]["path"]), "row", "emergency_contact",
+                       CONF_TABLE, [str(f["finding_id"]) for f in own], [],
+                       {str(f["element"]) for f in own}, build_identity(own), mkey, ())
 
 
 def mention_id(doc: str, kind: str, key: str) -> str:
-    """The stable id of a mention: its document, kind and grouping key hashed."""
-    return hashlib.sha256(f"{doc}\x1f{kind}\x1f{key}".encode()).hexdigest()[:20]
+    """The stable id of a mention: its document, kind and grouping key hashed (interned: the
+    millions of pairs that name it share this one string)."""
+    return sys.intern(hashlib.sha256(f"{doc}\x1f{kind}\x1f{key}".encode()).hexdigest()[:20])
 
 
 def _order(f: Finding) -> tuple[int, str]:
@@ -243,7 +294,7 @@ def _mention(doc: str, kind: str, key: str, conf: float, fs: Sequence[Finding],
     own = [f for f, o in zip(fs, other, strict=True) if not o]
     context = [f for f, o in zip(fs, other, strict=True) if o] + list(shared)
     roles = sorted({str(f["role"]) for f in fs if f.get("role")})
-    return Mention(mention_id(doc, kind, key), doc, str(fs[0]["path"]), kind, roles[0] if roles else None,
-                   conf, [str(f["finding_id"]) for f in own], [str(f["finding_id"]) for f in context],
-                   sorted({str(f["element"]) for f in [*fs, *shared]}), build_identity(own), key,
-                   tuple(sorted({str(f["row_key"]) for f in own if f.get("row_key") is not None})))
+    return new_mention(mention_id(doc, kind, key), doc, str(fs[0]["path"]), kind, roles[0] if roles else None,
+                       conf, [str(f["finding_id"]) for f in own], [str(f["finding_id"]) for f in context],
+                       {str(f["element"]) for f in [*fs, *shared]}, build_identity(own), key,
+                       tuple(sorted({str(f["row_key"]) for f in own if f.get("row_key") is not None})))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -11,6 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.ambiguity import cluster_unambiguous, personless
 from phiscope.people.cluster import (
@@ -26,7 +28,7 @@ from phiscope.people.constraints import structural_cannot
 from phiscope.people.family import MESSAGE_LINK, message_links
 from phiscope.people.keys import attach
 from phiscope.people.linkage import COMPARED, LinkageOptions, predict
-from phiscope.people.mentions import Mention, MentionBuilder, build_mentions
+from phiscope.people.mentions import ID_SEP, Mention, MentionBuilder, build_mentions
 from phiscope.people.review import load_reviewed, reviewed_links
 from phiscope.people.sole import NAME_LINK, SOLE, name_links, sole_candidates
 from phiscope.people.stable_ids import assign_ids
@@ -127,8 +129,8 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
     scored = predict(to_arrow(rows), options=linkage, tmp_dir=tmp_dir)
     clock.lap("splink")
     extra = address_links(rows) + message_links(mentions, rows) + name_links(rows, opts.thresholds.review)
-    left = [str(x) for x in scored.column("unique_id_l").to_pylist()] + [p["unique_id_l"] for p in extra]
-    right = [str(x) for x in scored.column("unique_id_r").to_pylist()] + [p["unique_id_r"] for p in extra]
+    left = _interned(scored.column("unique_id_l")) + [p["unique_id_l"] for p in extra]
+    right = _interned(scored.column("unique_id_r")) + [p["unique_id_r"] for p in extra]
     prob = [float(x) for x in scored.column("match_probability").to_pylist()] + [
         float(p["match_probability"]) for p in extra]
     rev, ignored = (reviewed or Reviewed()).known(rows)
@@ -147,6 +149,15 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
     # a poor mention that fits two known people is one of them, not a third: no person of its own;
     # its review-band links stay for `phiscope review`
     return {r: ms for r, ms in clusters.items() if not unattributed.issuperset(ms)}, decided
+
+
+def _interned(ids: pa.ChunkedArray, chunk: int = 1 << 20) -> list[str]:
+    """Mention ids of a pair column as the mentions' own (interned) strings, a slice at a time: a
+    large case has tens of millions of pairs, and a string per pair side would cost gigabytes."""
+    out: list[str] = []
+    for start in range(0, len(ids), chunk):
+        out.extend(sys.intern(str(x)) for x in ids.slice(start, chunk).to_pylist())
+    return out
 
 
 def _decided(decisions: Sequence[Decision], keep: Sequence[Decision], scored: pa.Table,
@@ -247,11 +258,19 @@ def _mention_table(mentions: Sequence[Mention]) -> pa.Table:
         "mention_id": [m.mention_id for m in mentions], "doc_sha": [m.doc_sha for m in mentions],
         "path": [m.path for m in mentions], "kind": [m.kind for m in mentions],
         "role": [m.role for m in mentions], "grouping_confidence": [m.confidence for m in mentions],
-        "finding_ids": [m.finding_ids for m in mentions], "context_ids": [m.context_ids for m in mentions],
         "elements": [m.elements for m in mentions],
         "identity": [json.dumps(m.identity.as_dict()) for m in mentions]}
-    arrays = {f.name: pa.array(columns[f.name], f.type) for f in _MENTION_SCHEMA}
-    return pa.table(arrays, schema=_MENTION_SCHEMA)
+    arrays = {f.name: pa.array(columns[f.name], f.type) for f in _MENTION_SCHEMA if f.name in columns}
+    arrays["finding_ids"] = _id_lists([m.packed_findings for m in mentions])
+    arrays["context_ids"] = _id_lists([m.packed_context for m in mentions])
+    return pa.table([arrays[f.name] for f in _MENTION_SCHEMA], schema=_MENTION_SCHEMA)
+
+
+def _id_lists(packed: list[str]) -> pa.Array:
+    """Packed finding ids (``mentions.pack_ids``) as a list column, split by Arrow (no str per id)."""
+    arr = pa.array(packed, pa.string())
+    split = pc.split_pattern(arr, ID_SEP)
+    return pc.if_else(pc.equal(arr, ""), pa.scalar([], _STRS), split).cast(_STRS)
 
 
 #: (name shown, Splink column) of each per-field match weight

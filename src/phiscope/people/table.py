@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
@@ -35,29 +36,75 @@ def shared_placeholders(mentions: Sequence[Mention]) -> set[str]:
     return {ssn for ssn, ds in dobs.items() if len(ds) >= PLACEHOLDER_SSN_DOBS}
 
 
-def linkage_rows(mentions: Sequence[Mention], day: dt.date | None = None) -> dict[str, dict[str, Any]]:
+#: the fields of a linkage row, in order
+ROW_FIELDS = ("unique_id", "first_name", "first_group", "last_name", "suffix", "first_ph", "last_ph", "dob",
+              "ssn", "mrn", "member_id", "phone", "email", "street", "zip5", "phones", "emails", "member_ids",
+              "contact", "structured", "minor")
+
+
+class LinkageRow(Mapping[str, Any]):
+    """One mention's linkage row, read like a dict (``row["dob"]``, ``row.get("ssn")``) but stored in
+    slots: a case has millions of mentions and a dict per row costs more than twice as much."""
+
+    __slots__ = ROW_FIELDS
+
+    def __init__(self, unique_id: str, first_name: str | None, first_group: list[str] | None,
+                 last_name: str | None, suffix: str | None, first_ph: str | None, last_ph: str | None,
+                 dob: str | None, ssn: str | None, mrn: str | None, member_id: str | None, phone: str | None,
+                 email: str | None, street: str | None, zip5: str | None, phones: Sequence[str] | None,
+                 emails: Sequence[str] | None, member_ids: Sequence[str] | None, contact: bool,
+                 structured: bool, minor: bool) -> None:
+        self.unique_id, self.first_name, self.first_group = unique_id, first_name, first_group
+        self.last_name = last_name
+        self.suffix, self.first_ph, self.last_ph, self.dob, self.ssn = suffix, first_ph, last_ph, dob, ssn
+        self.mrn, self.member_id, self.phone, self.email, self.street = mrn, member_id, phone, email, street
+        self.zip5, self.phones, self.emails, self.member_ids = zip5, phones, emails, member_ids
+        self.contact, self.structured, self.minor = contact, structured, minor
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return getattr(self, key)
+        except (AttributeError, TypeError):
+            raise KeyError(key) from None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The field's value (``default`` for a name that is no field)."""
+        return getattr(self, key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(ROW_FIELDS)
+
+    def __len__(self) -> int:
+        return len(ROW_FIELDS)
+
+    def __repr__(self) -> str:
+        return f"LinkageRow({self.unique_id})"  # never the values: they are PHI
+
+
+def linkage_rows(mentions: Sequence[Mention], day: dt.date | None = None) -> dict[str, LinkageRow]:
     """mention id -> its linkage row (placeholder SSNs nulled; ``minor``: under 18 on ``day``, the
     notice date, default today)."""
     placeholders = shared_placeholders(mentions)
     today = day or dt.date.today()
-    rows: dict[str, dict[str, Any]] = {}
+    rows: dict[str, LinkageRow] = {}
     for m in mentions:
         i, n, a = m.identity, m.identity.name, m.identity.address
-        rows[m.mention_id] = {
-            "unique_id": m.mention_id, "first_name": n.first, "first_group": first_name_group(n.first),
-            "last_name": n.last, "suffix": n.suffix, "first_ph": phonetic(n.first),
-            "last_ph": phonetic(n.last), "dob": i.dob if i.dob and len(i.dob) == 10 else None,
-            "ssn": None if i.ssn in placeholders else i.ssn, "mrn": i.mrn, "member_id": i.member_id,
-            "phone": i.phones[0] if i.phones else None, "email": i.emails[0] if i.emails else None,
-            "street": a.street, "zip5": a.zip5,
-            "phones": i.phones or None, "emails": i.emails or None, "member_ids": i.member_ids or None,
-            "contact": m.role in CONTACT_ROLES, "structured": m.kind in STRUCTURED_KINDS,
-            "minor": bool(minor_on(i.dob, today)),
-        }
+        rows[m.mention_id] = LinkageRow(
+            m.mention_id, n.first, _first_group(n.first), n.last, n.suffix, _phonetic(n.first),
+            _phonetic(n.last), i.dob if i.dob and len(i.dob) == 10 else None,
+            None if i.ssn in placeholders else i.ssn, i.mrn, i.member_id,
+            i.phones[0] if i.phones else None, i.emails[0] if i.emails else None, a.street, a.zip5,
+            i.phones or None, i.emails or None, i.member_ids or None,
+            m.role in CONTACT_ROLES, m.kind in STRUCTURED_KINDS, bool(minor_on(i.dob, today)))
     return rows
 
 
-def to_arrow(rows: dict[str, dict[str, Any]]) -> pa.Table:
+#: the same names recur in most mentions of a breach: one phonetic key and one group list per name
+_phonetic = lru_cache(maxsize=1 << 18)(phonetic)
+_first_group = lru_cache(maxsize=1 << 18)(first_name_group)
+
+
+def to_arrow(rows: Mapping[str, Mapping[str, Any]]) -> pa.Table:
     """The linkage rows as an Arrow table (Splink's input)."""
     values = list(rows.values())
     cols: dict[str, Any] = {c: pa.array([r[c] for r in values], pa.string()) for c in _STRING_COLUMNS}
