@@ -21,6 +21,7 @@ from phiscope.scan.writer import ScanStats, ScanWriter
 from phiscope.sources.walk import InputFile, walk
 from phiscope.store import CaseStore
 from phiscope.store.keys import load_key
+from phiscope.store.tuning import DEFAULT_TUNING, StoreTuning
 
 Progress = Callable[[int, int], None]
 
@@ -52,12 +53,17 @@ class ScanResult:
 
 
 def open_case(case_dir: str | Path, key_file: str | None = None, create: bool = False,
-              env: dict[str, str] | None = None) -> CaseStore:
+              env: dict[str, str] | None = None, tuning: StoreTuning = DEFAULT_TUNING) -> CaseStore:
     """Open (or create) a case with the key from ``PHISCOPE_KEY`` or ``key_file``."""
     key = load_key(env if env is not None else dict(os.environ), key_file)
     if create:
-        return CaseStore.open_or_create(Path(case_dir), key)
-    return CaseStore.open(Path(case_dir), key)
+        return CaseStore.open_or_create(Path(case_dir), key, tuning=tuning)
+    return CaseStore.open(Path(case_dir), key, tuning=tuning)
+
+
+#: DuckDB's memory while people are resolved: the findings stream out of one sort, which beyond this
+#: spills to encrypted temporary files instead of holding gigabytes beside the mentions
+RESOLVE_TUNING = StoreTuning(memory_limit="1GB")
 
 
 def list_inputs(paths: Sequence[str]) -> list[InputFile]:
@@ -196,7 +202,7 @@ def resolve_people(case_dir: str | Path, *, key_file: str | None = None, auto_me
     if not 0 < t.review <= t.auto_merge <= 1:
         raise UsageError("thresholds must satisfy 0 < review <= auto-merge <= 1")
     opts = ResolveOptions(thresholds=t, notice_date=_iso_date(notice_date))
-    with open_case(case_dir, key_file, env=env) as store:
+    with open_case(case_dir, key_file, env=env, tuning=RESOLVE_TUNING) as store:
         return resolve_store(store, opts)
 
 

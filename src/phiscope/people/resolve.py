@@ -16,8 +16,6 @@ import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.ambiguity import cluster_unambiguous, personless
 from phiscope.people.cluster import (
-    AMBIGUOUS,
-    CANNOT_LINK,
     Decision,
     Reviewed,
     Thresholds,
@@ -27,10 +25,11 @@ from phiscope.people.cluster import (
 from phiscope.people.constraints import structural_cannot
 from phiscope.people.family import MESSAGE_LINK, message_links
 from phiscope.people.keys import attach
-from phiscope.people.linkage import COMPARED, LinkageOptions, predict
+from phiscope.people.linkage import LinkageOptions, predict
+from phiscope.people.links import kept_pairs, link_table, review_counts
 from phiscope.people.mentions import ID_SEP, Mention, MentionBuilder, build_mentions
 from phiscope.people.review import load_reviewed, reviewed_links
-from phiscope.people.sole import NAME_LINK, SOLE, name_links, sole_candidates
+from phiscope.people.sole import NAME_LINK, name_links, sole_candidates
 from phiscope.people.stable_ids import assign_ids
 from phiscope.people.summary import summarize
 from phiscope.people.table import linkage_rows, to_arrow
@@ -96,7 +95,7 @@ class Decided:
     """The pairs worth keeping (merged, review or conflicting; each a dict with its band, conflict,
     ``merged`` and per-field weights) and counts over all pairs."""
 
-    kept: list[dict[str, Any]]
+    kept: pa.Table
     pairs: int
     bands: Counter[str]
     conflicts: int  # auto- or review-band pairs a conflict (or a decision) kept apart
@@ -162,15 +161,9 @@ def _interned(ids: pa.ChunkedArray, chunk: int = 1 << 20) -> list[str]:
 
 def _decided(decisions: Sequence[Decision], keep: Sequence[Decision], scored: pa.Table,
              extra: list[dict[str, Any]]) -> Decided:
-    """Dicts for the pairs worth keeping (``keep``), counts over all ``decisions``."""
-    n = scored.num_rows
-    from_table = scored.take(pa.array([i for i, *_ in keep if i < n], pa.int64())).to_pylist()
-    rows_iter = iter(from_table)
-    kept = []
-    for i, b, why, merged in keep:
-        base = next(rows_iter) if i < n else extra[i - n]
-        kept.append({**base, "band": b, "conflict": why, "merged": merged})
-    return Decided(kept, len(decisions), Counter(d[1] for d in decisions), sum(1 for d in decisions if d[2]))
+    """The pairs worth keeping (``keep``) as a table, counts over all ``decisions``."""
+    return Decided(kept_pairs(scored, extra, keep), len(decisions), Counter(d[1] for d in decisions),
+                   sum(1 for d in decisions if d[2]))
 
 
 #: linkage columns that tell people apart
@@ -223,11 +216,11 @@ def _anchor(rows: Mapping[str, Mapping[str, Any]], ids: list[str], bare: list[st
 
 
 def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
-            decided: Sequence[Mapping[str, Any]], notice: dt.date,
+            decided: pa.Table, notice: dt.date,
             ids: Mapping[str, str]) -> dict[str, pa.Table]:
     by_id = {m.mention_id: m for m in mentions}
     owner = {mid: ids[root] for root, members in clusters.items() for mid in members}
-    reviews = Counter(owner[str(d["unique_id_l"])] for d in decided if _to_review(d, owner))
+    reviews = review_counts(decided, owner)
     people = [{**summarize([by_id[i] for i in members], notice, reviews[ids[root]]), "person_id": ids[root]}
               for root, members in clusters.items()]
     people.sort(key=lambda p: str(p["person_id"]))
@@ -236,20 +229,8 @@ def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
         "people": pa.Table.from_pylist(people, schema=_PEOPLE_SCHEMA),
         "person_mentions": pa.table({"mention_id": pa.array(list(owner), pa.string()),
                                      "person_id": pa.array(list(owner.values()), pa.string())}),
-        "person_links": pa.Table.from_pylist([_link_row(d) for d in decided], schema=_LINK_SCHEMA),
+        "person_links": link_table(decided, (ADDRESS_LINK, MESSAGE_LINK, NAME_LINK)),
     }
-
-
-def _to_review(d: Mapping[str, Any], owner: Mapping[str, str]) -> bool:
-    """Whether a kept link is in the review queue of its left mention's person: a pair merged as the
-    sole candidate, or a review-band or ``ambiguous`` pair into another person or none (not decided
-    "distinct")."""
-    mine = owner.get(str(d["unique_id_l"]))
-    if mine is None:
-        return False
-    other = owner.get(str(d["unique_id_r"]))
-    return d["band"] == SOLE or ((d["band"] == "review" or d["conflict"] == AMBIGUOUS)
-                                 and d["conflict"] != CANNOT_LINK and mine != other)
 
 
 def _mention_table(mentions: Sequence[Mention]) -> pa.Table:
@@ -273,25 +254,6 @@ def _id_lists(packed: list[str]) -> pa.Array:
     return pc.if_else(pc.equal(arr, ""), pa.scalar([], _STRS), split).cast(_STRS)
 
 
-#: (name shown, Splink column) of each per-field match weight
-_MW = [(c, f"mw_{c}") for c in COMPARED] + [(f"{c}_tf", f"mw_tf_adj_{c}")
-                                            for c in ("first_name", "last_name")]
-
-
-def _link_row(d: Mapping[str, Any]) -> dict[str, Any]:
-    weights = {name: round(float(v), 3) for name, col in _MW if (v := d.get(col)) is not None}
-    if d.get("rule") in (ADDRESS_LINK, MESSAGE_LINK, NAME_LINK):  # one shared value, nothing else to weigh
-        weights[str(d["key"])] = float(d["match_weight"])
-    return {"mention_l": str(d["unique_id_l"]), "mention_r": str(d["unique_id_r"]),
-            "match_probability": float(d["match_probability"]), "match_weight": float(d["match_weight"]),
-            "band": d["band"], "conflict": d["conflict"], "merged": bool(d["merged"]),
-            "field_weights": json.dumps(weights)}
-
-
-_LINK_SCHEMA = pa.schema([("mention_l", pa.string()), ("mention_r", pa.string()),
-                          ("match_probability", pa.float64()), ("match_weight", pa.float64()),
-                          ("band", pa.string()), ("conflict", pa.string()), ("merged", pa.bool_()),
-                          ("field_weights", pa.string())])
 _PEOPLE_SCHEMA = pa.schema([
     ("person_id", pa.string()), ("full_name", pa.string()), ("address", pa.string()), ("state", pa.string()),
     ("dob", pa.string()), ("minor", pa.bool_()), ("deceased", pa.bool_()), ("deceased_date", pa.string()),

@@ -1,0 +1,92 @@
+"""The pairs a resolution keeps, as one Arrow table, and the ``person_links`` rows made from it.
+
+A large case keeps millions of pairs (each merge of a person's spanning tree, the review queue, the
+conflicts): they stay in Arrow columns, and the per-pair work (the JSON of field weights, the review
+count of each person) runs a slice at a time, so no dict per pair is ever held.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Container, Mapping, Sequence
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
+
+from phiscope.people.cluster import AMBIGUOUS, CANNOT_LINK, Decision
+from phiscope.people.linkage import COMPARED
+from phiscope.people.sole import SOLE
+
+#: (name shown, Splink column) of each per-field match weight
+FIELD_WEIGHTS = [(c, f"mw_{c}") for c in COMPARED] + [(f"{c}_tf", f"mw_tf_adj_{c}")
+                                                      for c in ("first_name", "last_name")]
+LINK_SCHEMA = pa.schema([("mention_l", pa.string()), ("mention_r", pa.string()),
+                         ("match_probability", pa.float64()), ("match_weight", pa.float64()),
+                         ("band", pa.string()), ("conflict", pa.string()), ("merged", pa.bool_()),
+                         ("field_weights", pa.string())])
+#: pairs a rule made from other evidence than Splink's (``rule``, and the value they share: ``key``)
+_RULE_COLUMNS = ("rule", "key")
+SLICE = 200_000
+
+
+def kept_pairs(scored: pa.Table, extra: Sequence[Mapping[str, Any]], keep: Sequence[Decision]) -> pa.Table:
+    """The pairs of ``keep`` (indices into Splink's ``scored`` pairs, then into ``extra``, the pairs
+    rules made), in that order, with their ``band``, ``conflict`` and ``merged``."""
+    n = scored.num_rows
+    base = scored
+    for col in _RULE_COLUMNS:
+        base = base.append_column(col, pa.nulls(n, pa.string()))
+    if extra:
+        rows = [{c: (str(d[c]) if c in _RULE_COLUMNS and d.get(c) is not None else d.get(c))
+                 for c in base.column_names} for d in extra]
+        base = pa.concat_tables([base, pa.Table.from_pylist(rows, schema=base.schema)])
+    kept = base.take(pa.array([d[0] for d in keep], pa.int64()))
+    return kept.append_column("band", pa.array([d[1] for d in keep], pa.string())) \
+        .append_column("conflict", pa.array([d[2] for d in keep], pa.string())) \
+        .append_column("merged", pa.array([bool(d[3]) for d in keep], pa.bool_()))
+
+
+def link_table(kept: pa.Table, one_value_rules: Container[str]) -> pa.Table:
+    """The ``person_links`` rows of the kept pairs (``one_value_rules``: rules whose pair rests on
+    one shared value, shown as that value's weight)."""
+    weights = [(name, col) for name, col in FIELD_WEIGHTS if col in kept.column_names]
+    parts = [LINK_SCHEMA.empty_table()]
+    for start in range(0, kept.num_rows, SLICE):
+        part = kept.slice(start, SLICE)
+        values = {col: part.column(col).to_pylist() for _, col in weights}
+        rule, key = part.column("rule").to_pylist(), part.column("key").to_pylist()
+        total = part.column("match_weight").to_pylist()
+        shown = []
+        for j in range(part.num_rows):
+            w = {name: round(float(v), 3) for name, col in weights if (v := values[col][j]) is not None}
+            if rule[j] in one_value_rules:  # one shared value, nothing else to weigh
+                w[str(key[j])] = float(total[j])
+            shown.append(json.dumps(w))
+        parts.append(pa.table({
+            "mention_l": part.column("unique_id_l").cast(pa.string()),
+            "mention_r": part.column("unique_id_r").cast(pa.string()),
+            "match_probability": part.column("match_probability").cast(pa.float64()),
+            "match_weight": part.column("match_weight").cast(pa.float64()),
+            "band": part.column("band"), "conflict": part.column("conflict"), "merged": part.column("merged"),
+            "field_weights": pa.array(shown, pa.string())}, schema=LINK_SCHEMA))
+    return pa.concat_tables(parts).combine_chunks()
+
+
+def review_counts(kept: pa.Table, owner: Mapping[str, str]) -> Counter[str]:
+    """Per person, the kept links in its review queue: those of its mentions (left side) merged as
+    the sole candidate, or review-band or ``ambiguous`` pairs into another person or none (not
+    decided "distinct" by a reviewer)."""
+    band, why = kept.column("band"), kept.column("conflict")
+    queued = pc.or_kleene(pc.equal(band, SOLE),  # Kleene logic: a null conflict is "no conflict"
+                          pc.and_kleene(pc.or_kleene(pc.equal(band, "review"), pc.equal(why, AMBIGUOUS)),
+                                        pc.fill_null(pc.not_equal(why, CANNOT_LINK), True)))
+    maybe = kept.filter(pc.fill_null(queued, False))
+    out: Counter[str] = Counter()
+    lefts, rights = maybe.column("unique_id_l").to_pylist(), maybe.column("unique_id_r").to_pylist()
+    for left, right, b in zip(lefts, rights, maybe.column("band").to_pylist(), strict=True):
+        mine = owner.get(str(left))
+        if mine is not None and (b == SOLE or mine != owner.get(str(right))):
+            out[mine] += 1
+    return out
