@@ -92,8 +92,8 @@ def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> di
 
 @dataclass
 class Decided:
-    """The pairs worth keeping (merged, review or conflicting; each a dict with its band, conflict,
-    ``merged`` and per-field weights) and counts over all pairs."""
+    """The pairs worth keeping (merged, review or conflicting: one table of their ids, weights,
+    band, conflict and ``merged``, ``links.kept_pairs``) and counts over all pairs."""
 
     kept: pa.Table
     pairs: int
