@@ -33,9 +33,12 @@ test: setup
 
 # `make bench NOTICES_PEOPLE=20000` for a quick run of the letters bench (1,000,000 takes about 35 minutes)
 NOTICES_PEOPLE ?= 1000000
+# people resolution against Splink alone (100,000 patients: about 15 minutes with simulate and scan)
+PEOPLE_PATIENTS ?= 100000
 
 bench: setup
 	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/people_bench.py --patients $(PEOPLE_PATIENTS)
 	$(BIN)/python bench/notices_bench.py --people $(NOTICES_PEOPLE) --workers 2 --verify
 
 lock:
