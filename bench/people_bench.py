@@ -30,7 +30,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-KEY = {"PHISCOPE_KEY": "bench-key-not-secret"}
+#: the case key: PHISCOPE_KEY when set (a case scanned before, in ``--work``), else a bench key
+KEY = {"PHISCOPE_KEY": os.environ.get("PHISCOPE_KEY") or "bench-key-not-secret"}
 
 
 def _child(job: str, case: Path) -> dict[str, Any]:
