@@ -1,8 +1,12 @@
-"""Seconds of the consecutive steps of a job (people resolution reports them per step)."""
+"""Seconds of the consecutive steps of a job (people resolution reports them per step), and a pause
+of the cyclic garbage collector for jobs that hold millions of objects."""
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class Stopwatch:
@@ -21,3 +25,19 @@ class Stopwatch:
     def since(self, name: str) -> dict[str, float]:
         """``{name: seconds since the last lap}`` (without ending it)."""
         return {name: round(time.perf_counter() - self._t, 2)}
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a job that builds millions of long-lived objects
+    and little cyclic garbage (people resolution): each full collection walks every live object, so
+    with millions of mentions alive they cost a sixth of the time (measured on 10,000 patients:
+    33.9 s -> 28.4 s, same peak memory). Reference counting still frees everything else; the
+    collector is back, as it was, when the job ends or fails."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

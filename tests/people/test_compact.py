@@ -57,3 +57,22 @@ def test_a_linkage_row_reads_like_a_dict_and_never_shows_its_values() -> None:
         row["no such field"]
     assert dict(row)["last_name"] == "doe" and not row["minor"] and row["structured"]
     assert "536" not in repr(row) and "jane" not in repr(row)
+
+
+def test_the_cyclic_collector_is_paused_only_while_resolving() -> None:
+    import gc
+
+    from phiscope.stopwatch import cyclic_gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), cyclic_gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a failed resolution")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()

@@ -33,7 +33,7 @@ from phiscope.people.sole import NAME_LINK, name_links, sole_candidates
 from phiscope.people.stable_ids import assign_ids
 from phiscope.people.summary import summarize
 from phiscope.people.table import linkage_rows, to_arrow
-from phiscope.stopwatch import Stopwatch
+from phiscope.stopwatch import Stopwatch, cyclic_gc_paused
 from phiscope.store import CaseStore
 from phiscope.store.decisions import previous_people
 
@@ -52,6 +52,11 @@ def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> di
 
     The case's findings stream through a ``MentionBuilder`` (ordered by document and row): only the
     mentions, the free-text findings and the rows key joins may need stay in memory."""
+    with cyclic_gc_paused():
+        return _resolve_store(store, options)
+
+
+def _resolve_store(store: CaseStore, options: ResolveOptions | None) -> dict[str, Any]:
     opts = options or ResolveOptions()
     t0 = time.perf_counter()
     clock = Stopwatch()
