@@ -19,6 +19,7 @@ from phiscope.readers.base import Limits, ReadContext
 from phiscope.scan.runner import WorkerConfig, run
 from phiscope.scan.writer import ScanStats, ScanWriter
 from phiscope.sources.walk import InputFile, walk
+from phiscope.stopwatch import cyclic_gc_paused
 from phiscope.store import CaseStore
 from phiscope.store.keys import load_key
 from phiscope.store.tuning import DEFAULT_TUNING, StoreTuning
@@ -156,11 +157,12 @@ def evaluate(truth: str | Path, case_dir: str | Path, *, truth_kind: str = "auto
         stored = _stored_evaluation(truth, case_dir, key_file, env)
         if stored is not None:
             return stored
-    truth_set = load_truth(truth, truth_kind)
-    with open_case(case_dir, key_file, env=env) as store:
-        doc_paths = store.document_paths()
-        clusters = store.people_clusters() if store.people_run() is not None else None
-        return evaluate_case(truth_set, store.iter_findings(reveal=True), doc_paths, clusters=clusters)
+    with cyclic_gc_paused():  # millions of truth records and findings alive: 45 -> 37 s at 10,000 patients
+        truth_set = load_truth(truth, truth_kind)
+        with open_case(case_dir, key_file, env=env) as store:
+            doc_paths = store.document_paths()
+            clusters = store.people_clusters() if store.people_run() is not None else None
+            return evaluate_case(truth_set, store.iter_findings(reveal=True), doc_paths, clusters=clusters)
 
 
 def export_truth_corpus(truth: str | Path, out_dir: str | Path, *,
