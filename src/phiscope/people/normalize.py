@@ -99,13 +99,15 @@ def _canonicals() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in NickNamer().canonical_lookup.items()}
 
 
-def first_name_group(first: str | None) -> list[str] | None:
+@lru_cache(maxsize=1 << 18)  # the same names recur in most mentions of a breach
+def first_name_group(first: str | None) -> tuple[str, ...] | None:
     """The first name and its canonical forms (sorted), for nickname-aware comparison."""
     if not first:
         return None
-    return sorted({first, *_canonicals().get(first, ())})
+    return tuple(sorted({first, *_canonicals().get(first, ())}))
 
 
+@lru_cache(maxsize=1 << 18)
 def phonetic(name: str | None) -> str | None:
     """NYSIIS key of a normalised name part (None when empty)."""
     return jellyfish.nysiis(name) if name else None

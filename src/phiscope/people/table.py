@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
@@ -48,7 +47,7 @@ class LinkageRow(Mapping[str, Any]):
 
     __slots__ = ROW_FIELDS
 
-    def __init__(self, unique_id: str, first_name: str | None, first_group: list[str] | None,
+    def __init__(self, unique_id: str, first_name: str | None, first_group: Sequence[str] | None,
                  last_name: str | None, suffix: str | None, first_ph: str | None, last_ph: str | None,
                  dob: str | None, ssn: str | None, mrn: str | None, member_id: str | None, phone: str | None,
                  email: str | None, street: str | None, zip5: str | None, phones: Sequence[str] | None,
@@ -90,18 +89,14 @@ def linkage_rows(mentions: Sequence[Mention], day: dt.date | None = None) -> dic
     for m in mentions:
         i, n, a = m.identity, m.identity.name, m.identity.address
         rows[m.mention_id] = LinkageRow(
-            m.mention_id, n.first, _first_group(n.first), n.last, n.suffix, _phonetic(n.first),
-            _phonetic(n.last), i.dob if i.dob and len(i.dob) == 10 else None,
+            m.mention_id, n.first, first_name_group(n.first), n.last, n.suffix, phonetic(n.first),
+            phonetic(n.last), i.dob if i.dob and len(i.dob) == 10 else None,
             None if i.ssn in placeholders else i.ssn, i.mrn, i.member_id,
             i.phones[0] if i.phones else None, i.emails[0] if i.emails else None, a.street, a.zip5,
             i.phones or None, i.emails or None, i.member_ids or None,
             m.role in CONTACT_ROLES, m.kind in STRUCTURED_KINDS, bool(minor_on(i.dob, today)))
     return rows
 
-
-#: the same names recur in most mentions of a breach: one phonetic key and one group list per name
-_phonetic = lru_cache(maxsize=1 << 18)(phonetic)
-_first_group = lru_cache(maxsize=1 << 18)(first_name_group)
 
 
 def to_arrow(rows: Mapping[str, Mapping[str, Any]]) -> pa.Table:

@@ -51,16 +51,19 @@ def httpfs_extension_path() -> Path:
                       f"for duckdb {duckdb.__version__} on {platform.system()}/{platform.machine()}: {hint}")
 
 
-def scratch(tmp_dir: str | Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB session for work on raw values outside the case (record linkage): beyond
-    ``memory_limit`` it spills to ``tmp_dir``, and those temporary files are encrypted (under a
-    key DuckDB makes for the session), so no raw value reaches the disk in the clear."""
-    con = duckdb.connect(":memory:", config=dict(_CONFIG))
+def scratch(tmp_dir: str | Path, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB session with httpfs loaded: beyond ``memory_limit`` (None: DuckDB's
+    default) it spills to ``tmp_dir``, and those temporary files are encrypted (under a key DuckDB
+    makes for the session), so no raw value reaches the disk in the clear. Record linkage works in
+    one as it is; ``connect`` attaches the case to one."""
+    config: dict[str, str | bool | int | float | list[str]] = dict(_CONFIG)
+    if memory_limit is not None:
+        config["memory_limit"] = memory_limit
+    con = duckdb.connect(":memory:", config=config)
     try:
         con.execute(f"LOAD '{_sql_str(str(httpfs_extension_path()))}'")
         con.execute(f"SET temp_directory = '{_sql_str(str(tmp_dir))}'")
         con.execute("SET temp_file_encryption = true")
-        con.execute(f"SET memory_limit = '{_sql_str(memory_limit)}'")
     except BaseException:
         con.close()
         raise
@@ -70,14 +73,8 @@ def scratch(tmp_dir: str | Path, memory_limit: str) -> duckdb.DuckDBPyConnection
 def connect(case_dir: Path, db_file: Path, tmp_dir: Path, keys: SubKeys, read_only: bool = False,
             memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB session with the case database attached (as ``c``) and in use."""
-    config: dict[str, str | bool | int | float | list[str]] = dict(_CONFIG)
-    if memory_limit is not None:
-        config["memory_limit"] = memory_limit
-    con = duckdb.connect(":memory:", config=config)
+    con = scratch(tmp_dir, memory_limit)
     try:
-        con.execute(f"LOAD '{_sql_str(str(httpfs_extension_path()))}'")
-        con.execute(f"SET temp_directory = '{_sql_str(str(tmp_dir))}'")
-        con.execute("SET temp_file_encryption = true")
         con.execute("SET preserve_insertion_order = false")
         con.execute("SET max_vacuum_tasks = 0")
         _attach(con, case_dir, db_file, keys, read_only)
