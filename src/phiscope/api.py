@@ -62,8 +62,8 @@ def open_case(case_dir: str | Path, key_file: str | None = None, create: bool = 
     return CaseStore.open(Path(case_dir), key, tuning=tuning)
 
 
-#: DuckDB's memory while people are resolved: the findings stream out of one sort, which beyond this
-#: spills to encrypted temporary files instead of holding gigabytes beside the mentions
+#: DuckDB's memory while people are resolved (the findings' sort, the mentions waiting in
+#: ``people.spill``; Splink works in a session of its own): beyond it, encrypted temporary files
 RESOLVE_TUNING = StoreTuning(memory_limit="1GB")
 
 

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from phiscope.people.mentions import build_mentions, pack_ids, unpack_ids
-from phiscope.people.resolve import _mention_table
 from phiscope.people.table import ROW_FIELDS, linkage_rows
 
 SSN = "536-22-8765"
@@ -38,13 +37,6 @@ def test_a_mention_reads_its_ids_and_shares_its_element_tuple() -> None:
     assert jane.elements == ("dob", "person_name", "ssn") and john.elements == ("person_name",)
     again = build_mentions(FINDINGS)[0]
     assert again.elements is jane.elements and again.doc_sha is jane.doc_sha
-
-
-def test_the_mention_table_lists_every_id() -> None:
-    table = _mention_table(build_mentions(FINDINGS)).to_pydict()
-    assert [sorted(ids) for ids in table["finding_ids"]] == [["f1", "f2", "f3", "f4"], ["f6", "f7"]]
-    assert table["context_ids"] == [["f5"], []]
-    assert table["elements"] == [["dob", "person_name", "ssn"], ["person_name"]]
 
 
 def test_a_linkage_row_reads_like_a_dict_and_never_shows_its_values() -> None:

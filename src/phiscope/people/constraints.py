@@ -20,13 +20,13 @@ import re
 from collections.abc import Sequence
 
 from phiscope.people.identity import CONTACT_ROLES
-from phiscope.people.mentions import Mention
+from phiscope.people.mentions import Placed
 
 _HL7_MESSAGE = re.compile(r"^msg\d+(?=/)")
 _FHIR_PATIENT = re.compile(r"^Patient/[^/]+(?=/contact\[\d+\]$|$)")
 
 
-def record_group(m: Mention) -> tuple[str, str] | None:
+def record_group(m: Placed) -> tuple[str, str] | None:
     """(document, message) a record mention belongs to, (document, row) for a table row and the
     emergency contact it names; None for free text."""
     if m.kind == "row":
@@ -38,9 +38,9 @@ def record_group(m: Mention) -> tuple[str, str] | None:
     return m.doc_sha, msg.group(0) if msg else ""
 
 
-def structural_cannot(mentions: Sequence[Mention]) -> list[tuple[str, str]]:
+def structural_cannot(mentions: Sequence[Placed]) -> list[tuple[str, str]]:
     """Cannot-link pairs (smaller id first): each group's one patient and its related people."""
-    groups: dict[tuple[str, str], list[Mention]] = {}
+    groups: dict[tuple[str, str], list[Placed]] = {}
     for m in mentions:
         g = record_group(m)
         if g is not None:

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from phiscope.people.cluster import conflict
-from phiscope.people.mentions import Mention
+from phiscope.people.mentions import Placed
 
 #: mention kinds of free text whose subject the message is about (headers are correspondents)
 TEXT_KINDS = frozenset({"document", "line-segment", "nearest-name"})
@@ -27,7 +27,7 @@ _MESSAGE = re.compile(r"^(msg\d+)(?:/|$)")
 _KEY_MESSAGE = re.compile(r"^text:(msg\d+):")
 
 
-def message_of(m: Mention) -> tuple[str, str] | None:
+def message_of(m: Placed) -> tuple[str, str] | None:
     """(e-mail file, message in it) of a free-text mention read from an e-mail or its attachments."""
     if m.kind not in TEXT_KINDS:
         return None
@@ -39,7 +39,7 @@ def message_of(m: Mention) -> tuple[str, str] | None:
     return top, (in_key.group(1) if in_key else in_path.group(1) if in_path else "")
 
 
-def message_links(mentions: Sequence[Mention], rows: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+def message_links(mentions: Sequence[Placed], rows: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Pairs (as scored pairs, probability 1) of same-message mentions sharing a DOB, SSN or MRN."""
     families: dict[tuple[str, str], list[str]] = {}
     for m in mentions:

@@ -31,14 +31,14 @@ row a key joins goes with it too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
 
 from phiscope.people.identity import Identity
-from phiscope.people.mentions import Loose, Mention, mention_id, new_mention
+from phiscope.people.mentions import Loose, Mention, Placed, mention_id, new_mention
 from phiscope.scan.keys import ENTITY_WORDS, ID_WORDS, singular
 from phiscope.scan.text import normalize_label
 
@@ -108,7 +108,7 @@ def _named(column: str, target_table: str, target_column: str) -> bool:
     return bool(subject) and bool(subject & (_subject_words(target_table) | _subject_words(target_column)))
 
 
-def row_owners(mentions: Sequence[Mention], root_of: Mapping[str, str]) -> pl.DataFrame:
+def row_owners(mentions: Sequence[Placed], root_of: Mapping[str, str]) -> pl.DataFrame:
     """(doc_sha, row_key) -> cluster root of the rows whose own findings all belong to one person."""
     pairs = {((m.doc_sha, row), root_of[m.mention_id]) for m in mentions if m.mention_id in root_of
              for row in m.rows}
@@ -222,12 +222,7 @@ def keyed_mentions(joined: pl.DataFrame, loose: Mapping[tuple[str, str], Sequenc
     return mentions, owner
 
 
-def _thin(identity: Identity) -> bool:
-    """Says who holds an id, a phone or an e-mail, but not who the person is."""
-    return not (identity.name.first or identity.name.last or identity.dob or identity.ssn or identity.mrn)
-
-
-def _placed(joined: pl.DataFrame, mentions: Sequence[Mention], root_of: Mapping[str, str],
+def _placed(joined: pl.DataFrame, mentions: Sequence[Placed], root_of: Mapping[str, str],
             thin_roots: set[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Thin clusters whose joined rows all lead to one (non-thin) person, and personless mentions of
     joined rows, with the root each joins."""
@@ -247,18 +242,18 @@ def _placed(joined: pl.DataFrame, mentions: Sequence[Mention], root_of: Mapping[
     return moved, adopted
 
 
-def attach(keys: Any, loose: Mapping[tuple[str, str], Sequence[Loose]], mentions: Sequence[Mention],
-           clusters: Mapping[str, list[str]]) -> KeyedRows:
+def attach(keys: Any, loose: Mapping[tuple[str, str], Sequence[Loose]], mentions: Sequence[Placed],
+           clusters: Mapping[str, list[str]], thin: Container[str]) -> KeyedRows:
     """Join the keyed rows of a case (``keys``: the store's ``row_keys`` as Arrow; ``loose``: the
     findings of rows that made no mention, ``MentionBuilder.loose``) to the people of ``clusters``
-    (root -> mention ids); returns the new mentions and their roots (``KeyedRows.apply`` puts them in)."""
+    (root -> mention ids; ``thin``: the ids of mentions that say who holds a value but not who the
+    person is, ``identity.thin``); returns the new mentions and their roots (``KeyedRows.apply``
+    puts them in)."""
     frame = pl.from_arrow(keys)
     assert isinstance(frame, pl.DataFrame)
     if frame.is_empty():
         return KeyedRows([], {}, [], 0, 0)
-    by_id = {m.mention_id: m for m in mentions}
-    thin_roots = {root for root, members in clusters.items()
-                  if all(_thin(by_id[m].identity) for m in members if m in by_id)}
+    thin_roots = {root for root, members in clusters.items() if all(m in thin for m in members)}
     root_of = {m: root for root, members in clusters.items() for m in members}
     owned = row_owners(mentions, {m: r for m, r in root_of.items() if r not in thin_roots})
     joined, joins, ambiguous, conflicting = join_rows(frame, owned)

@@ -34,10 +34,10 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from phiscope.people.identity import Identity, build_identity, is_other_person
 from phiscope.people.shared import shared_values, value_key
@@ -51,7 +51,7 @@ from phiscope.people.text_split import (
 )
 
 __all__ = ["CONF_NEAREST", "CONF_NO_NAME", "CONF_ONE", "CONF_TABLE", "ID_SEP", "Mention", "MentionBuilder",
-           "build_mentions", "new_mention", "pack_ids", "unpack_ids"]
+           "Placed", "build_mentions", "new_mention", "pack_ids", "unpack_ids"]
 
 Finding = Mapping[str, Any]
 
@@ -94,6 +94,26 @@ class Mention:
     def context_ids(self) -> list[str]:
         """The ids of its context findings (someone else's: a provider, a contact)."""
         return unpack_ids(self.packed_context)
+
+
+class Placed(Protocol):
+    """Where a mention was read (a ``Mention``, or ``spill.MentionRef`` while a case is resolved):
+    what the cannot-links, same-message links and key joins read of it."""
+
+    @property
+    def mention_id(self) -> str: ...
+    @property
+    def doc_sha(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def rows(self) -> tuple[str, ...]: ...
 
 
 def pack_ids(ids: Iterable[str]) -> str:
@@ -147,6 +167,8 @@ def _message(f: Finding) -> str:
 #: a finding of a row that became no mention, as key joins need it: (finding id, element, path)
 Loose = tuple[str, str, str]
 GroupKey = tuple[str, str, str]  # (document, kind, key)
+#: where a finished mention goes: its place in the final order ((document, kind, key), part) and itself
+Sink = Callable[[tuple[GroupKey, int], "Mention"], None]
 #: grouping kinds complete when the row key changes
 _ROW_KINDS = frozenset({"row", "record"})
 
@@ -156,10 +178,14 @@ class MentionBuilder:
     case's findings are never all in memory: a table row or record is complete when the row key
     changes, JSON records when the document does. Free-text groups wait for ``finish``, where the
     values shared across documents (``shared``) are known. ``loose`` keeps the findings of rows that
-    made no mention (a ``conditions.csv`` row: codes and dates, no identity) for the key joins."""
+    made no mention (a ``conditions.csv`` row: codes and dates, no identity) for the key joins.
+    With a ``sink`` each finished mention goes there (with its place in the order ``finish`` would
+    give) instead of staying in memory."""
 
-    def __init__(self) -> None:
+    def __init__(self, sink: Sink | None = None) -> None:
         self.findings = 0
+        self.mentions = 0
+        self._sink = sink
         self.loose: dict[tuple[str, str], list[Loose]] = {}
         self._done: list[tuple[GroupKey, int, Mention]] = []
         self._text: dict[GroupKey, list[Finding]] = {}
@@ -183,7 +209,7 @@ class MentionBuilder:
         groups.setdefault((doc, kind, key), []).append(f)
 
     def finish(self) -> list[Mention]:
-        """Every mention with identity, in (document, kind, key) order."""
+        """Every mention with identity, in (document, kind, key) order (none when a sink took them)."""
         self._close(rows_only=False)
         shared = shared_values(self._text.values())
         for (doc, kind, key), fs in self._text.items():
@@ -195,10 +221,17 @@ class MentionBuilder:
                 mkey = f"text:{key}:{n}" if key else f"text:{n}"
                 m = _mention(doc, sub_kind, mkey, conf, part, org if n == 0 else ())
                 if m.identity.has_identity():
-                    self._done.append(((doc, kind, key), n, m))
+                    self._emit((doc, kind, key), n, m)
         self._text.clear()
         self._done.sort(key=lambda d: (d[0], d[1]))
         return [m for _, _, m in self._done]
+
+    def _emit(self, gk: GroupKey, n: int, m: Mention) -> None:
+        self.mentions += 1
+        if self._sink is None:
+            self._done.append((gk, n, m))
+        else:
+            self._sink((gk, n), m)
 
     def _close(self, rows_only: bool) -> None:
         for groups in (self._rows,) if rows_only else (self._rows, self._open):
@@ -211,10 +244,10 @@ class MentionBuilder:
         fs.sort(key=_order)
         m = None if _business_record(fs) else _mention(doc, kind, key, CONF_TABLE, fs)
         if m is not None and m.identity.has_identity():
-            self._done.append((gk, 0, m))
+            self._emit(gk, 0, m)
             contact = contact_mention(doc, key, fs) if kind == "row" else None
             if contact is not None:
-                self._done.append((gk, 1, contact))
+                self._emit(gk, 1, contact)
             return
         for f in fs:
             if f.get("row_key") is not None:

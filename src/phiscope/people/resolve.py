@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import time
 from collections import Counter
@@ -12,27 +11,25 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
-import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.ambiguity import cluster_unambiguous, personless
 from phiscope.people.cluster import (
-    Decision,
     Reviewed,
     Thresholds,
     conflict,
-    explaining,
 )
 from phiscope.people.constraints import structural_cannot
 from phiscope.people.family import MESSAGE_LINK, message_links
 from phiscope.people.keys import attach
 from phiscope.people.linkage import LinkageOptions, predict
-from phiscope.people.links import kept_pairs, link_table, review_counts
-from phiscope.people.mentions import ID_SEP, Mention, MentionBuilder, build_mentions
+from phiscope.people.links import kept_pairs
+from phiscope.people.mentions import Mention, MentionBuilder, Placed, build_mentions
+from phiscope.people.output import people_tables
+from phiscope.people.partition import decide, ends_of
 from phiscope.people.review import load_reviewed, reviewed_links
-from phiscope.people.sole import NAME_LINK, name_links, sole_candidates
+from phiscope.people.sole import NAME_LINK, name_links
+from phiscope.people.spill import MentionSpill
 from phiscope.people.stable_ids import assign_ids
-from phiscope.people.summary import summarize
-from phiscope.people.table import linkage_rows, to_arrow
+from phiscope.people.table import LinkageRow, linkage_rows, to_arrow
 from phiscope.stopwatch import Stopwatch, cyclic_gc_paused
 from phiscope.store import CaseStore
 from phiscope.store.decisions import previous_people
@@ -60,30 +57,41 @@ def _resolve_store(store: CaseStore, options: ResolveOptions | None) -> dict[str
     opts = options or ResolveOptions()
     t0 = time.perf_counter()
     clock = Stopwatch()
-    builder = MentionBuilder()
-    for f in store.iter_people_findings():
-        builder.add(f)
-    mentions = builder.finish()
-    clock.lap("mentions")
-    tmp = store.case_dir / "tmp"
-    tmp.mkdir(exist_ok=True)
-    reviewed = load_reviewed(store.notices_connection())  # `phiscope review` decisions (must 4)
-    clusters, decided = resolve_mentions(mentions, opts, str(tmp), reviewed)
-    clock.lap("resolve")
-    keyed = attach(store.row_keys(), builder.loose, mentions, clusters)  # rows keyed to a person (must 5)
-    builder.loose.clear()
-    clock.lap("key_joins")
-    mentions = [*mentions, *keyed.mentions]
-    keyed.apply(clusters)
-    ids = assign_ids(clusters, *previous_people(store.notices_connection()))  # stable ids (must 4)
-    tables = _tables(mentions, clusters, decided.kept, opts.notice_date or dt.date.today(), ids.ids)
-    clock.lap("tables")
-    seconds = round(time.perf_counter() - t0, 3)
-    run = {"findings": builder.findings, "mentions": len(mentions), "people": tables["people"].num_rows,
-           "seconds": seconds, "settings": {"thresholds": asdict(opts.thresholds),
-                                            "linkage": asdict(opts.linkage)}}
-    store.replace_people(tables, run)
-    clock.lap("store")
+    notice = opts.notice_date or dt.date.today()
+    spill = MentionSpill(store.notices_connection(), notice)  # mentions wait in the encrypted session
+    try:
+        builder = MentionBuilder(sink=spill.add)
+        for f in store.iter_people_findings():
+            builder.add(f)
+        builder.finish()
+        clock.lap("mentions")
+        refs, rows, thin = spill.linkage()
+        clock.lap("rows")
+        tmp = store.case_dir / "tmp"
+        tmp.mkdir(exist_ok=True)
+        reviewed = load_reviewed(store.notices_connection())  # `phiscope review` decisions (must 4)
+        clusters, decided = resolve_rows(refs, rows, opts, str(tmp), reviewed)
+        del rows
+        clock.lap("resolve")
+        # rows keyed to a person (must 5)
+        keyed = attach(store.row_keys(), builder.loose, refs, clusters, thin)
+        builder.loose.clear()
+        del refs
+        spill.add_keyed(keyed.mentions)
+        clock.lap("key_joins")
+        keyed.apply(clusters)
+        ids = assign_ids(clusters, *previous_people(store.notices_connection()))  # stable ids (must 4)
+        tables = people_tables(spill, clusters, decided.kept, notice, ids.ids,
+                               (ADDRESS_LINK, MESSAGE_LINK, NAME_LINK))
+        clock.lap("tables")
+        seconds = round(time.perf_counter() - t0, 3)
+        run = {"findings": builder.findings, "mentions": spill.count, "people": tables["people"].num_rows,
+               "seconds": seconds, "settings": {"thresholds": asdict(opts.thresholds),
+                                                "linkage": asdict(opts.linkage)}}
+        store.replace_people(tables, run, mentions_sql=spill.mentions_sql())
+        clock.lap("store")
+    finally:
+        spill.close()
     steps = {**clock.laps, **{f"resolve.{k}": v for k, v in decided.seconds.items()}}
     run = {**run, **ids.report(), "decisions_ignored": decided.ignored, "step_seconds": steps}
     return {**run, "pairs": decided.pairs, "auto": decided.bands["auto"], "review": decided.bands["review"],
@@ -125,9 +133,15 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
                      ) -> tuple[dict[str, list[str]], Decided]:
     """Clusters (root mention id -> mention ids) and decided pairs of mentions."""
     opts = options or ResolveOptions()
+    return resolve_rows(mentions, linkage_rows(mentions, opts.notice_date), opts, tmp_dir, reviewed)
+
+
+def resolve_rows(mentions: Sequence[Placed], rows: Mapping[str, LinkageRow],
+                 options: ResolveOptions | None = None, tmp_dir: str | None = None,
+                 reviewed: Reviewed | None = None) -> tuple[dict[str, list[str]], Decided]:
+    """Clusters and decided pairs of mentions given by their places and linkage rows (same order)."""
+    opts = options or ResolveOptions()
     clock = Stopwatch()
-    rows = linkage_rows(mentions, opts.notice_date)
-    clock.lap("rows")
     # a pair under the review band is never merged, shown or stored: Splink need not return it
     linkage = replace(opts.linkage, keep_above=max(opts.linkage.keep_above, opts.thresholds.review))
     scored = predict(to_arrow(rows), options=linkage, tmp_dir=tmp_dir)
@@ -139,20 +153,18 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
         float(p["match_probability"]) for p in extra]
     rev, ignored = (reviewed or Reviewed()).known(rows)
     rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
-    clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, opts.thresholds, rules)
-    clusters, decisions, unattributed = sole_candidates(rows, left, right, decisions, clusters, rules, held)
-    unattributed |= personless(held, left, right, decisions, clusters)
+    k = scored.num_rows  # Splink's pairs are looked up as Arrow columns, the rules' pairs as lists
+    ends = ends_of(list(rows), [scored.column("unique_id_l"), left[k:], [a for a, _ in rules.must]],
+                   [scored.column("unique_id_r"), right[k:], [b for _, b in rules.must]])
+    # a batch of components at a time
+    done = decide(rows, left, right, prob, opts.thresholds, rules, ends=ends)
     clock.lap("cluster")
-    ids_l, ids_r = left + [a for a, _ in rev.must], right + [b for _, b in rev.must]
-    worth = explaining(decisions, ids_l, ids_r, clusters)
-    decided = _decided(decisions, worth, scored, [*extra, *reviewed_links(rev)])
-    decided.ignored = ignored
-    decided.ambiguous = len(held)
-    decided.unattributed = len(unattributed)
+    decided = Decided(kept_pairs(scored, [*extra, *reviewed_links(rev)], done.worth), done.pairs, done.bands,
+                      done.conflicts, ignored, len(done.held), len(done.unattributed))
     decided.seconds = {**clock.laps, **clock.since("decide")}
     # a poor mention that fits two known people is one of them, not a third: no person of its own;
     # its review-band links stay for `phiscope review`
-    return {r: ms for r, ms in clusters.items() if not unattributed.issuperset(ms)}, decided
+    return {r: ms for r, ms in done.clusters.items() if not done.unattributed.issuperset(ms)}, decided
 
 
 def _interned(ids: pa.ChunkedArray, chunk: int = 1 << 20) -> list[str]:
@@ -162,13 +174,6 @@ def _interned(ids: pa.ChunkedArray, chunk: int = 1 << 20) -> list[str]:
     for start in range(0, len(ids), chunk):
         out.extend(sys.intern(str(x)) for x in ids.slice(start, chunk).to_pylist())
     return out
-
-
-def _decided(decisions: Sequence[Decision], keep: Sequence[Decision], scored: pa.Table,
-             extra: list[dict[str, Any]]) -> Decided:
-    """The pairs worth keeping (``keep``) as a table, counts over all ``decisions``."""
-    return Decided(kept_pairs(scored, extra, keep), len(decisions), Counter(d[1] for d in decisions),
-                   sum(1 for d in decisions if d[2]))
 
 
 #: linkage columns that tell people apart
@@ -218,54 +223,3 @@ def _anchor(rows: Mapping[str, Mapping[str, Any]], ids: list[str], bare: list[st
     full = [i for i in ids if i not in bare][:50]
     one = all(conflict(rows[a], rows[b]) is None for n, a in enumerate(full) for b in full[n + 1:])
     return full[0] if key not in SHARED_KEYS and full and one else bare[0]
-
-
-def _tables(mentions: Sequence[Mention], clusters: Mapping[str, list[str]],
-            decided: pa.Table, notice: dt.date,
-            ids: Mapping[str, str]) -> dict[str, pa.Table]:
-    by_id = {m.mention_id: m for m in mentions}
-    owner = {mid: ids[root] for root, members in clusters.items() for mid in members}
-    reviews = review_counts(decided, owner)
-    people = [{**summarize([by_id[i] for i in members], notice, reviews[ids[root]]), "person_id": ids[root]}
-              for root, members in clusters.items()]
-    people.sort(key=lambda p: str(p["person_id"]))
-    return {
-        "people_mentions": _mention_table(mentions),
-        "people": pa.Table.from_pylist(people, schema=_PEOPLE_SCHEMA),
-        "person_mentions": pa.table({"mention_id": pa.array(list(owner), pa.string()),
-                                     "person_id": pa.array(list(owner.values()), pa.string())}),
-        "person_links": link_table(decided, (ADDRESS_LINK, MESSAGE_LINK, NAME_LINK)),
-    }
-
-
-def _mention_table(mentions: Sequence[Mention]) -> pa.Table:
-    """The ``people_mentions`` rows, built column by column (a large case has millions)."""
-    columns = {
-        "mention_id": [m.mention_id for m in mentions], "doc_sha": [m.doc_sha for m in mentions],
-        "path": [m.path for m in mentions], "kind": [m.kind for m in mentions],
-        "role": [m.role for m in mentions], "grouping_confidence": [m.confidence for m in mentions],
-        "elements": [m.elements for m in mentions],
-        "identity": [json.dumps(m.identity.as_dict()) for m in mentions]}
-    arrays = {f.name: pa.array(columns[f.name], f.type) for f in _MENTION_SCHEMA if f.name in columns}
-    arrays["finding_ids"] = _id_lists([m.packed_findings for m in mentions])
-    arrays["context_ids"] = _id_lists([m.packed_context for m in mentions])
-    return pa.table([arrays[f.name] for f in _MENTION_SCHEMA], schema=_MENTION_SCHEMA)
-
-
-def _id_lists(packed: list[str]) -> pa.Array:
-    """Packed finding ids (``mentions.pack_ids``) as a list column, split by Arrow (no str per id)."""
-    arr = pa.array(packed, pa.string())
-    split = pc.split_pattern(arr, ID_SEP)
-    return pc.if_else(pc.equal(arr, ""), pa.scalar([], _STRS), split).cast(_STRS)
-
-
-_PEOPLE_SCHEMA = pa.schema([
-    ("person_id", pa.string()), ("full_name", pa.string()), ("address", pa.string()), ("state", pa.string()),
-    ("dob", pa.string()), ("minor", pa.bool_()), ("deceased", pa.bool_()), ("deceased_date", pa.string()),
-    ("phones", pa.list_(pa.string())), ("emails", pa.list_(pa.string())),
-    ("element_types", pa.list_(pa.string())), ("mention_count", pa.int32()), ("review_links", pa.int32())])
-_STRS = pa.list_(pa.string())
-_MENTION_SCHEMA = pa.schema([
-    ("mention_id", pa.string()), ("doc_sha", pa.string()), ("path", pa.string()), ("kind", pa.string()),
-    ("role", pa.string()), ("grouping_confidence", pa.float64()), ("finding_ids", _STRS),
-    ("context_ids", _STRS), ("elements", _STRS), ("identity", pa.string())])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
@@ -88,15 +88,23 @@ def linkage_rows(mentions: Sequence[Mention], day: dt.date | None = None) -> dic
     rows: dict[str, LinkageRow] = {}
     for m in mentions:
         i, n, a = m.identity, m.identity.name, m.identity.address
-        rows[m.mention_id] = LinkageRow(
-            m.mention_id, n.first, first_name_group(n.first), n.last, n.suffix, phonetic(n.first),
-            phonetic(n.last), i.dob if i.dob and len(i.dob) == 10 else None,
-            None if i.ssn in placeholders else i.ssn, i.mrn, i.member_id,
-            i.phones[0] if i.phones else None, i.emails[0] if i.emails else None, a.street, a.zip5,
-            i.phones or None, i.emails or None, i.member_ids or None,
-            m.role in CONTACT_ROLES, m.kind in STRUCTURED_KINDS, bool(minor_on(i.dob, today)))
+        rows[m.mention_id] = linkage_row(m.mention_id, m.kind, m.role, n.first, n.last, n.suffix, i.dob,
+                                         i.ssn, i.mrn, i.member_id, i.phones, i.emails, i.member_ids,
+                                         a.street, a.zip5, placeholders, today)
     return rows
 
+
+def linkage_row(mid: str, kind: str, role: str | None, first: str | None, last: str | None,
+                suffix: str | None, dob: str | None, ssn: str | None, mrn: str | None, member_id: str | None,
+                phones: Sequence[str], emails: Sequence[str], member_ids: Sequence[str], street: str | None,
+                zip5: str | None, placeholders: Container[str], today: dt.date) -> LinkageRow:
+    """The linkage row of one mention from its identity values (``placeholders``: SSNs to null)."""
+    return LinkageRow(
+        mid, first, first_name_group(first), last, suffix, phonetic(first), phonetic(last),
+        dob if dob and len(dob) == 10 else None, None if ssn in placeholders else ssn, mrn, member_id,
+        phones[0] if phones else None, emails[0] if emails else None, street, zip5,
+        tuple(phones) or None, tuple(emails) or None, tuple(member_ids) or None,
+        role in CONTACT_ROLES, kind in STRUCTURED_KINDS, bool(minor_on(dob, today)))
 
 
 def to_arrow(rows: Mapping[str, Mapping[str, Any]]) -> pa.Table:

@@ -1,0 +1,50 @@
+"""The people tables of a resolution, made from the mentions waiting in a ``spill.MentionSpill``.
+
+``people`` is summarised a person at a time (``summary.summarize``) from the spill, in person id
+order; ``person_mentions`` says whose each mention is; ``person_links`` holds the kept pairs
+(``links``). ``people_mentions`` is filled straight from the spill by the store
+(``MentionSpill.mentions_sql``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+from phiscope.people.links import link_table, review_counts
+from phiscope.people.spill import MentionSpill
+from phiscope.people.summary import summarize
+
+#: people summarised before they become one Arrow batch
+_BATCH = 20_000
+
+PEOPLE_SCHEMA = pa.schema([
+    ("person_id", pa.string()), ("full_name", pa.string()), ("address", pa.string()), ("state", pa.string()),
+    ("dob", pa.string()), ("minor", pa.bool_()), ("deceased", pa.bool_()), ("deceased_date", pa.string()),
+    ("phones", pa.list_(pa.string())), ("emails", pa.list_(pa.string())),
+    ("element_types", pa.list_(pa.string())), ("mention_count", pa.int32()), ("review_links", pa.int32())])
+
+
+def people_tables(spill: MentionSpill, clusters: Mapping[str, list[str]], kept: pa.Table, notice: dt.date,
+                  ids: Mapping[str, str], link_rules: Iterable[str]) -> dict[str, pa.Table]:
+    """``people``, ``person_mentions`` and ``person_links`` of ``clusters`` (root -> mention ids,
+    every mention in ``spill``), ``ids`` (root -> person id) and the kept pairs."""
+    owner = {mid: ids[root] for root, members in clusters.items() for mid in members}
+    reviews = review_counts(kept, owner)
+    batches: list[pa.Table] = []
+    rows: list[dict[str, Any]] = []
+    for pid, mentions in spill.people(owner):
+        rows.append({**summarize(mentions, notice, reviews[pid]), "person_id": pid})
+        if len(rows) >= _BATCH:
+            batches.append(pa.Table.from_pylist(rows, schema=PEOPLE_SCHEMA))
+            rows = []
+    batches.append(pa.Table.from_pylist(rows, schema=PEOPLE_SCHEMA))
+    return {
+        "people": pa.concat_tables(batches).combine_chunks(),
+        "person_mentions": pa.table({"mention_id": pa.array(list(owner), pa.string()),
+                                     "person_id": pa.array(list(owner.values()), pa.string())}),
+        "person_links": link_table(kept, tuple(link_rules)),
+    }

@@ -1,0 +1,184 @@
+"""A case's mentions out of Python memory while its people are resolved.
+
+A breach of a million patients has over ten million person mentions; as objects (identity, finding
+ids, element lists) they took about 2.3 KB each. While the case is resolved they wait instead in a
+temporary table of the case's DuckDB session (``MentionSpill``): beyond the session's memory limit
+DuckDB moves it to temporary files, and the case session encrypts those, so no value reaches the
+disk in the clear. Python keeps what the matching reads, a place (``MentionRef``) and a linkage row
+per mention, read back in the order the in-memory path gives; the people are summarised from the
+table a person at a time and ``people_mentions`` is filled from it by one SQL statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+from phiscope.people.identity import identity_from_dict, thin
+from phiscope.people.mentions import ID_SEP, GroupKey, Mention
+from phiscope.people.table import PLACEHOLDER_SSN_DOBS, LinkageRow, linkage_row
+
+_TABLE = "phiscope_mention_spill"
+_STRS = pa.list_(pa.string())
+_SCHEMA = pa.schema([
+    ("seq", pa.int64()), ("phase", pa.int8()), ("g_doc", pa.string()), ("g_kind", pa.string()),
+    ("g_key", pa.string()), ("part", pa.int32()),
+    ("mention_id", pa.string()), ("doc_sha", pa.string()), ("path", pa.string()), ("kind", pa.string()),
+    ("role", pa.string()), ("grouping_confidence", pa.float64()), ("finding_ids", pa.string()),
+    ("context_ids", pa.string()), ("elements", _STRS), ("identity", pa.string()), ("ssn", pa.string()),
+    ("dob", pa.string())])
+_ORDER = "phase, g_doc, g_kind, g_key, part, seq"
+#: the ``people_mentions`` columns (finding ids unpacked), in the order the mentions were made
+_MENTIONS_SQL = (
+    "SELECT mention_id, doc_sha, path, kind, role, grouping_confidence, "
+    "CASE WHEN finding_ids = '' THEN []::VARCHAR[] ELSE string_split(finding_ids, chr(31)) END "
+    "AS finding_ids, "
+    "CASE WHEN context_ids = '' THEN []::VARCHAR[] ELSE string_split(context_ids, chr(31)) END "
+    "AS context_ids, "
+    f"elements, identity FROM {_TABLE} ORDER BY {_ORDER}")
+assert ID_SEP == "\x1f"  # chr(31) in _MENTIONS_SQL
+
+
+@dataclass(slots=True, frozen=True)
+class MentionRef:
+    """Where a mention was read (``mentions.Placed``): what resolution keeps of it in memory."""
+
+    mention_id: str
+    doc_sha: str
+    path: str
+    kind: str
+    role: str | None
+    key: str
+    rows: tuple[str, ...]
+
+
+class MentionSpill:
+    """Mentions in a temporary table of ``con`` (the case's session, whose temporary files are
+    encrypted); their places and linkage rows (minor on ``day``) stay in memory. ``add`` is a
+    ``MentionBuilder`` sink; mentions added with ``add_keyed`` come after."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, day: dt.date, batch: int = 20_000) -> None:
+        self._con = con
+        self._day = day
+        self._batch = batch
+        self._buffer: list[tuple[Any, ...]] = []
+        self._refs: dict[str, MentionRef] = {}
+        self._rows: dict[str, LinkageRow] = {}
+        self._thin: set[str] = set()
+        self.count = 0
+        con.execute(f"DROP TABLE IF EXISTS temp.{_TABLE}")
+        columns = ", ".join(f"{f.name} {_sql_type(f.type)}" for f in _SCHEMA)
+        con.execute(f"CREATE TEMP TABLE {_TABLE} ({columns})")
+
+    def add(self, place: tuple[GroupKey, int], m: Mention) -> None:
+        """One finished mention and its place in the order (``mentions.Sink``)."""
+        i, n, a = m.identity, m.identity.name, m.identity.address
+        mid = m.mention_id
+        self._refs[mid] = MentionRef(mid, m.doc_sha, m.path, m.kind, m.role, m.key, m.rows)
+        self._rows[mid] = linkage_row(mid, m.kind, m.role, n.first, n.last, n.suffix, i.dob, i.ssn, i.mrn,
+                                      i.member_id, i.phones, i.emails, i.member_ids, a.street, a.zip5, (),
+                                      self._day)
+        if thin(i):
+            self._thin.add(mid)
+        self._add(place, m, 0)
+
+    def add_keyed(self, mentions: Sequence[Mention]) -> None:
+        """Mentions made after the matching (key joins' rows): last in ``people_mentions``, in this order."""
+        for m in mentions:
+            self._add((("", "", ""), 0), m, 1)
+        self.flush()
+
+    def _add(self, place: tuple[GroupKey, int], m: Mention, phase: int) -> None:
+        (g_doc, g_kind, g_key), part = place
+        i = m.identity
+        self._buffer.append((self.count, phase, g_doc, g_kind, g_key, part, m.mention_id, m.doc_sha, m.path,
+                             m.kind, m.role, m.confidence, m.packed_findings, m.packed_context, m.elements,
+                             json.dumps(i.as_dict()), i.ssn, i.dob))
+        self.count += 1
+        if len(self._buffer) >= self._batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered mentions to the table."""
+        if not self._buffer:
+            return
+        columns = zip(*self._buffer, strict=True)
+        batch = pa.table([pa.array(v, f.type) for v, f in zip(columns, _SCHEMA, strict=True)], schema=_SCHEMA)
+        self._buffer.clear()
+        self._con.register("_phi_mention_batch", batch)
+        try:
+            self._con.execute(f"INSERT INTO {_TABLE} SELECT * FROM _phi_mention_batch")
+        finally:
+            self._con.unregister("_phi_mention_batch")
+
+    def placeholders(self) -> set[str]:
+        """SSNs that mentions with at least ``PLACEHOLDER_SSN_DOBS`` different DOBs share."""
+        self.flush()
+        rows = self._con.execute(
+            f"SELECT ssn FROM {_TABLE} WHERE ssn <> '' AND dob <> '' GROUP BY ssn "
+            "HAVING count(DISTINCT dob) >= ?", [PLACEHOLDER_SSN_DOBS]).fetchall()
+        return {str(r[0]) for r in rows}
+
+    def linkage(self) -> tuple[list[MentionRef], dict[str, LinkageRow], set[str]]:
+        """Each mention's place and linkage row (placeholder SSNs nulled), in the order
+        ``MentionBuilder.finish`` gives, and the ids of the thin mentions (``identity.thin``); handed
+        over once."""
+        placeholders = self.placeholders()
+        refs: list[MentionRef] = []
+        rows: dict[str, LinkageRow] = {}
+        for (mid,) in self._fetch(f"SELECT mention_id FROM {_TABLE} WHERE phase = 0 ORDER BY {_ORDER}"):
+            refs.append(self._refs[mid])
+            row = rows[mid] = self._rows[mid]
+            if row.ssn in placeholders:
+                row.ssn = None
+        thin_ids, self._refs, self._rows, self._thin = self._thin, {}, {}, set()
+        return refs, rows, thin_ids
+
+    def people(self, owner: Mapping[str, str]) -> Iterator[tuple[str, list[Mention]]]:
+        """(person id, its mentions by id) for each person of ``owner`` (mention id -> person id), in
+        person id order; a mention here carries its id, elements and identity only."""
+        self.flush()
+        table = pa.table({"mention_id": pa.array(list(owner), pa.string()),
+                          "person_id": pa.array(list(owner.values()), pa.string())})
+        self._con.register("_phi_owner", table)
+        try:
+            current: str | None = None
+            group: list[Mention] = []
+            for pid, mid, elements, identity in self._fetch(
+                    f"SELECT o.person_id, s.mention_id, s.elements, s.identity FROM {_TABLE} s "
+                    "JOIN _phi_owner o USING (mention_id) ORDER BY o.person_id, s.mention_id"):
+                if pid != current:
+                    if current is not None:
+                        yield current, group
+                    current, group = pid, []
+                group.append(Mention(mid, "", "", "", None, 0.0, "", "", tuple(elements),
+                                     identity_from_dict(json.loads(identity))))
+            if current is not None:
+                yield current, group
+        finally:
+            self._con.unregister("_phi_owner")
+
+    def mentions_sql(self) -> str:
+        """A query (on the same connection) giving the ``people_mentions`` rows."""
+        self.flush()
+        return _MENTIONS_SQL
+
+    def close(self) -> None:
+        """Drop the table."""
+        self._con.execute(f"DROP TABLE IF EXISTS temp.{_TABLE}")
+
+    def _fetch(self, sql: str, size: int = 10_000) -> Iterator[tuple[Any, ...]]:
+        cur = self._con.execute(sql)
+        while chunk := cur.fetchmany(size):
+            yield from chunk
+
+
+def _sql_type(t: pa.DataType) -> str:
+    return {pa.int64(): "BIGINT", pa.int8(): "TINYINT", pa.int32(): "INTEGER", pa.float64(): "DOUBLE",
+            pa.bool_(): "BOOLEAN", _STRS: "VARCHAR[]"}.get(t, "VARCHAR")
