@@ -88,3 +88,17 @@ def test_deciding_by_batches_equals_deciding_at_once() -> None:
             assert done.bands == bands and done.pairs == len(left) + len(rules.must)
             assert done.unattributed == unattributed
         assert decide(rows, left, right, prob, Thresholds(), rules, batch=1).batches > 30
+
+
+def test_batches_decided_in_two_processes_give_the_same(monkeypatch: Any) -> None:
+    import phiscope.people.partition as partition
+
+    monkeypatch.setattr(partition, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(partition, "TASK", 20)  # several tasks, more than two in flight
+    rows, left, right, prob, rules = _case(3)
+    inline = decide(rows, left, right, prob, Thresholds(), rules, batch=7)
+    spread = decide(rows, left, right, prob, Thresholds(), rules, batch=7, workers=2)
+    assert spread.worth == inline.worth and spread.clusters == inline.clusters
+    assert list(spread.clusters) == list(inline.clusters)
+    assert (spread.bands, spread.pairs, spread.held, spread.unattributed) == (
+        inline.bands, inline.pairs, inline.held, inline.unattributed)

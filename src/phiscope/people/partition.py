@@ -13,8 +13,10 @@ also the unit a later step can spread over processes or load from the store.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping, Sequence
+import multiprocessing as mp
+from collections import Counter, deque
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +27,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 from phiscope.people.ambiguity import cluster_unambiguous, personless
 from phiscope.people.cluster import Decision, Reviewed, Thresholds, explaining
 from phiscope.people.sole import sole_candidates
+from phiscope.stopwatch import cyclic_gc_paused
 
 #: mentions in one batch of components (a larger component is a batch of its own); small batches
 #: are faster as well (on a 10,000-patient case: 4.8 s at 3,000, 6.4 s at 50,000)
@@ -49,11 +52,12 @@ class Decisions:
 
 def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
            probability: Sequence[float], t: Thresholds, rules: Reviewed, batch: int = BATCH,
-           ends: tuple[np.ndarray, np.ndarray] | None = None) -> Decisions:
+           ends: tuple[np.ndarray, np.ndarray] | None = None, workers: int = 1) -> Decisions:
     """The clustering steps over ``rows`` (mention id -> linkage row) and the pairs given as columns;
     decision indices ``len(left) + k`` stand for ``rules.must[k]`` (as in ``cluster.cluster_pairs``).
     ``ends``: each pair's and then each must-link's two mentions as positions in ``rows`` (``ends_of``;
-    computed here when not given)."""
+    computed here when not given). With ``workers`` > 1 and at least ``PARALLEL_MIN`` mentions in
+    pairs, the batches are decided in that many processes (results taken in batch order: the same)."""
     out = Decisions()
     n = len(left)
     ids = list(rows)
@@ -61,23 +65,31 @@ def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Se
         ends = ends_of(ids, [left, [a for a, _ in rules.must]], [right, [b for _, b in rules.must]])
     parts, alone = batches(ids, *ends, n, batch)
     cannot = _cannot_by_batch(parts, rules.cannot)
-    for (members, idx, must), sub_cannot in zip(parts, cannot, strict=True):
-        sub_rows = {m: rows[m] for m in members}
-        sub_l, sub_r = [left[i] for i in idx], [right[i] for i in idx]
-        sub_rules = Reviewed(tuple(rules.must[k] for k in must), tuple(sub_cannot))
-        sub_p = [probability[i] for i in idx]
-        clusters, decisions, held = cluster_unambiguous(sub_rows, sub_l, sub_r, sub_p, t, sub_rules)
-        clusters, decisions, unattributed = sole_candidates(sub_rows, sub_l, sub_r, decisions, clusters,
-                                                            sub_rules, held)
-        unattributed |= personless(held, sub_l, sub_r, decisions, clusters)
-        ids_l = sub_l + [a for a, _ in sub_rules.must]
-        ids_r = sub_r + [b for _, b in sub_rules.must]
+
+    def tasks() -> Iterator[list[_Task]]:
+        task: list[_Task] = []
+        size = 0
+        for (members, idx, must), sub_cannot in zip(parts, cannot, strict=True):
+            task.append(({m: rows[m] for m in members}, [left[i] for i in idx], [right[i] for i in idx],
+                         [probability[i] for i in idx], Reviewed(tuple(rules.must[k] for k in must),
+                                                                 tuple(sub_cannot)), t))
+            size += len(members)
+            if size >= TASK:
+                yield task
+                task, size = [], 0
+        if task:
+            yield task
+
+    paired = sum(len(p[0]) for p in parts)
+    results = _results(tasks(), workers if paired >= PARALLEL_MIN else 1)
+    for (_, idx, must), result in zip(parts, (r for rs in results for r in rs), strict=True):
+        clusters, worth, pairs, bands, conflicts, held, unattributed = result
         sub_n = len(idx)
-        for i, band, why, merged in explaining(decisions, ids_l, ids_r, clusters):
-            out.worth.append((idx[i] if i < sub_n else n + must[i - sub_n], band, why, merged))
-        out.pairs += len(decisions)
-        out.bands.update(d[1] for d in decisions)
-        out.conflicts += sum(1 for d in decisions if d[2])
+        out.worth += [(idx[i] if i < sub_n else n + must[i - sub_n], b, why, merged)
+                      for i, b, why, merged in worth]
+        out.pairs += pairs
+        out.bands.update(bands)
+        out.conflicts += conflicts
         out.clusters.update(clusters)
         out.held |= held
         out.unattributed |= unattributed
@@ -85,6 +97,48 @@ def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Se
     for m in alone:
         out.clusters[m] = [m]
     return out
+
+
+#: mentions per task handed to a process; mentions in pairs below which one process decides them all
+TASK = 50_000
+PARALLEL_MIN = 100_000
+#: one batch to decide: its rows, pairs (left, right, probability), reviewer rules and the thresholds
+_Task = tuple[dict[str, Mapping[str, Any]], list[str], list[str], list[float], Reviewed, Thresholds]
+#: what deciding it gave: clusters, worth (batch indices), pairs, bands, conflicts, held, unattributed
+_Result = tuple[dict[str, list[str]], list[Decision], int, Counter[str], int, set[str], set[str]]
+
+
+def _results(tasks: Iterator[list[_Task]], workers: int) -> Iterator[list[_Result]]:
+    """Each task's results, in task order: here, or in ``workers`` processes with a few tasks in flight
+    (only their rows and pairs are copied)."""
+    if workers <= 1:
+        yield from map(_decide_many, tasks)
+        return
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
+        pending: deque[Future[list[_Result]]] = deque()
+        for task in tasks:
+            pending.append(pool.submit(_decide_many, task))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _decide_many(task: list[_Task]) -> list[_Result]:
+    with cyclic_gc_paused():
+        return [_decide_one(*one) for one in task]
+
+
+def _decide_one(rows: dict[str, Mapping[str, Any]], left: list[str], right: list[str],
+                probability: list[float], rules: Reviewed, t: Thresholds) -> _Result:
+    """The clustering steps on one batch (decision indices: its pairs, then its must-links)."""
+    clusters, decisions, held = cluster_unambiguous(rows, left, right, probability, t, rules)
+    clusters, decisions, unattributed = sole_candidates(rows, left, right, decisions, clusters, rules, held)
+    unattributed |= personless(held, left, right, decisions, clusters)
+    ids_l, ids_r = left + [a for a, _ in rules.must], right + [b for _, b in rules.must]
+    worth = explaining(decisions, ids_l, ids_r, clusters)
+    conflicts = sum(1 for d in decisions if d[2])
+    return clusters, worth, len(decisions), Counter(d[1] for d in decisions), conflicts, held, unattributed
 
 
 Batch = tuple[list[str], list[int], list[int]]

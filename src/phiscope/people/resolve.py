@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import time
 from collections import Counter
@@ -42,6 +43,7 @@ class ResolveOptions:
     thresholds: Thresholds = field(default_factory=Thresholds)
     linkage: LinkageOptions = field(default_factory=LinkageOptions)
     notice_date: dt.date | None = None  # None = today
+    workers: int = 0  # processes deciding batches of components on a large case (0 = all cores)
 
 
 def resolve_store(store: CaseStore, options: ResolveOptions | None = None) -> dict[str, Any]:
@@ -157,7 +159,8 @@ def resolve_rows(mentions: Sequence[Placed], rows: Mapping[str, LinkageRow],
     ends = ends_of(list(rows), [scored.column("unique_id_l"), left[k:], [a for a, _ in rules.must]],
                    [scored.column("unique_id_r"), right[k:], [b for _, b in rules.must]])
     # a batch of components at a time
-    done = decide(rows, left, right, prob, opts.thresholds, rules, ends=ends)
+    done = decide(rows, left, right, prob, opts.thresholds, rules, ends=ends,
+                  workers=opts.workers or os.cpu_count() or 1)
     clock.lap("cluster")
     decided = Decided(kept_pairs(scored, [*extra, *reviewed_links(rev)], done.worth), done.pairs, done.bands,
                       done.conflicts, ignored, len(done.held), len(done.unattributed))

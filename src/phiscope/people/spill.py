@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -71,6 +72,7 @@ class MentionSpill:
         self._refs: dict[str, MentionRef] = {}
         self._rows: dict[str, LinkageRow] = {}
         self._thin: set[str] = set()
+        self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.count = 0
         con.execute(f"DROP TABLE IF EXISTS temp.{_TABLE}")
         columns = ", ".join(f"{f.name} {_sql_type(f.type)}" for f in _SCHEMA)
@@ -81,12 +83,20 @@ class MentionSpill:
         i, n, a = m.identity, m.identity.name, m.identity.address
         mid = m.mention_id
         self._refs[mid] = MentionRef(mid, m.doc_sha, m.path, m.kind, m.role, m.key, m.rows)
-        self._rows[mid] = linkage_row(mid, m.kind, m.role, n.first, n.last, n.suffix, i.dob, i.ssn, i.mrn,
-                                      i.member_id, i.phones, i.emails, i.member_ids, a.street, a.zip5, (),
-                                      self._day)
+        # a person's mentions repeat the same values: one string (and tuple) each, shared by its rows
+        self._rows[mid] = linkage_row(
+            mid, m.kind, m.role, _intern(n.first), _intern(n.last), _intern(n.suffix), _intern(i.dob),
+            _intern(i.ssn), _intern(i.mrn), _intern(i.member_id), self._shared(i.phones),
+            self._shared(i.emails), self._shared(i.member_ids), _intern(a.street), _intern(a.zip5), (),
+            self._day)
         if thin(i):
             self._thin.add(mid)
         self._add(place, m, 0)
+
+    def _shared(self, values: tuple[str, ...]) -> tuple[str, ...]:
+        if not values:
+            return values
+        return self._tuples.setdefault(values, tuple(sys.intern(v) for v in values))
 
     def add_keyed(self, mentions: Sequence[Mention]) -> None:
         """Mentions made after the matching (key joins' rows): last in ``people_mentions``, in this order."""
@@ -133,11 +143,12 @@ class MentionSpill:
         refs: list[MentionRef] = []
         rows: dict[str, LinkageRow] = {}
         for (mid,) in self._fetch(f"SELECT mention_id FROM {_TABLE} WHERE phase = 0 ORDER BY {_ORDER}"):
-            refs.append(self._refs[mid])
-            row = rows[mid] = self._rows[mid]
+            ref = self._refs[mid]
+            refs.append(ref)
+            row = rows[ref.mention_id] = self._rows[mid]  # the interned id, not the string just read
             if row.ssn in placeholders:
                 row.ssn = None
-        thin_ids, self._refs, self._rows, self._thin = self._thin, {}, {}, set()
+        thin_ids, self._refs, self._rows, self._thin, self._tuples = self._thin, {}, {}, set(), {}
         return refs, rows, thin_ids
 
     def people(self, owner: Mapping[str, str]) -> Iterator[tuple[str, list[Mention]]]:
@@ -177,6 +188,10 @@ class MentionSpill:
         cur = self._con.execute(sql)
         while chunk := cur.fetchmany(size):
             yield from chunk
+
+
+def _intern(value: str | None) -> str | None:
+    return None if value is None else sys.intern(value)
 
 
 def _sql_type(t: pa.DataType) -> str:
