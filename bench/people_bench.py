@@ -48,11 +48,10 @@ def _child(job: str, case: Path) -> dict[str, Any]:
     return result
 
 
-def _peak_mib(who: int | None = None) -> int:
-    """Peak RSS of this process, or with ``resource.RUSAGE_CHILDREN`` of its largest worker process."""
+def _peak_mib() -> int:
     import resource
 
-    return round(resource.getrusage(resource.RUSAGE_SELF if who is None else who).ru_maxrss / 1024)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def job_phiscope(case: Path) -> dict[str, Any]:
@@ -62,12 +61,10 @@ def job_phiscope(case: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
     info = api.resolve_people(case)
     seconds = time.perf_counter() - t0
-    import resource
-
     # the clustering of a large case runs in worker processes too: their peak is reported beside it
     return {"mentions": info["mentions"], "people": info["people"], "pairs": info["pairs"],
             "seconds": round(seconds, 1), "steps": info["step_seconds"], "peak_rss_mib": _peak_mib(),
-            "worker_peak_rss_mib": _peak_mib(resource.RUSAGE_CHILDREN)}
+            "worker_peak_rss_mib": info["worker_peak_rss_mib"]}
 
 
 def job_splink(case: Path) -> dict[str, Any]:

@@ -77,13 +77,6 @@ class Identity:
                 "street": a.street, "unit": a.unit, "city": a.city, "state": a.state, "zip5": a.zip5}
 
 
-def identity_from_dict(d: Mapping[str, Any]) -> Identity:
-    """The ``Identity`` whose ``as_dict`` gave ``d`` (read back from the store or a spill)."""
-    return Identity(NameParts(d["first"], d["middle"], d["last"], d["suffix"]), d["display_name"], d["dob"],
-                    d["ssn"], d["mrn"], d["member_id"], tuple(d["member_ids"]), tuple(d["phones"]),
-                    tuple(d["emails"]), Address(d["street"], d["unit"], d["city"], d["state"], d["zip5"]))
-
-
 def thin(identity: Identity) -> bool:
     """Says who holds an id, a phone or an e-mail, but not who the person is (no name, DOB, SSN or MRN)."""
     return not (identity.name.first or identity.name.last or identity.dob or identity.ssn or identity.mrn)

@@ -48,6 +48,7 @@ class Decisions:
     held: set[str] = field(default_factory=set)
     unattributed: set[str] = field(default_factory=set)
     batches: int = 0
+    worker_peak_mib: int = 0  # the largest worker process's peak resident memory (0: none ran)
 
 
 def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
@@ -81,7 +82,8 @@ def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Se
             yield task
 
     paired = sum(len(p[0]) for p in parts)
-    results = _results(tasks(), workers if paired >= PARALLEL_MIN else 1)
+    peaks: list[int] = []
+    results = _results(tasks(), workers if paired >= PARALLEL_MIN else 1, peaks)
     for (_, idx, must), result in zip(parts, (r for rs in results for r in rs), strict=True):
         clusters, worth, pairs, bands, conflicts, held, unattributed = result
         sub_n = len(idx)
@@ -96,6 +98,7 @@ def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Se
         out.batches += 1
     for m in alone:
         out.clusters[m] = [m]
+    out.worker_peak_mib = max(peaks, default=0) // 1024
     return out
 
 
@@ -108,25 +111,41 @@ _Task = tuple[dict[str, Mapping[str, Any]], list[str], list[str], list[float], R
 _Result = tuple[dict[str, list[str]], list[Decision], int, Counter[str], int, set[str], set[str]]
 
 
-def _results(tasks: Iterator[list[_Task]], workers: int) -> Iterator[list[_Result]]:
+def _results(tasks: Iterator[list[_Task]], workers: int, peaks: list[int]) -> Iterator[list[_Result]]:
     """Each task's results, in task order: here, or in ``workers`` processes with a few tasks in flight
-    (only their rows and pairs are copied)."""
+    (only their rows and pairs are copied; ``peaks`` gets each worker's peak RSS in KiB)."""
     if workers <= 1:
-        yield from map(_decide_many, tasks)
+        for task in tasks:
+            yield _decide_many(task)[0]
         return
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
-        pending: deque[Future[list[_Result]]] = deque()
+        pending: deque[Future[tuple[list[_Result], int]]] = deque()
         for task in tasks:
             pending.append(pool.submit(_decide_many, task))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
+            while len(pending) >= 2 * workers or (pending and pending[0].done()):
+                results, peak = pending.popleft().result()
+                peaks.append(peak)
+                yield results
         while pending:
-            yield pending.popleft().result()
+            results, peak = pending.popleft().result()
+            peaks.append(peak)
+            yield results
 
 
-def _decide_many(task: list[_Task]) -> list[_Result]:
+def _decide_many(task: list[_Task]) -> tuple[list[_Result], int]:
+    """The task's results and this process's peak RSS (KiB) so far."""
     with cyclic_gc_paused():
-        return [_decide_one(*one) for one in task]
+        results = [_decide_one(*one) for one in task]
+    return results, _peak_kib()
+
+
+def _peak_kib() -> int:
+    """This process's peak resident memory in KiB (0 where the platform does not say: Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return 0
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def _decide_one(rows: dict[str, Mapping[str, Any]], left: list[str], right: list[str],

@@ -102,7 +102,7 @@ def _resolve_store(store: CaseStore, options: ResolveOptions | None) -> dict[str
             "keyed_rows": len(keyed.mentions), "thin_people_joined": len(keyed.moved),
             "key_joins": [j.describe() for j in keyed.joins],
             "ambiguous_key_columns": keyed.ambiguous_columns,
-            "conflicting_keyed_rows": keyed.conflicting_rows}
+            "conflicting_keyed_rows": keyed.conflicting_rows, "worker_peak_rss_mib": decided.worker_peak_mib}
 
 
 @dataclass
@@ -117,6 +117,7 @@ class Decided:
     ignored: int = 0  # reviewer decisions naming a mention this resolution does not have
     ambiguous: int = 0  # mentions that fit two people who clash, held apart (``ambiguity``)
     unattributed: int = 0  # poor mentions that fit two or more known people: no person (``sole``)
+    worker_peak_mib: int = 0  # the largest clustering worker process's peak memory (``partition``)
     seconds: dict[str, float] = field(default_factory=dict)  # time of each step
 
 
@@ -163,7 +164,8 @@ def resolve_rows(mentions: Sequence[Placed], rows: Mapping[str, LinkageRow],
                   workers=opts.workers or os.cpu_count() or 1)
     clock.lap("cluster")
     decided = Decided(kept_pairs(scored, [*extra, *reviewed_links(rev)], done.worth), done.pairs, done.bands,
-                      done.conflicts, ignored, len(done.held), len(done.unattributed))
+                      done.conflicts, ignored, len(done.held), len(done.unattributed),
+                      worker_peak_mib=done.worker_peak_mib)
     decided.seconds = {**clock.laps, **clock.since("decide")}
     # a poor mention that fits two known people is one of them, not a third: no person of its own;
     # its review-band links stay for `phiscope review`

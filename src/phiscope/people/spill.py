@@ -12,7 +12,6 @@ table a person at a time and ``people_mentions`` is filled from it by one SQL st
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,8 +20,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.identity import identity_from_dict, thin
+from phiscope.people.identity import Identity, thin
 from phiscope.people.mentions import ID_SEP, GroupKey, Mention
+from phiscope.people.normalize import Address, NameParts
 from phiscope.people.table import PLACEHOLDER_SSN_DOBS, LinkageRow, linkage_row
 
 _TABLE = "phiscope_mention_spill"
@@ -32,8 +32,15 @@ _SCHEMA = pa.schema([
     ("g_key", pa.string()), ("part", pa.int32()),
     ("mention_id", pa.string()), ("doc_sha", pa.string()), ("path", pa.string()), ("kind", pa.string()),
     ("role", pa.string()), ("grouping_confidence", pa.float64()), ("finding_ids", pa.string()),
-    ("context_ids", pa.string()), ("elements", _STRS), ("identity", pa.string()), ("ssn", pa.string()),
-    ("dob", pa.string())])
+    ("context_ids", pa.string()), ("elements", _STRS),
+    # the identity (``Identity.as_dict``: ``people_mentions.identity`` is its JSON)
+    ("first", pa.string()), ("middle", pa.string()), ("last", pa.string()), ("suffix", pa.string()),
+    ("display_name", pa.string()), ("dob", pa.string()), ("ssn", pa.string()), ("mrn", pa.string()),
+    ("member_id", pa.string()), ("member_ids", _STRS), ("phones", _STRS), ("emails", _STRS),
+    ("street", pa.string()), ("unit", pa.string()), ("city", pa.string()), ("state", pa.string()),
+    ("zip5", pa.string())])
+_IDENTITY = ("first", "middle", "last", "suffix", "display_name", "dob", "ssn", "mrn", "member_id",
+             "member_ids", "phones", "emails", "street", "unit", "city", "state", "zip5")
 _ORDER = "phase, g_doc, g_kind, g_key, part, seq"
 #: the ``people_mentions`` columns (finding ids unpacked), in the order the mentions were made
 _MENTIONS_SQL = (
@@ -42,7 +49,9 @@ _MENTIONS_SQL = (
     "AS finding_ids, "
     "CASE WHEN context_ids = '' THEN []::VARCHAR[] ELSE string_split(context_ids, chr(31)) END "
     "AS context_ids, "
-    f"elements, identity FROM {_TABLE} ORDER BY {_ORDER}")
+    "elements, to_json(struct_pack(" + ", ".join(f"{c} := {c}" for c in _IDENTITY) + ")) "
+    "::VARCHAR AS identity "
+    f"FROM {_TABLE} ORDER BY {_ORDER}")
 assert ID_SEP == "\x1f"  # chr(31) in _MENTIONS_SQL
 
 
@@ -106,10 +115,12 @@ class MentionSpill:
 
     def _add(self, place: tuple[GroupKey, int], m: Mention, phase: int) -> None:
         (g_doc, g_kind, g_key), part = place
-        i = m.identity
+        i, n, a = m.identity, m.identity.name, m.identity.address
         self._buffer.append((self.count, phase, g_doc, g_kind, g_key, part, m.mention_id, m.doc_sha, m.path,
                              m.kind, m.role, m.confidence, m.packed_findings, m.packed_context, m.elements,
-                             json.dumps(i.as_dict()), i.ssn, i.dob))
+                             n.first, n.middle, n.last, n.suffix, i.display_name, i.dob, i.ssn, i.mrn,
+                             i.member_id, i.member_ids, i.phones, i.emails, a.street, a.unit, a.city, a.state,
+                             a.zip5))
         self.count += 1
         if len(self._buffer) >= self._batch:
             self.flush()
@@ -161,15 +172,22 @@ class MentionSpill:
         try:
             current: str | None = None
             group: list[Mention] = []
-            for pid, mid, elements, identity in self._fetch(
-                    f"SELECT o.person_id, s.mention_id, s.elements, s.identity FROM {_TABLE} s "
-                    "JOIN _phi_owner o USING (mention_id) ORDER BY o.person_id, s.mention_id"):
-                if pid != current:
-                    if current is not None:
-                        yield current, group
-                    current, group = pid, []
-                group.append(Mention(mid, "", "", "", None, 0.0, "", "", tuple(elements),
-                                     identity_from_dict(json.loads(identity))))
+            columns = ", ".join(f"s.{c}" for c in _IDENTITY)
+            reader = self._con.execute(
+                f"SELECT o.person_id, s.mention_id, s.elements, {columns} FROM {_TABLE} s "
+                "JOIN _phi_owner o USING (mention_id) ORDER BY o.person_id, s.mention_id")
+            for batch in reader.fetch_record_batch():
+                for (pid, mid, elements, first, middle, last, suffix, display, dob, ssn, mrn, member, members,
+                     phones, emails, street, unit, city, state, zip5) in zip(
+                        *(col.to_pylist() for col in batch.columns), strict=True):
+                    if pid != current:
+                        if current is not None:
+                            yield current, group
+                        current, group = pid, []
+                    identity = Identity(NameParts(first, middle, last, suffix), display, dob, ssn, mrn,
+                                        member, tuple(members), tuple(phones), tuple(emails),
+                                        Address(street, unit, city, state, zip5))
+                    group.append(Mention(mid, "", "", "", None, 0.0, "", "", tuple(elements), identity))
             if current is not None:
                 yield current, group
         finally:
