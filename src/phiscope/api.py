@@ -194,7 +194,10 @@ def _stored_evaluation(truth: str | Path, case_dir: str | Path, key_file: str | 
 def resolve_people(case_dir: str | Path, *, key_file: str | None = None, auto_merge: float | None = None,
                    review: float | None = None, notice_date: str | None = None,
                    env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Resolve the case's findings into people (replaces any earlier resolution); counts and timing."""
+    """Resolve the case's findings into people (replaces any earlier resolution); counts and timing.
+
+    On a large case the clustering runs in worker processes started by ``spawn``, so a script that
+    calls this must guard its entry point with ``if __name__ == "__main__":``."""
     from phiscope.people.cluster import Thresholds
     from phiscope.people.resolve import ResolveOptions, resolve_store
 

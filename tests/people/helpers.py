@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import random
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 FIRST = ["james", "mary", "john", "patricia", "robert", "jennifer", "michael", "linda", "david",
@@ -45,3 +51,33 @@ def filler(n_people: int = 60, seed: int = 7) -> list[dict[str, Any]]:
         out += row("ehr", i, **p)
         out += row("billing", i, **{k: p[k] for k in ("first", "last", "dob", "phone")})
     return out
+
+
+@contextlib.contextmanager
+def watching_temp_files(folder: Path, mark: bytes) -> Iterator[tuple[list[int], list[str]]]:
+    """While the block runs, read every file under ``folder`` again and again (spill files live only
+    while a query runs): yields (sizes seen, names of files that held ``mark``), filled meanwhile."""
+    seen: list[int] = []
+    leaked: list[str] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            for root, _, files in os.walk(folder):
+                for name in files:
+                    try:
+                        data = Path(root, name).read_bytes()
+                    except OSError:
+                        continue
+                    seen.append(len(data))
+                    if mark in data:
+                        leaked.append(name)
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        yield seen, leaked
+    finally:
+        stop.set()
+        watcher.join()

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +14,7 @@ from phiscope.people.mentions import MentionBuilder, build_mentions, stream_orde
 from phiscope.people.spill import MentionSpill
 from phiscope.people.table import linkage_rows
 from phiscope.store.db import scratch
+from tests.people.helpers import watching_temp_files
 
 DAY = dt.date(2026, 11, 27)
 PLACEHOLDER = "123-45-6789"
@@ -115,33 +113,13 @@ def test_what_the_spill_writes_to_disk_is_encrypted(tmp_path: Path) -> None:
     con.execute("SET threads = 1")
     spill = MentionSpill(con, DAY, batch=50_000)
     base = build_mentions([_finding("f", "person_name", f"{MARK} Doe", "Full Name", "r")])[0]
-    seen: list[int] = []
-    leaked: list[str] = []
-    stop = threading.Event()
-
-    def watch() -> None:
-        while not stop.is_set():
-            for root, _, files in os.walk(tmp_path):
-                for name in files:
-                    try:
-                        data = Path(root, name).read_bytes()
-                    except OSError:
-                        continue
-                    seen.append(len(data))
-                    if MARK.encode() in data:
-                        leaked.append(name)
-            time.sleep(0.01)
-
-    watcher = threading.Thread(target=watch)
-    watcher.start()
     try:
-        for n in range(300_000):
-            spill.add(((f"doc{n % 97}", "row", str(n)), 0), base)
-        spill.flush()
-        spill.placeholders()
+        with watching_temp_files(tmp_path, MARK.encode()) as (seen, leaked):
+            for n in range(300_000):
+                spill.add(((f"doc{n % 97}", "row", str(n)), 0), base)
+            spill.flush()
+            spill.placeholders()
     finally:
-        stop.set()
-        watcher.join()
         con.close()
     assert any(seen), "nothing was spilled: the test proves nothing"
     assert not leaked
