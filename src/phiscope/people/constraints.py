@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 
 from phiscope.people.identity import CONTACT_ROLES
-from phiscope.people.mentions import Placed
+from phiscope.people.place import Placed
 
 _HL7_MESSAGE = re.compile(r"^msg\d+(?=/)")
 _FHIR_PATIENT = re.compile(r"^Patient/[^/]+(?=/contact\[\d+\]$|$)")

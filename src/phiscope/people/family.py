@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from phiscope.people.cluster import conflict
-from phiscope.people.mentions import Placed
+from phiscope.people.place import Placed
 
 #: mention kinds of free text whose subject the message is about (headers are correspondents)
 TEXT_KINDS = frozenset({"document", "line-segment", "nearest-name"})

@@ -38,7 +38,8 @@ from typing import Any
 import polars as pl
 
 from phiscope.people.identity import Identity
-from phiscope.people.mentions import Loose, Mention, Placed, mention_id, new_mention
+from phiscope.people.mentions import Loose, Mention, mention_id, new_mention
+from phiscope.people.place import Placed
 from phiscope.scan.keys import ENTITY_WORDS, ID_WORDS, singular
 from phiscope.scan.text import normalize_label
 

@@ -37,7 +37,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any
 
 from phiscope.people.identity import Identity, build_identity, is_other_person
 from phiscope.people.shared import shared_values, value_key
@@ -51,7 +51,7 @@ from phiscope.people.text_split import (
 )
 
 __all__ = ["CONF_NEAREST", "CONF_NO_NAME", "CONF_ONE", "CONF_TABLE", "ID_SEP", "Mention", "MentionBuilder",
-           "Placed", "build_mentions", "new_mention", "pack_ids", "unpack_ids"]
+           "build_mentions", "new_mention", "pack_ids", "unpack_ids"]
 
 Finding = Mapping[str, Any]
 
@@ -94,26 +94,6 @@ class Mention:
     def context_ids(self) -> list[str]:
         """The ids of its context findings (someone else's: a provider, a contact)."""
         return unpack_ids(self.packed_context)
-
-
-class Placed(Protocol):
-    """Where a mention was read (a ``Mention``, or ``spill.MentionRef`` while a case is resolved):
-    what the cannot-links, same-message links and key joins read of it."""
-
-    @property
-    def mention_id(self) -> str: ...
-    @property
-    def doc_sha(self) -> str: ...
-    @property
-    def path(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def role(self) -> str | None: ...
-    @property
-    def key(self) -> str: ...
-    @property
-    def rows(self) -> tuple[str, ...]: ...
 
 
 def pack_ids(ids: Iterable[str]) -> str:

@@ -23,9 +23,10 @@ from phiscope.people.family import MESSAGE_LINK, message_links
 from phiscope.people.keys import attach
 from phiscope.people.linkage import LinkageOptions, predict
 from phiscope.people.links import kept_pairs
-from phiscope.people.mentions import Mention, MentionBuilder, Placed, build_mentions
+from phiscope.people.mentions import Mention, MentionBuilder, build_mentions
 from phiscope.people.output import people_tables
 from phiscope.people.partition import decide, ends_of
+from phiscope.people.place import Placed
 from phiscope.people.review import load_reviewed, reviewed_links
 from phiscope.people.sole import NAME_LINK, name_links
 from phiscope.people.spill import MentionSpill

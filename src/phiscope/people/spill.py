@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -23,6 +22,7 @@ import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 from phiscope.people.identity import Identity, thin
 from phiscope.people.mentions import ID_SEP, GroupKey, Mention
 from phiscope.people.normalize import Address, NameParts
+from phiscope.people.place import MentionRef
 from phiscope.people.table import PLACEHOLDER_SSN_DOBS, LinkageRow, linkage_row
 
 _TABLE = "phiscope_mention_spill"
@@ -53,19 +53,6 @@ _MENTIONS_SQL = (
     "::VARCHAR AS identity "
     f"FROM {_TABLE} ORDER BY {_ORDER}")
 assert ID_SEP == "\x1f"  # chr(31) in _MENTIONS_SQL
-
-
-@dataclass(slots=True, frozen=True)
-class MentionRef:
-    """Where a mention was read (``mentions.Placed``): what resolution keeps of it in memory."""
-
-    mention_id: str
-    doc_sha: str
-    path: str
-    kind: str
-    role: str | None
-    key: str
-    rows: tuple[str, ...]
 
 
 class MentionSpill:
