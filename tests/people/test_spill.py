@@ -49,24 +49,24 @@ def _findings() -> list[dict[str, Any]]:
     return out
 
 
-def _spilled(con: Any) -> tuple[MentionSpill, MentionBuilder]:
+def _spilled(con: Any) -> MentionSpill:
     spill = MentionSpill(con, DAY, batch=3)
     builder = MentionBuilder(sink=spill.add)
     for f in sorted(_findings(), key=stream_order):
         builder.add(f)
     assert builder.finish() == []
-    return spill, builder
+    return spill
 
 
 def test_places_and_linkage_rows_come_back_as_the_in_memory_path_gives_them(tmp_path: Path) -> None:
     mentions = build_mentions(_findings())
     con = scratch(tmp_path)
     try:
-        spill, builder = _spilled(con)
+        spill = _spilled(con)
         refs, rows, thin_ids = spill.linkage()
     finally:
         con.close()
-    assert builder.mentions == spill.count == len(mentions) == 10
+    assert spill.count == len(mentions) == 10
     assert [r.mention_id for r in refs] == [m.mention_id for m in mentions]
     assert [(r.doc_sha, r.path, r.kind, r.role, r.key, r.rows) for r in refs] == [
         (m.doc_sha, m.path, m.kind, m.role, m.key, m.rows) for m in mentions]
@@ -82,7 +82,7 @@ def test_people_and_the_mention_table_come_from_the_spill(tmp_path: Path) -> Non
     mentions = build_mentions(_findings())
     con = scratch(tmp_path)
     try:
-        spill, _ = _spilled(con)
+        spill = _spilled(con)
         spill.linkage()
         owner = {m.mention_id: f"P{m.identity.name.last or 'x'}" for m in mentions}
         people = {pid: ms for pid, ms in spill.people(owner)}

@@ -164,7 +164,6 @@ class MentionBuilder:
 
     def __init__(self, sink: Sink | None = None) -> None:
         self.findings = 0
-        self.mentions = 0
         self._sink = sink
         self.loose: dict[tuple[str, str], list[Loose]] = {}
         self._done: list[tuple[GroupKey, int, Mention]] = []
@@ -207,7 +206,6 @@ class MentionBuilder:
         return [m for _, _, m in self._done]
 
     def _emit(self, gk: GroupKey, n: int, m: Mention) -> None:
-        self.mentions += 1
         if self._sink is None:
             self._done.append((gk, n, m))
         else:

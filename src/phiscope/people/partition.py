@@ -83,8 +83,13 @@ def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Se
 
     paired = sum(len(p[0]) for p in parts)
     peaks: list[int] = []
-    results = _results(tasks(), workers if paired >= PARALLEL_MIN else 1, peaks)
-    for (_, idx, must), result in zip(parts, (r for rs in results for r in rs), strict=True):
+
+    def each() -> Iterator[_Result]:
+        for results, peak in _results(tasks(), workers if paired >= PARALLEL_MIN else 1):
+            peaks.append(peak)
+            yield from results
+
+    for (_, idx, must), result in zip(parts, each(), strict=True):
         clusters, worth, pairs, bands, conflicts, held, unattributed = result
         sub_n = len(idx)
         out.worth += [(idx[i] if i < sub_n else n + must[i - sub_n], b, why, merged)
@@ -111,32 +116,32 @@ _Task = tuple[dict[str, Mapping[str, Any]], list[str], list[str], list[float], R
 _Result = tuple[dict[str, list[str]], list[Decision], int, Counter[str], int, set[str], set[str]]
 
 
-def _results(tasks: Iterator[list[_Task]], workers: int, peaks: list[int]) -> Iterator[list[_Result]]:
-    """Each task's results, in task order: here, or in ``workers`` processes with a few tasks in flight
-    (only their rows and pairs are copied; ``peaks`` gets each worker's peak RSS in KiB)."""
+def _results(tasks: Iterator[list[_Task]], workers: int) -> Iterator[tuple[list[_Result], int]]:
+    """Each task's results, in task order, with the peak RSS (KiB) of the worker that made them: here
+    (peak 0), or in ``workers`` processes with a few tasks in flight (only their rows and pairs are
+    copied)."""
     if workers <= 1:
         for task in tasks:
-            yield _decide_many(task)[0]
+            yield _decide_many(task), 0
         return
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
         pending: deque[Future[tuple[list[_Result], int]]] = deque()
         for task in tasks:
-            pending.append(pool.submit(_decide_many, task))
+            pending.append(pool.submit(_in_worker, task))
             while len(pending) >= 2 * workers or (pending and pending[0].done()):
-                results, peak = pending.popleft().result()
-                peaks.append(peak)
-                yield results
+                yield pending.popleft().result()
         while pending:
-            results, peak = pending.popleft().result()
-            peaks.append(peak)
-            yield results
+            yield pending.popleft().result()
 
 
-def _decide_many(task: list[_Task]) -> tuple[list[_Result], int]:
-    """The task's results and this process's peak RSS (KiB) so far."""
+def _decide_many(task: list[_Task]) -> list[_Result]:
     with cyclic_gc_paused():
-        results = [_decide_one(*one) for one in task]
-    return results, _peak_kib()
+        return [_decide_one(*one) for one in task]
+
+
+def _in_worker(task: list[_Task]) -> tuple[list[_Result], int]:
+    """A task's results and this worker's peak RSS (KiB) so far."""
+    return _decide_many(task), _peak_kib()
 
 
 def _peak_kib() -> int:

@@ -126,7 +126,8 @@ class MentionSpill:
             self._con.unregister("_phi_mention_batch")
 
     def placeholders(self) -> set[str]:
-        """SSNs that mentions with at least ``PLACEHOLDER_SSN_DOBS`` different DOBs share."""
+        """SSNs that mentions with at least ``PLACEHOLDER_SSN_DOBS`` different DOBs share
+        (``table.shared_placeholders``' rule, in SQL: no set of birth dates per SSN in memory)."""
         self.flush()
         rows = self._con.execute(
             f"SELECT ssn FROM {_TABLE} WHERE ssn <> '' AND dob <> '' GROUP BY ssn "

@@ -207,10 +207,10 @@ class CaseStore:
     # -- people (schema v3) ----------------------------------------------------------
 
     def replace_people(self, tables: Mapping[str, pa.Table], run: Mapping[str, Any],
-                       mentions_sql: str | None = None) -> None:
-        """Replace the people tables (``people_mentions``, ``people``, ``person_mentions``,
-        ``person_links``: Arrow tables with their columns; ``mentions_sql``: instead of the first, a
-        query on this case's session giving its rows) and record the resolution ``run``."""
+                       mentions_sql: str) -> None:
+        """Replace the people tables (``people``, ``person_mentions``, ``person_links``: Arrow tables
+        with their columns; ``people_mentions``: the rows of ``mentions_sql``, a query on this case's
+        session) and record the resolution ``run``."""
         self.flush()
         self._w()
         con = self._live()
@@ -218,11 +218,8 @@ class CaseStore:
         try:
             for name in ("person_links", "person_mentions", "people", "people_mentions"):
                 con.execute(f"DELETE FROM {name}")
-            if mentions_sql is not None:
-                con.execute(f"INSERT INTO people_mentions BY NAME {mentions_sql}")
-            for name in ("people_mentions", "people", "person_mentions", "person_links"):
-                if name == "people_mentions" and mentions_sql is not None:
-                    continue
+            con.execute(f"INSERT INTO people_mentions BY NAME {mentions_sql}")
+            for name in ("people", "person_mentions", "person_links"):
                 view = f"_phi_{name}"
                 con.register(view, tables[name])
                 con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {view}")
