@@ -9,8 +9,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from phiscope.people.constraints import structural_cannot
 from phiscope.people.identity import thin
 from phiscope.people.mentions import MentionBuilder, build_mentions, stream_order
+from phiscope.people.rowtable import RowTable
 from phiscope.people.spill import MentionSpill
 from phiscope.people.table import linkage_rows
 from phiscope.store.db import scratch
@@ -44,6 +46,7 @@ def _findings() -> list[dict[str, Any]]:
                     _finding(f"{r}c", "dob", dob, "DOB", r, doc),
                     _finding(f"{r}d", "ssn", ssn, "SSN", r, doc),
                     _finding(f"{r}e", "person_name", "Dr. Paul Smith", "Provider", r, doc)]
+    out.append(_finding("d1:0f", "person_name", "Mary Doe", "Emergency Contact", "d1:0"))  # a contact
     out.append(_finding("d1:9a", "phone", "860-313-8061", "Phone", "d1:9"))  # a thin mention
     out += [_text("t1", "person_name", "Cleo Varga", 2), _text("t2", "dob", "11/30/2001", 3)]
     return out
@@ -63,10 +66,11 @@ def test_places_and_linkage_rows_come_back_as_the_in_memory_path_gives_them(tmp_
     con = scratch(tmp_path)
     try:
         spill = _spilled(con)
-        refs, rows, thin_ids = spill.linkage()
+        rows, thin_ids = spill.linkage()
+        refs, for_rules = spill.places(), spill.places(for_rules=True)
     finally:
         con.close()
-    assert spill.count == len(mentions) == 10
+    assert spill.count == len(mentions) == 11
     assert [r.mention_id for r in refs] == [m.mention_id for m in mentions]
     assert [(r.doc_sha, r.path, r.kind, r.role, r.key, r.rows) for r in refs] == [
         (m.doc_sha, m.path, m.kind, m.role, m.key, m.rows) for m in mentions]
@@ -74,8 +78,24 @@ def test_places_and_linkage_rows_come_back_as_the_in_memory_path_gives_them(tmp_
     assert list(rows) == list(expected)
     assert [dict(r) for r in rows.values()] == [dict(r) for r in expected.values()]
     # the SSN three people share is a placeholder, no key; Jane's stays
-    assert sorted(str(r.ssn) for r in rows.values()) == ["536228765"] * 2 + ["None"] * 8
+    assert sorted(str(r.ssn) for r in rows.values()) == ["536228765"] * 2 + ["None"] * 9
     assert thin_ids == {m.mention_id for m in mentions if thin(m.identity)} != set()
+    # the places the rules read: the contact's document and the free text, with the same results
+    assert structural_cannot(for_rules) == structural_cannot(mentions) != []
+    assert {r.doc_sha for r in for_rules} == {"d1", "note"}
+    assert [r.mention_id for r in for_rules] == [r.mention_id for r in refs if r.doc_sha in ("d1", "note")]
+
+
+def test_a_row_table_finds_rows_by_id_and_gives_them_in_id_order() -> None:
+    expected = linkage_rows(build_mentions(_findings()), DAY)
+    table = RowTable.from_rows(expected)
+    assert list(table) == list(expected) and len(table) == len(expected)
+    some = list(expected)[3:6]
+    assert table.subset(table.positions(some).tolist()) == {m: expected[m] for m in some}
+    assert table.positions(["nope", some[0] + "x", ""]).tolist() == [-1, -1, -1]
+    assert "nope" not in table and some[0] in table
+    assert [m for m, _ in table.in_id_order(chunk=4)] == sorted(expected)
+    assert [dict(r) for _, r in table.in_id_order(chunk=4)] == [dict(expected[m]) for m in sorted(expected)]
 
 
 def test_people_and_the_mention_table_come_from_the_spill(tmp_path: Path) -> None:

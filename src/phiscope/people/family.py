@@ -17,6 +17,7 @@ from typing import Any
 
 from phiscope.people.cluster import conflict
 from phiscope.people.place import Placed
+from phiscope.people.rowtable import rows_of
 
 #: mention kinds of free text whose subject the message is about (headers are correspondents)
 TEXT_KINDS = frozenset({"document", "line-segment", "nearest-name"})
@@ -46,14 +47,13 @@ def message_links(mentions: Sequence[Placed], rows: Mapping[str, Mapping[str, An
         fam = message_of(m)
         if fam is not None and m.mention_id in rows:
             families.setdefault(fam, []).append(m.mention_id)
+    linked = [sorted(ids) for ids in families.values() if 2 <= len(ids) <= MAX_FAMILY]
+    found = rows_of(rows, (i for ids in linked for i in ids))
     out: list[dict[str, Any]] = []
-    for ids in families.values():
-        if len(ids) < 2 or len(ids) > MAX_FAMILY:
-            continue
-        ids = sorted(ids)
+    for ids in linked:
         for n, a in enumerate(ids):
             for b in ids[n + 1:]:
-                ra, rb = rows[a], rows[b]
+                ra, rb = found[a], found[b]
                 shared = [k for k in SHARED_FIELDS if ra.get(k) and ra.get(k) == rb.get(k)]
                 if shared and conflict(ra, rb) is None:
                     out.append({"unique_id_l": a, "unique_id_r": b, "match_probability": 1.0,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections import Counter, deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +26,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.ambiguity import cluster_unambiguous, personless
 from phiscope.people.cluster import Decision, Reviewed, Thresholds, explaining
+from phiscope.people.rowtable import RowTable
 from phiscope.people.sole import sole_candidates
 from phiscope.stopwatch import cyclic_gc_paused
 
@@ -61,17 +62,25 @@ def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Se
     pairs, the batches are decided in that many processes (results taken in batch order: the same)."""
     out = Decisions()
     n = len(left)
-    ids = list(rows)
+    table = rows if isinstance(rows, RowTable) else None
+    ids: Sequence[str] = [] if table is not None else list(rows)
     if ends is None:
-        ends = ends_of(ids, [left, [a for a, _ in rules.must]], [right, [b for _, b in rules.must]])
-    parts, alone = batches(ids, *ends, n, batch)
-    cannot = _cannot_by_batch(parts, rules.cannot)
+        ends = ends_of(table.table.column("unique_id") if table is not None else ids,
+                       [left, [a for a, _ in rules.must]], [right, [b for _, b in rules.must]])
+    parts, alone = _positions(len(rows), *ends, n, batch)
+    cannot = _cannot_by_batch(parts, rules.cannot, len(rows), table.positions if table is not None
+                              else _position_lookup(ids))
+
+    def rows_at(members: np.ndarray) -> dict[str, Mapping[str, Any]]:
+        if table is not None:
+            return dict(table.subset(members.tolist()))
+        return {ids[i]: rows[ids[i]] for i in members.tolist()}
 
     def tasks() -> Iterator[list[_Task]]:
         task: list[_Task] = []
         size = 0
         for (members, idx, must), sub_cannot in zip(parts, cannot, strict=True):
-            task.append(({m: rows[m] for m in members}, [left[i] for i in idx], [right[i] for i in idx],
+            task.append((rows_at(members), [left[i] for i in idx], [right[i] for i in idx],
                          [probability[i] for i in idx], Reviewed(tuple(rules.must[k] for k in must),
                                                                  tuple(sub_cannot)), t))
             size += len(members)
@@ -101,7 +110,9 @@ def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Se
         out.held |= held
         out.unattributed |= unattributed
         out.batches += 1
-    for m in alone:
+    lone = (table.table.column("unique_id").take(pa.array(alone, pa.int64())).to_pylist()
+            if table is not None else [ids[i] for i in alone.tolist()])
+    for m in lone:
         out.clusters[m] = [m]
     out.worker_peak_mib = max(peaks, default=0) // 1024
     return out
@@ -176,24 +187,40 @@ Batch = tuple[list[str], list[int], list[int]]
 Pair = tuple[str, str]
 
 
-def _cannot_by_batch(parts: Sequence[Batch], cannot: Sequence[Pair]) -> list[list[Pair]]:
+def _cannot_by_batch(parts: Sequence[_Part], cannot: Sequence[Pair], n: int,
+                     positions: Callable[[Sequence[str]], np.ndarray]) -> list[list[Pair]]:
     """The cannot-link pairs of each batch (in their order), those with both mentions in it: a pair
-    across components constrains nothing, no chain of pairs can join its two mentions."""
-    involved = {m for pair in cannot for m in pair}
-    where = {m: k for k, (members, _, _) in enumerate(parts) for m in members if m in involved}
+    across components constrains nothing, no chain of pairs can join its two mentions
+    (``positions``: the mentions' row numbers, -1 for none)."""
     out: list[list[Pair]] = [[] for _ in parts]
-    for a, b in cannot:
-        k = where.get(a)
-        if k is not None and where.get(b) == k:
-            out[k].append((a, b))
+    if not cannot:
+        return out
+    slot = np.full(n + 1, -1, np.int64)  # row number -> batch (the last slot: no such mention)
+    for k, (members, _, _) in enumerate(parts):
+        slot[members] = k
+    at_a = slot[positions([a for a, _ in cannot])]
+    at_b = slot[positions([b for _, b in cannot])]
+    for (a, b), ka, kb in zip(cannot, at_a.tolist(), at_b.tolist(), strict=True):
+        if ka >= 0 and ka == kb:
+            out[ka].append((a, b))
     return out
 
 
-def ends_of(ids: Sequence[str], left: Sequence[Any], right: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def _position_lookup(ids: Sequence[str]) -> Callable[[Sequence[str]], np.ndarray]:
+    """Row numbers of ids in a list of them (-1 for none)."""
+    def positions(keys: Sequence[str]) -> np.ndarray:
+        wanted = set(keys)
+        at = {m: i for i, m in enumerate(ids) if m in wanted}
+        return np.array([at.get(k, -1) for k in keys], np.int64)
+    return positions
+
+
+def ends_of(ids: Sequence[str] | pa.ChunkedArray, left: Sequence[Any], right: Sequence[Any],
+            ) -> tuple[np.ndarray, np.ndarray]:
     """The positions in ``ids`` of the mentions of pairs given as parts (Arrow string columns or
     lists of ids), left sides and right sides, one part after the other; looked up by Arrow, not a
     dict per pair (millions of pairs)."""
-    id_set = pa.array(ids, pa.string())
+    id_set = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else pa.array(ids, pa.string())
 
     def positions(parts: Sequence[Any]) -> np.ndarray:
         arrays = [p if isinstance(p, (pa.Array, pa.ChunkedArray)) else pa.array(list(p), pa.string())
@@ -209,9 +236,19 @@ def batches(ids: Sequence[str], a: np.ndarray, b: np.ndarray, n_pairs: int,
             limit: int = BATCH) -> tuple[list[Batch], list[str]]:
     """Batches of whole connected components of the edges ``a[i]``-``b[i]`` (positions in ``ids``:
     the pairs, then from ``n_pairs`` on the must-links), each (mention ids in ``ids`` order, pair
-    indices in order, must-link indices in order), and the mentions in no pair (in ``ids`` order).
-    Computed over integer arrays: millions of pairs."""
-    n = len(ids)
+    indices in order, must-link indices in order), and the mentions in no pair (in ``ids`` order)."""
+    parts, alone = _positions(len(ids), a, b, n_pairs, limit)
+    return ([([ids[i] for i in m.tolist()], idx, must) for m, idx, must in parts],
+            [ids[i] for i in alone.tolist()])
+
+
+#: a batch as row numbers: its mentions (in row order), pair indices, must-link indices
+_Part = tuple[np.ndarray, list[int], list[int]]
+
+
+def _positions(n: int, a: np.ndarray, b: np.ndarray, n_pairs: int, limit: int,
+               ) -> tuple[list[_Part], np.ndarray]:
+    """``batches`` over row numbers (of ``n`` rows): computed over integer arrays, millions of pairs."""
     label = components(n, a, b)
     in_pair = np.zeros(n, bool)
     in_pair[a] = in_pair[b] = True
@@ -226,12 +263,11 @@ def batches(ids: Sequence[str], a: np.ndarray, b: np.ndarray, n_pairs: int,
     paired = np.flatnonzero(in_pair)
     members = _grouped(slot[label[paired]], paired, len(filled))
     edges = _grouped(slot[label[a]], np.arange(len(a)), len(filled))
-    out: list[Batch] = []
+    out: list[_Part] = []
     for k in range(len(filled)):
         e = edges[k]
-        out.append(([ids[i] for i in members[k].tolist()], e[e < n_pairs].tolist(),
-                     (e[e >= n_pairs] - n_pairs).tolist()))
-    return out, [ids[i] for i in np.flatnonzero(~in_pair).tolist()]
+        out.append((members[k], e[e < n_pairs].tolist(), (e[e >= n_pairs] - n_pairs).tolist()))
+    return out, np.flatnonzero(~in_pair)
 
 
 def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -28,6 +28,7 @@ from phiscope.people.output import people_tables
 from phiscope.people.partition import decide, ends_of
 from phiscope.people.place import Placed
 from phiscope.people.review import load_reviewed, reviewed_links
+from phiscope.people.rowtable import RowTable, in_id_order, rows_of
 from phiscope.people.sole import NAME_LINK, name_links
 from phiscope.people.spill import MentionSpill
 from phiscope.people.stable_ids import assign_ids
@@ -68,15 +69,16 @@ def _resolve_store(store: CaseStore, options: ResolveOptions | None) -> dict[str
             builder.add(f)
         builder.finish()
         clock.lap("mentions")
-        refs, rows, thin = spill.linkage()
+        rows, thin = spill.linkage()
         clock.lap("rows")
         tmp = store.case_dir / "tmp"
         tmp.mkdir(exist_ok=True)
         reviewed = load_reviewed(store.notices_connection())  # `phiscope review` decisions (must 4)
-        clusters, decided = resolve_rows(refs, rows, opts, str(tmp), reviewed)
+        clusters, decided = resolve_rows(spill.places(for_rules=True), rows, opts, str(tmp), reviewed)
         del rows
         clock.lap("resolve")
         # rows keyed to a person (must 5)
+        refs = spill.places()
         keyed = attach(store.row_keys(), builder.loose, refs, clusters, thin)
         builder.loose.clear()
         del refs
@@ -143,7 +145,9 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
 def resolve_rows(mentions: Sequence[Placed], rows: Mapping[str, LinkageRow],
                  options: ResolveOptions | None = None, tmp_dir: str | None = None,
                  reviewed: Reviewed | None = None) -> tuple[dict[str, list[str]], Decided]:
-    """Clusters and decided pairs of mentions given by their places and linkage rows (same order)."""
+    """Clusters and decided pairs of mentions given by their linkage rows (a ``RowTable``, or a mapping
+    of mention id -> row) and places: at least those ``structural_cannot`` and ``message_links`` use
+    (``MentionSpill.places``), in the rows' order."""
     opts = options or ResolveOptions()
     clock = Stopwatch()
     # a pair under the review band is never merged, shown or stored: Splink need not return it
@@ -158,7 +162,8 @@ def resolve_rows(mentions: Sequence[Placed], rows: Mapping[str, LinkageRow],
     rev, ignored = (reviewed or Reviewed()).known(rows)
     rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
     k = scored.num_rows  # Splink's pairs are looked up as Arrow columns, the rules' pairs as lists
-    ends = ends_of(list(rows), [scored.column("unique_id_l"), left[k:], [a for a, _ in rules.must]],
+    ids = rows.table.column("unique_id") if isinstance(rows, RowTable) else list(rows)
+    ends = ends_of(ids, [scored.column("unique_id_l"), left[k:], [a for a, _ in rules.must]],
                    [scored.column("unique_id_r"), right[k:], [b for _, b in rules.must]])
     # a batch of components at a time
     done = decide(rows, left, right, prob, opts.thresholds, rules, ends=ends,
@@ -199,20 +204,25 @@ def address_links(rows: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]
     same phone number (a signature's direct line) to each other. Splink's evidence from one exact
     value alone stays under the auto-merge band on a large case, so each such mention would otherwise
     be a person of its own. The clustering's conflict checks still apply."""
+    by_value: dict[str, dict[str, list[str]]] = {key: {} for key in BARE_KEYS}
+    bare: dict[str, set[str]] = {key: set() for key in BARE_KEYS}
+    for mid, row in in_id_order(rows):  # one pass over the rows, in id order
+        held = [c for c in _IDENTITY_COLUMNS if row.get(c)]
+        for key in BARE_KEYS:
+            values = _values(row, key)
+            for value in values:
+                by_value[key].setdefault(value, []).append(mid)
+            if values and all(c == key for c in held):
+                bare[key].add(mid)
+    groups = [(key, ids, [i for i in ids if i in bare[key]]) for key in BARE_KEYS
+              for ids in by_value[key].values() if len(ids) > 1 and not bare[key].isdisjoint(ids)]
+    del by_value
+    fuller = rows_of(rows, (i for key, ids, b in groups if key not in SHARED_KEYS for i in _fuller(ids, b)))
     out: list[dict[str, Any]] = []
-    for key in BARE_KEYS:
-        others = [c for c in _IDENTITY_COLUMNS if c != key]
-        by_value: dict[str, list[str]] = {}
-        for mid in sorted(rows):
-            for value in _values(rows[mid], key):
-                by_value.setdefault(value, []).append(mid)
-        for ids in by_value.values():
-            bare = [i for i in ids if not any(rows[i].get(c) for c in others)]
-            if not bare or len(ids) < 2:
-                continue
-            anchor = _anchor(rows, ids, bare, key)
-            out += [{"unique_id_l": anchor, "unique_id_r": i, "match_probability": 1.0, "match_weight": 30.0,
-                     "rule": ADDRESS_LINK, "key": key} for i in bare if i != anchor]
+    for key, ids, b in groups:
+        anchor = _anchor(fuller, ids, b, key)
+        out += [{"unique_id_l": anchor, "unique_id_r": i, "match_probability": 1.0, "match_weight": 30.0,
+                 "rule": ADDRESS_LINK, "key": key} for i in b if i != anchor]
     return out
 
 
@@ -226,6 +236,14 @@ def _anchor(rows: Mapping[str, Mapping[str, Any]], ids: list[str], bare: list[st
     """Who bare mentions of a value join: the fuller mentions' person when none of them conflicts with
     another, else the first bare mention (a phone a household shares; a family address; an MRN two
     facilities gave to different people)."""
-    full = [i for i in ids if i not in bare][:50]
+    full = _fuller(ids, bare)
+    if key in SHARED_KEYS or not full:
+        return bare[0]
     one = all(conflict(rows[a], rows[b]) is None for n, a in enumerate(full) for b in full[n + 1:])
-    return full[0] if key not in SHARED_KEYS and full and one else bare[0]
+    return full[0] if one else bare[0]
+
+
+def _fuller(ids: list[str], bare: list[str]) -> list[str]:
+    """The mentions of a value saying more than it (the first 50)."""
+    held = set(bare)
+    return [i for i in ids if i not in held][:50]

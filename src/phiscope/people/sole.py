@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from phiscope.people.cluster import Decision, Reviewed, clash, representatives
+from phiscope.people.rowtable import in_id_order
 
 #: band of a review-band pair merged because its poor side had no other candidate
 SOLE = "sole"
@@ -55,19 +56,19 @@ def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> lis
     SSN and MRN, i.e. about one per namesake person, not one per mention: Splink scores such a pair
     under the review band when the name is common in the case ("Timothy Johnson"), yet the case may
     hold one Timothy Johnson only — which ``sole_candidates`` then finds out."""
-    ids = sorted(rows)
     known: dict[tuple[str, str], dict[tuple[Any, ...], str]] = {}
-    for mid in ids:
-        r = rows[mid]
-        if r.get("first_name") and r.get("last_name") and _known(r) and not r.get("contact"):
-            reps = known.setdefault((str(r["first_name"]), str(r["last_name"])), {})
-            reps.setdefault(tuple(r.get(k) for k in STRONG), mid)
-    out: list[dict[str, Any]] = []
-    for mid in ids:
-        r = rows[mid]
-        if not (_poor(r) and r.get("first_name") and r.get("last_name")):
+    poor: list[tuple[str, str, str]] = []
+    for mid, r in in_id_order(rows):  # one pass, in id order
+        if not (r.get("first_name") and r.get("last_name")):
             continue
-        namesakes = known.get((str(r["first_name"]), str(r["last_name"])), {})
+        name = (str(r["first_name"]), str(r["last_name"]))
+        if _known(r) and not r.get("contact"):
+            known.setdefault(name, {}).setdefault(tuple(r.get(k) for k in STRONG), mid)
+        elif _poor(r):
+            poor.append((mid, *name))
+    out: list[dict[str, Any]] = []
+    for mid, first, last in poor:
+        namesakes = known.get((first, last), {})
         if len(namesakes) <= MAX_NAMESAKES:
             out += [{"unique_id_l": mid, "unique_id_r": other, "match_probability": probability,
                      "match_weight": 0.0, "rule": NAME_LINK, "key": "name"} for other in namesakes.values()]

@@ -4,26 +4,29 @@ A breach of a million patients has over ten million person mentions; as objects 
 ids, element lists) they took about 2.3 KB each. While the case is resolved they wait instead in a
 temporary table of the case's DuckDB session (``MentionSpill``): beyond the session's memory limit
 DuckDB moves it to temporary files, and the case session encrypts those, so no value reaches the
-disk in the clear. Python keeps what the matching reads, a place (``MentionRef``) and a linkage row
-per mention, read back in the order the in-memory path gives; the people are summarised from the
-table a person at a time and ``people_mentions`` is filled from it by one SQL statement.
+disk in the clear. The linkage rows come back as one Arrow table (``RowTable``, made in SQL, the
+name keys computed once per distinct name), in the order the in-memory path gives; places
+(``MentionRef``) are read back where a step needs them; the people are summarised from the table a
+person at a time and ``people_mentions`` is filled from it by one SQL statement.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import duckdb
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.identity import Identity, thin
+from phiscope.people.family import TEXT_KINDS
+from phiscope.people.identity import CONTACT_ROLES, Identity
 from phiscope.people.mentions import ID_SEP, GroupKey, Mention
-from phiscope.people.normalize import Address, NameParts
+from phiscope.people.normalize import Address, NameParts, first_name_group, phonetic
 from phiscope.people.place import MentionRef
-from phiscope.people.table import PLACEHOLDER_SSN_DOBS, LinkageRow, linkage_row
+from phiscope.people.rowtable import RowTable
+from phiscope.people.summary import minor_on
+from phiscope.people.table import PLACEHOLDER_SSN_DOBS, STRUCTURED_KINDS
 
 _TABLE = "phiscope_mention_spill"
 _STRS = pa.list_(pa.string())
@@ -31,7 +34,8 @@ _SCHEMA = pa.schema([
     ("seq", pa.int64()), ("phase", pa.int8()), ("g_doc", pa.string()), ("g_kind", pa.string()),
     ("g_key", pa.string()), ("part", pa.int32()),
     ("mention_id", pa.string()), ("doc_sha", pa.string()), ("path", pa.string()), ("kind", pa.string()),
-    ("role", pa.string()), ("grouping_confidence", pa.float64()), ("finding_ids", pa.string()),
+    ("role", pa.string()), ("mkey", pa.string()), ("row_keys", _STRS),
+    ("grouping_confidence", pa.float64()), ("finding_ids", pa.string()),
     ("context_ids", pa.string()), ("elements", _STRS),
     # the identity (``Identity.as_dict``: ``people_mentions.identity`` is its JSON)
     ("first", pa.string()), ("middle", pa.string()), ("last", pa.string()), ("suffix", pa.string()),
@@ -53,11 +57,41 @@ _MENTIONS_SQL = (
     "::VARCHAR AS identity "
     f"FROM {_TABLE} ORDER BY {_ORDER}")
 assert ID_SEP == "\x1f"  # chr(31) in _MENTIONS_SQL
+_PLACEHOLDER_WHERE = "ssn <> '' AND dob <> '' GROUP BY ssn HAVING count(DISTINCT dob) >= ?"
+_PLACEHOLDERS_SQL = f"SELECT ssn FROM {_TABLE} WHERE {_PLACEHOLDER_WHERE}"
+
+
+def _in(values: frozenset[str]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in sorted(values)) + ")"
+
+
+def _listed(column: str) -> str:
+    return f"CASE WHEN len(s.{column}) > 0 THEN s.{column} END AS {column}"
+
+
+#: ``table.linkage_row`` in SQL: the name keys and the minor flag come from tables made per distinct
+#: value (``MentionSpill.linkage``); placeholder SSNs are nulled; columns in ``table.ROW_FIELDS`` order
+_LINKAGE_SQL = (
+    f"WITH placeholder AS (SELECT ssn FROM {_TABLE} WHERE phase = 0 AND {_PLACEHOLDER_WHERE}) "
+    "SELECT s.mention_id AS unique_id, s.first AS first_name, f.k1 AS first_group, s.last AS last_name, "
+    "s.suffix, f.k2 AS first_ph, l.k1 AS last_ph, CASE WHEN length(s.dob) = 10 THEN s.dob END AS dob, "
+    "CASE WHEN p.ssn IS NULL THEN s.ssn END AS ssn, s.mrn, s.member_id, s.phones[1] AS phone, "
+    "s.emails[1] AS email, s.street, s.zip5, "
+    f"{_listed('phones')}, {_listed('emails')}, {_listed('member_ids')}, "
+    f"coalesce(s.role IN {_in(CONTACT_ROLES)}, false) AS contact, "
+    f"s.kind IN {_in(STRUCTURED_KINDS)} AS structured, coalesce(d.k1, false) AS minor "
+    f"FROM {_TABLE} s LEFT JOIN placeholder p ON p.ssn = s.ssn "
+    "LEFT JOIN _phi_first_keys f ON f.value = s.first LEFT JOIN _phi_last_keys l ON l.value = s.last "
+    "LEFT JOIN _phi_dob_keys d ON d.value = s.dob "
+    "WHERE s.phase = 0 ORDER BY " + ", ".join(f"s.{c.strip()}" for c in _ORDER.split(",")))
+#: ``identity.thin`` in SQL: no name, DOB, SSN or MRN
+_THIN_SQL = (f"SELECT mention_id FROM {_TABLE} WHERE phase = 0 AND "
+             + " AND ".join(f"coalesce({c}, '') = ''" for c in ("first", "last", "dob", "ssn", "mrn")))
 
 
 class MentionSpill:
     """Mentions in a temporary table of ``con`` (the case's session, whose temporary files are
-    encrypted); their places and linkage rows (minor on ``day``) stay in memory. ``add`` is a
+    encrypted); their linkage rows (minor on ``day``) and places are read back from it. ``add`` is a
     ``MentionBuilder`` sink; mentions added with ``add_keyed`` come after."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, day: dt.date, batch: int = 20_000) -> None:
@@ -65,10 +99,6 @@ class MentionSpill:
         self._day = day
         self._batch = batch
         self._buffer: list[tuple[Any, ...]] = []
-        self._refs: dict[str, MentionRef] = {}
-        self._rows: dict[str, LinkageRow] = {}
-        self._thin: set[str] = set()
-        self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.count = 0
         con.execute(f"DROP TABLE IF EXISTS temp.{_TABLE}")
         columns = ", ".join(f"{f.name} {_sql_type(f.type)}" for f in _SCHEMA)
@@ -76,23 +106,7 @@ class MentionSpill:
 
     def add(self, place: tuple[GroupKey, int], m: Mention) -> None:
         """One finished mention and its place in the order (``mentions.Sink``)."""
-        i, n, a = m.identity, m.identity.name, m.identity.address
-        mid = m.mention_id
-        self._refs[mid] = MentionRef(mid, m.doc_sha, m.path, m.kind, m.role, m.key, m.rows)
-        # a person's mentions repeat the same values: one string (and tuple) each, shared by its rows
-        self._rows[mid] = linkage_row(
-            mid, m.kind, m.role, _intern(n.first), _intern(n.last), _intern(n.suffix), _intern(i.dob),
-            _intern(i.ssn), _intern(i.mrn), _intern(i.member_id), self._shared(i.phones),
-            self._shared(i.emails), self._shared(i.member_ids), _intern(a.street), _intern(a.zip5), (),
-            self._day)
-        if thin(i):
-            self._thin.add(mid)
         self._add(place, m, 0)
-
-    def _shared(self, values: tuple[str, ...]) -> tuple[str, ...]:
-        if not values:
-            return values
-        return self._tuples.setdefault(values, tuple(sys.intern(v) for v in values))
 
     def add_keyed(self, mentions: Sequence[Mention]) -> None:
         """Mentions made after the matching (key joins' rows): last in ``people_mentions``, in this order."""
@@ -104,10 +118,10 @@ class MentionSpill:
         (g_doc, g_kind, g_key), part = place
         i, n, a = m.identity, m.identity.name, m.identity.address
         self._buffer.append((self.count, phase, g_doc, g_kind, g_key, part, m.mention_id, m.doc_sha, m.path,
-                             m.kind, m.role, m.confidence, m.packed_findings, m.packed_context, m.elements,
-                             n.first, n.middle, n.last, n.suffix, i.display_name, i.dob, i.ssn, i.mrn,
-                             i.member_id, i.member_ids, i.phones, i.emails, a.street, a.unit, a.city, a.state,
-                             a.zip5))
+                             m.kind, m.role, m.key, m.rows, m.confidence, m.packed_findings, m.packed_context,
+                             m.elements, n.first, n.middle, n.last, n.suffix, i.display_name, i.dob, i.ssn,
+                             i.mrn, i.member_id, i.member_ids, i.phones, i.emails, a.street, a.unit, a.city,
+                             a.state, a.zip5))
         self.count += 1
         if len(self._buffer) >= self._batch:
             self.flush()
@@ -129,26 +143,47 @@ class MentionSpill:
         """SSNs that mentions with at least ``PLACEHOLDER_SSN_DOBS`` different DOBs share
         (``table.shared_placeholders``' rule, in SQL: no set of birth dates per SSN in memory)."""
         self.flush()
-        rows = self._con.execute(
-            f"SELECT ssn FROM {_TABLE} WHERE ssn <> '' AND dob <> '' GROUP BY ssn "
-            "HAVING count(DISTINCT dob) >= ?", [PLACEHOLDER_SSN_DOBS]).fetchall()
+        rows = self._con.execute(_PLACEHOLDERS_SQL, [PLACEHOLDER_SSN_DOBS]).fetchall()
         return {str(r[0]) for r in rows}
 
-    def linkage(self) -> tuple[list[MentionRef], dict[str, LinkageRow], set[str]]:
-        """Each mention's place and linkage row (placeholder SSNs nulled), in the order
-        ``MentionBuilder.finish`` gives, and the ids of the thin mentions (``identity.thin``); handed
-        over once."""
-        placeholders = self.placeholders()
-        refs: list[MentionRef] = []
-        rows: dict[str, LinkageRow] = {}
-        for (mid,) in self._fetch(f"SELECT mention_id FROM {_TABLE} WHERE phase = 0 ORDER BY {_ORDER}"):
-            ref = self._refs[mid]
-            refs.append(ref)
-            row = rows[ref.mention_id] = self._rows[mid]  # the interned id, not the string just read
-            if row.ssn in placeholders:
-                row.ssn = None
-        thin_ids, self._refs, self._rows, self._thin, self._tuples = self._thin, {}, {}, set(), {}
-        return refs, rows, thin_ids
+    def linkage(self) -> tuple[RowTable, set[str]]:
+        """The mentions' linkage rows (placeholder SSNs nulled) in the order ``MentionBuilder.finish``
+        gives, made in SQL (``table.linkage_row``'s rule), and the ids of the thin mentions
+        (``identity.thin``)."""
+        self.flush()
+        keys = {"_phi_first_keys": _keyed("first", (first_name_group, _STRS), (phonetic, pa.string())),
+                "_phi_last_keys": _keyed("last", (phonetic, pa.string())),
+                "_phi_dob_keys": _keyed("dob", (self._minor, pa.bool_()))}
+        for name, (column, make) in keys.items():
+            values = [r[0] for r in self._con.execute(f"SELECT DISTINCT {column} FROM {_TABLE} "
+                                                      f"WHERE phase = 0 AND {column} IS NOT NULL").fetchall()]
+            self._con.register(name, make(values))
+        try:
+            table = self._con.execute(_LINKAGE_SQL, [PLACEHOLDER_SSN_DOBS]).fetch_arrow_table()
+        finally:
+            for name in keys:
+                self._con.unregister(name)
+        thin_ids = {str(r[0]) for r in self._con.execute(_THIN_SQL).fetchall()}
+        return RowTable(table), thin_ids
+
+    def _minor(self, dob: str) -> bool:
+        return bool(minor_on(dob, self._day))
+
+    def places(self, for_rules: bool = False) -> list[MentionRef]:
+        """Every mention's place (``MentionRef``), in the mentions' order; ``for_rules``: only those
+        the cannot-links and same-message links can use (``constraints.structural_cannot``: table
+        rows and records of documents holding a contact person's mention; ``family.message_links``:
+        free text)."""
+        self.flush()
+        where = "phase = 0"
+        if for_rules:
+            contact = ", ".join(f"'{r}'" for r in sorted(CONTACT_ROLES))
+            text = ", ".join(f"'{k}'" for k in sorted(TEXT_KINDS))
+            where += (f" AND (kind IN ({text}) OR (kind IN ('row', 'record') AND doc_sha IN ("
+                      f"SELECT doc_sha FROM {_TABLE} WHERE phase = 0 AND role IN ({contact}))))")
+        sql = f"SELECT mention_id, doc_sha, path, kind, role, mkey, row_keys FROM {_TABLE} WHERE {where} "
+        return [MentionRef(mid, doc, path, kind, role, key, tuple(rows))
+                for mid, doc, path, kind, role, key, rows in self._fetch(sql + f"ORDER BY {_ORDER}")]
 
     def people(self, owner: Mapping[str, str]) -> Iterator[tuple[str, list[Mention]]]:
         """(person id, its mentions by id) for each person of ``owner`` (mention id -> person id), in
@@ -196,8 +231,13 @@ class MentionSpill:
             yield from chunk
 
 
-def _intern(value: str | None) -> str | None:
-    return None if value is None else sys.intern(value)
+def _keyed(column: str, *make: tuple[Callable[[str], Any], pa.DataType]
+           ) -> tuple[str, Callable[[list[str]], pa.Table]]:
+    """A spill column and how to make the table of its distinct values' keys (``value``, ``k1``...)."""
+    def table(values: list[str]) -> pa.Table:
+        keys = {f"k{n}": pa.array([f(v) for v in values], t) for n, (f, t) in enumerate(make, 1)}
+        return pa.table({"value": pa.array(values, pa.string()), **keys})
+    return column, table
 
 
 def _sql_type(t: pa.DataType) -> str:

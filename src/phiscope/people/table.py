@@ -24,6 +24,8 @@ STRUCTURED_KINDS = frozenset({"row", "record"})
 LIST_COLUMNS = ("phones", "emails", "member_ids")
 _STRING_COLUMNS = ("unique_id", "first_name", "last_name", "suffix", "first_ph", "last_ph", "dob", "ssn",
                    "mrn", "member_id", "phone", "email", "street", "zip5")
+#: the columns Splink reads, in order
+SPLINK_COLUMNS = (*_STRING_COLUMNS, "first_group", *LIST_COLUMNS)
 
 
 def shared_placeholders(mentions: Sequence[Mention]) -> set[str]:
@@ -108,7 +110,9 @@ def linkage_row(mid: str, kind: str, role: str | None, first: str | None, last: 
 
 
 def to_arrow(rows: Mapping[str, Mapping[str, Any]]) -> pa.Table:
-    """The linkage rows as an Arrow table (Splink's input)."""
+    """The linkage rows as an Arrow table (Splink's input; a ``rowtable.RowTable`` has it already)."""
+    if hasattr(rows, "splink_input"):
+        return rows.splink_input()
     values = list(rows.values())
     cols: dict[str, Any] = {c: pa.array([r[c] for r in values], pa.string()) for c in _STRING_COLUMNS}
     for c in ("first_group", *LIST_COLUMNS):
