@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.identity import Identity
 from phiscope.people.mentions import Loose, Mention, mention_id, new_mention
@@ -109,13 +110,20 @@ def _named(column: str, target_table: str, target_column: str) -> bool:
     return bool(subject) and bool(subject & (_subject_words(target_table) | _subject_words(target_column)))
 
 
-def row_owners(mentions: Sequence[Placed], root_of: Mapping[str, str]) -> pl.DataFrame:
-    """(doc_sha, row_key) -> cluster root of the rows whose own findings all belong to one person."""
-    pairs = {((m.doc_sha, row), root_of[m.mention_id]) for m in mentions if m.mention_id in root_of
-             for row in m.rows}
-    frame = pl.DataFrame([(d, r, root) for (d, r), root in pairs],
-                         schema={"doc_sha": pl.String, "row_key": pl.String, "root": pl.String}, orient="row")
-    return frame.filter(pl.len().over("doc_sha", "row_key") == 1)
+def row_owners(places: pl.DataFrame, owners: pl.DataFrame) -> pl.DataFrame:
+    """(doc_sha, row_key) -> cluster root of the rows whose own findings all belong to one person
+    (``places``: mention_id, doc_sha, row_keys; ``owners``: mention_id, root)."""
+    return (places.explode("row_keys").rename({"row_keys": "row_key"}).drop_nulls("row_key")
+            .join(owners, on="mention_id").select("doc_sha", "row_key", "root").unique()
+            .filter(pl.len().over("doc_sha", "row_key") == 1))
+
+
+def place_frame(mentions: Sequence[Placed]) -> pl.DataFrame:
+    """Mentions' places as ``attach`` reads them: mention_id, doc_sha, row_keys."""
+    return pl.DataFrame(
+        {"mention_id": [m.mention_id for m in mentions], "doc_sha": [m.doc_sha for m in mentions],
+         "row_keys": [list(m.rows) for m in mentions]},
+        schema={"mention_id": pl.String, "doc_sha": pl.String, "row_keys": pl.List(pl.String)})
 
 
 def _targets(keys: pl.DataFrame, owned: pl.DataFrame) -> pl.DataFrame:
@@ -223,41 +231,44 @@ def keyed_mentions(joined: pl.DataFrame, loose: Mapping[tuple[str, str], Sequenc
     return mentions, owner
 
 
-def _placed(joined: pl.DataFrame, mentions: Sequence[Placed], root_of: Mapping[str, str],
+def _placed(joined: pl.DataFrame, places: pl.DataFrame, owners: pl.DataFrame,
             thin_roots: set[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Thin clusters whose joined rows all lead to one (non-thin) person, and personless mentions of
     joined rows, with the root each joins."""
-    target = {(d, r): root for d, r, root, _ in joined.iter_rows()}
-    leads: dict[str, set[str]] = {}
-    adopted: dict[str, str] = {}
-    for m in mentions:
-        roots = {target[(m.doc_sha, r)] for r in m.rows if (m.doc_sha, r) in target}
-        if len(roots) != 1:
-            continue
-        own = root_of.get(m.mention_id)
-        if own is None:
-            adopted[m.mention_id] = next(iter(roots))
-        elif own in thin_roots:
-            leads.setdefault(own, set()).update(roots)
-    moved = {thin: next(iter(to)) for thin, to in leads.items() if len(to) == 1 and not to & thin_roots}
+    target = joined.select("doc_sha", "row_key", pl.col("root").alias("to"))
+    leads = (places.explode("row_keys").rename({"row_keys": "row_key"})
+             .join(target, on=["doc_sha", "row_key"])
+             .group_by("mention_id").agg(pl.col("to").unique())
+             .filter(pl.col("to").list.len() == 1).select("mention_id", pl.col("to").list.first())
+             .join(owners, on="mention_id", how="left"))
+    adopted = dict(leads.filter(pl.col("root").is_null()).select("mention_id", "to").iter_rows())
+    from_thin: dict[str, set[str]] = {}
+    for own, to in leads.filter(pl.col("root").is_in(list(thin_roots))).select("root", "to").iter_rows():
+        from_thin.setdefault(own, set()).add(to)
+    moved = {thin: next(iter(to)) for thin, to in from_thin.items() if len(to) == 1 and not to & thin_roots}
     return moved, adopted
 
 
-def attach(keys: Any, loose: Mapping[tuple[str, str], Sequence[Loose]], mentions: Sequence[Placed],
+def attach(keys: Any, loose: Mapping[tuple[str, str], Sequence[Loose]], mentions: Sequence[Placed] | pa.Table,
            clusters: Mapping[str, list[str]], thin: Container[str]) -> KeyedRows:
     """Join the keyed rows of a case (``keys``: the store's ``row_keys`` as Arrow; ``loose``: the
     findings of rows that made no mention, ``MentionBuilder.loose``) to the people of ``clusters``
     (root -> mention ids; ``thin``: the ids of mentions that say who holds a value but not who the
     person is, ``identity.thin``); returns the new mentions and their roots (``KeyedRows.apply``
-    puts them in)."""
+    puts them in). ``mentions``: their places, or an Arrow table of them (mention_id, doc_sha,
+    row_keys: ``spill.MentionSpill.row_places``)."""
     frame = pl.from_arrow(keys)
     assert isinstance(frame, pl.DataFrame)
     if frame.is_empty():
         return KeyedRows([], {}, [], 0, 0)
     thin_roots = {root for root, members in clusters.items() if all(m in thin for m in members)}
-    root_of = {m: root for root, members in clusters.items() for m in members}
-    owned = row_owners(mentions, {m: r for m, r in root_of.items() if r not in thin_roots})
+    owners = pl.DataFrame({"mention_id": [m for members in clusters.values() for m in members],
+                           "root": [root for root, members in clusters.items() for _ in members]},
+                          schema={"mention_id": pl.String, "root": pl.String})
+    places = pl.from_arrow(mentions) if isinstance(mentions, pa.Table) else place_frame(mentions)
+    assert isinstance(places, pl.DataFrame)
+    owned = row_owners(places, owners.filter(~pl.col("root").is_in(list(thin_roots))))
     joined, joins, ambiguous, conflicting = join_rows(frame, owned)
     new, owner = keyed_mentions(joined, loose, joins)
-    moved, adopted = _placed(joined, mentions, root_of, thin_roots)
+    moved, adopted = _placed(joined, places, owners, thin_roots)
     return KeyedRows(new, owner, joins, ambiguous, conflicting, moved, adopted)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import math
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,8 +123,10 @@ def comparisons() -> list[Any]:
     ]
 
 
-def settings(cmp: Sequence[Any] | None = None, blocks: Sequence[Block] = BLOCKS) -> Any:
-    """Splink settings for deduplicating one table of mentions."""
+def settings(cmp: Sequence[Any] | None = None, blocks: Sequence[Block] = BLOCKS,
+             retain: Sequence[str] = ()) -> Any:
+    """Splink settings for deduplicating one table of mentions (``retain``: columns each pair
+    carries as ``<column>_l`` and ``<column>_r``)."""
     from splink import SettingsCreator
 
     return SettingsCreator(
@@ -133,6 +135,7 @@ def settings(cmp: Sequence[Any] | None = None, blocks: Sequence[Block] = BLOCKS)
         blocking_rules_to_generate_predictions=[_block(b) for b in blocks],
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=True,
+        additional_columns_to_retain=list(retain),
     )
 
 
@@ -155,29 +158,40 @@ TRAINING_BLOCKS: tuple[tuple[str, ...], ...] = (("dob",), ("first_name", "last_n
 def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[Block] = BLOCKS,
             training_blocks: Sequence[Sequence[str]] = TRAINING_BLOCKS,
             deterministic: Sequence[Sequence[str]] = (("ssn", "dob"), ("first_name", "last_name", "dob")),
-            options: LinkageOptions | None = None, tmp_dir: str | None = None) -> pa.Table:
+            options: LinkageOptions | None = None, tmp_dir: str | None = None, by_row: bool = False,
+            sink: Callable[[pa.RecordBatch], None] | None = None) -> pa.Table:
     """Scored pairs (``unique_id_l/_r``, ``match_weight``, ``match_probability``, ``mw_*``) above
-    ``options.keep_above``; an empty table when fewer than two mentions."""
+    ``options.keep_above``; an empty table when fewer than two mentions. ``by_row``: ``table`` has
+    a ``row`` column (its row numbers) and each pair names its mentions by those (``row_l/_r``),
+    not by their ids: millions of pairs as two integer columns. With a ``sink``, the pairs go there
+    as Splink streams them out, a batch at a time, and only their two ends and probability come
+    back (the per-field weights of millions of pairs stay out of this process's memory)."""
     opts = options or LinkageOptions()
+    ends = ("row_l", "row_r") if by_row else ("unique_id_l", "unique_id_r")
     if table.num_rows < 2:
-        return pa.table({"unique_id_l": pa.array([], pa.string()), "unique_id_r": pa.array([], pa.string()),
-                         "match_weight": pa.array([], pa.float64()),
-                         "match_probability": pa.array([], pa.float64())})
+        kind = pa.int64() if by_row else pa.string()
+        empty = pa.table({ends[0]: pa.array([], kind), ends[1]: pa.array([], kind),
+                          "match_weight": pa.array([], pa.float64()),
+                          "match_probability": pa.array([], pa.float64())})
+        return _streamed(pa.RecordBatchReader.from_batches(empty.schema, []), sink) if sink else empty
     with tempfile.TemporaryDirectory(prefix="phiscope-linkage-", dir=tmp_dir) as spill:
         # beyond the memory limit DuckDB spills the rows (names, DOBs, SSNs) to ``spill``, encrypted
         con = scratch(spill, opts.memory_limit)
         try:
-            return _predict(con, table, cmp, blocks, training_blocks, deterministic, opts)
+            rel = _predict(con, table, cmp, blocks, training_blocks, deterministic, opts, by_row)
+            return _streamed(rel.fetch_arrow_reader(STREAM_BATCH), sink) if sink else rel.to_arrow_table()
         finally:
             con.close()
 
 
 def _predict(con: duckdb.DuckDBPyConnection, table: pa.Table, cmp: Sequence[Any] | None,
              blocks: Sequence[Block], training_blocks: Sequence[Sequence[str]],
-             deterministic: Sequence[Sequence[str]], opts: LinkageOptions) -> pa.Table:
+             deterministic: Sequence[Sequence[str]], opts: LinkageOptions, by_row: bool,
+             ) -> duckdb.DuckDBPyRelation:
     from splink import DuckDBAPI, Linker, block_on
 
-    linker = Linker(DuckDBAPI(con).register(table), settings(cmp, blocks), log_level=None)
+    linker = Linker(DuckDBAPI(con).register(table), settings(cmp, blocks, ("row",) if by_row else ()),
+                    log_level=None)
     _quiet()
     linker.training.estimate_probability_two_random_records_match(
         [block_on(*d) for d in deterministic], recall=opts.prior_recall)
@@ -190,9 +204,28 @@ def _predict(con: duckdb.DuckDBPyConnection, table: pa.Table, cmp: Sequence[Any]
     # only the ids, weights and probabilities leave DuckDB: the compared values, gammas and Bayes
     # factors of millions of pairs would cost gigabytes as Arrow columns and are not used
     rel = out.as_duckdbpyrelation()
-    keep = [c for c in rel.columns if c in _KEPT or c.startswith("mw_")]
-    result: pa.Table = rel.project(", ".join(f'"{c}"' for c in keep)).to_arrow_table()
-    return result
+    kept = {"row_l", "row_r", *_KEPT} - ({"unique_id_l", "unique_id_r"} if by_row else set())
+    keep = [c for c in rel.columns if c in kept or c.startswith("mw_")]
+    return rel.project(", ".join(f'"{c}"' for c in keep))
+
+
+#: scored pairs per batch handed to a ``predict`` sink
+STREAM_BATCH = 500_000
+
+
+def _streamed(reader: pa.RecordBatchReader, sink: Callable[[pa.RecordBatch], None]) -> pa.Table:
+    """Each batch of ``reader`` to ``sink`` (at least one, maybe empty); the pairs' two ends and
+    probability kept here."""
+    few = [c for c in reader.schema.names if c.startswith(("unique_id_", "row_")) or c == "match_probability"]
+    kept = []
+    sent = False
+    for batch in reader:
+        sink(batch)
+        sent = True
+        kept.append(batch.select(few))
+    if not sent:
+        sink(pa.RecordBatch.from_pylist([], reader.schema))
+    return pa.Table.from_batches(kept, pa.schema([reader.schema.field(c) for c in few]))
 
 
 #: the prior's bounds: a case where the deterministic rules find no pair (a few people, nobody

@@ -12,12 +12,14 @@ from collections import Counter
 from collections.abc import Container, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.cluster import AMBIGUOUS, CANNOT_LINK, Decision
 from phiscope.people.linkage import COMPARED
 from phiscope.people.sole import SOLE
+from phiscope.people.weights import PairWeights
 
 #: (name shown, Splink column) of each per-field match weight
 FIELD_WEIGHTS = [(c, f"mw_{c}") for c in COMPARED] + [(f"{c}_tf", f"mw_tf_adj_{c}")
@@ -31,18 +33,30 @@ _RULE_COLUMNS = ("rule", "key")
 SLICE = 200_000
 
 
-def kept_pairs(scored: pa.Table, extra: Sequence[Mapping[str, Any]], keep: Sequence[Decision]) -> pa.Table:
+def kept_pairs(scored: pa.Table | PairWeights, extra: Sequence[Mapping[str, Any]], keep: Sequence[Decision],
+               ids: pa.Array | None = None) -> pa.Table:
     """The pairs of ``keep`` (indices into Splink's ``scored`` pairs, then into ``extra``, the pairs
-    rules made), in that order, with their ``band``, ``conflict`` and ``merged``."""
+    rules made), in that order, with their ``band``, ``conflict`` and ``merged``. Pairs scored by
+    row number (``row_l``/``row_r``, ``linkage.predict``'s ``by_row``) get their mentions' ids
+    from ``ids`` (the mention ids in row order)."""
     n = scored.num_rows
-    base = scored
+    where = np.array([d[0] for d in keep], np.int64)
+    splink = where < n
+    kept = scored.take(pa.array(where[splink], pa.int64()))
+    for end in ("l", "r"):
+        if f"row_{end}" in kept.column_names and ids is not None:
+            at = kept.column_names.index(f"row_{end}")
+            kept = kept.set_column(at, f"unique_id_{end}", ids.take(kept.column(at)))
     for col in _RULE_COLUMNS:
-        base = base.append_column(col, pa.nulls(n, pa.string()))
-    if extra:
+        kept = kept.append_column(col, pa.nulls(kept.num_rows, pa.string()))
+    if not splink.all():
         rows = [{c: (str(d[c]) if c in _RULE_COLUMNS and d.get(c) is not None else d.get(c))
-                 for c in base.column_names} for d in extra]
-        base = pa.concat_tables([base, pa.Table.from_pylist(rows, schema=base.schema)])
-    kept = base.take(pa.array([d[0] for d in keep], pa.int64()))
+                 for c in kept.column_names} for d in (extra[i - n] for i in where[~splink].tolist())]
+        kept = pa.concat_tables([kept, pa.Table.from_pylist(rows, schema=kept.schema)])
+        order = np.empty(len(where), np.int64)  # back to the order of ``keep``
+        order[splink] = np.arange(int(splink.sum()))
+        order[~splink] = int(splink.sum()) + np.arange(int((~splink).sum()))
+        kept = kept.take(pa.array(order, pa.int64()))
     return kept.append_column("band", pa.array([d[1] for d in keep], pa.string())) \
         .append_column("conflict", pa.array([d[2] for d in keep], pa.string())) \
         .append_column("merged", pa.array([bool(d[3]) for d in keep], pa.bool_()))

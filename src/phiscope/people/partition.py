@@ -54,20 +54,28 @@ class Decisions:
 
 def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
            probability: Sequence[float], t: Thresholds, rules: Reviewed, batch: int = BATCH,
-           ends: tuple[np.ndarray, np.ndarray] | None = None, workers: int = 1) -> Decisions:
-    """The clustering steps over ``rows`` (mention id -> linkage row) and the pairs given as columns;
-    decision indices ``len(left) + k`` stand for ``rules.must[k]`` (as in ``cluster.cluster_pairs``).
-    ``ends``: each pair's and then each must-link's two mentions as positions in ``rows`` (``ends_of``;
-    computed here when not given). With ``workers`` > 1 and at least ``PARALLEL_MIN`` mentions in
-    pairs, the batches are decided in that many processes (results taken in batch order: the same)."""
+           workers: int = 1) -> Decisions:
+    """The clustering steps over ``rows`` (mention id -> linkage row) and the pairs given as columns
+    of ids; decision indices ``len(left) + k`` stand for ``rules.must[k]`` (``decide_at``)."""
+    ids = rows.ids if isinstance(rows, RowTable) else list(rows)
+    a, b = ends_of(ids, [left, [x for x, _ in rules.must]], [right, [y for _, y in rules.must]])
+    return decide_at(rows, a, b, np.asarray(probability, np.float64), len(left), t, rules, batch, workers)
+
+
+def decide_at(rows: Mapping[str, Mapping[str, Any]], a: np.ndarray, b: np.ndarray, probability: np.ndarray,
+              n: int, t: Thresholds, rules: Reviewed, batch: int = BATCH, workers: int = 1) -> Decisions:
+    """The clustering steps over ``rows`` (a ``RowTable``, or mention id -> linkage row) and pairs
+    given by their mentions' row numbers: pair ``i`` joins rows ``a[i]`` and ``b[i]`` with
+    ``probability[i]`` for ``i < n``, and from ``n`` on ``a``/``b`` hold ``rules.must`` (decision
+    indices ``n + k`` stand for ``rules.must[k]``, as in ``cluster.cluster_pairs``). With ``workers``
+    > 1 and at least ``PARALLEL_MIN`` mentions in pairs, the batches are decided in that many
+    processes (results taken in batch order: the same)."""
+    if len(a) and min(int(a.min()), int(b.min())) < 0:
+        raise ValueError("a pair names a mention the rows do not hold")
     out = Decisions()
-    n = len(left)
     table = rows if isinstance(rows, RowTable) else None
     ids: Sequence[str] = [] if table is not None else list(rows)
-    if ends is None:
-        ends = ends_of(table.table.column("unique_id") if table is not None else ids,
-                       [left, [a for a, _ in rules.must]], [right, [b for _, b in rules.must]])
-    parts, alone = _positions(len(rows), *ends, n, batch)
+    parts, alone = _positions(len(rows), a, b, n, batch)
     cannot = _cannot_by_batch(parts, rules.cannot, len(rows), table.positions if table is not None
                               else _position_lookup(ids))
 
@@ -80,9 +88,12 @@ def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Se
         task: list[_Task] = []
         size = 0
         for (members, idx, must), sub_cannot in zip(parts, cannot, strict=True):
-            task.append((rows_at(members), [left[i] for i in idx], [right[i] for i in idx],
-                         [probability[i] for i in idx], Reviewed(tuple(rules.must[k] for k in must),
-                                                                 tuple(sub_cannot)), t))
+            sub = rows_at(members)
+            id_at = dict(zip(members.tolist(), sub, strict=True))
+            at = np.asarray(idx, np.int64)
+            task.append((sub, [id_at[x] for x in a[at].tolist()], [id_at[y] for y in b[at].tolist()],
+                         probability[at].tolist(), Reviewed(tuple(rules.must[k] for k in must),
+                                                            tuple(sub_cannot)), t))
             size += len(members)
             if size >= TASK:
                 yield task
@@ -110,7 +121,7 @@ def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Se
         out.held |= held
         out.unattributed |= unattributed
         out.batches += 1
-    lone = (table.table.column("unique_id").take(pa.array(alone, pa.int64())).to_pylist()
+    lone = (table.ids.take(pa.array(alone, pa.int64())).to_pylist()
             if table is not None else [ids[i] for i in alone.tolist()])
     for m in lone:
         out.clusters[m] = [m]
@@ -215,12 +226,13 @@ def _position_lookup(ids: Sequence[str]) -> Callable[[Sequence[str]], np.ndarray
     return positions
 
 
-def ends_of(ids: Sequence[str] | pa.ChunkedArray, left: Sequence[Any], right: Sequence[Any],
+def ends_of(ids: Sequence[str] | pa.Array | pa.ChunkedArray, left: Sequence[Any], right: Sequence[Any],
             ) -> tuple[np.ndarray, np.ndarray]:
     """The positions in ``ids`` of the mentions of pairs given as parts (Arrow string columns or
     lists of ids), left sides and right sides, one part after the other; looked up by Arrow, not a
     dict per pair (millions of pairs)."""
-    id_set = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else pa.array(ids, pa.string())
+    id_set = (ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids if isinstance(ids, pa.Array)
+              else pa.array(ids, pa.string()))
 
     def positions(parts: Sequence[Any]) -> np.ndarray:
         arrays = [p if isinstance(p, (pa.Array, pa.ChunkedArray)) else pa.array(list(p), pa.string())

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+import duckdb
+import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.cluster import (
@@ -25,14 +26,15 @@ from phiscope.people.linkage import LinkageOptions, predict
 from phiscope.people.links import kept_pairs
 from phiscope.people.mentions import Mention, MentionBuilder, build_mentions
 from phiscope.people.output import people_tables
-from phiscope.people.partition import decide, ends_of
+from phiscope.people.partition import decide_at
 from phiscope.people.place import Placed
 from phiscope.people.review import load_reviewed, reviewed_links
 from phiscope.people.rowtable import RowTable, in_id_order, rows_of
 from phiscope.people.sole import NAME_LINK, name_links
 from phiscope.people.spill import MentionSpill
 from phiscope.people.stable_ids import assign_ids
-from phiscope.people.table import LinkageRow, linkage_rows, to_arrow
+from phiscope.people.table import LinkageRow, linkage_rows
+from phiscope.people.weights import PairWeights
 from phiscope.stopwatch import Stopwatch, cyclic_gc_paused
 from phiscope.store import CaseStore
 from phiscope.store.decisions import previous_people
@@ -74,14 +76,13 @@ def _resolve_store(store: CaseStore, options: ResolveOptions | None) -> dict[str
         tmp = store.case_dir / "tmp"
         tmp.mkdir(exist_ok=True)
         reviewed = load_reviewed(store.notices_connection())  # `phiscope review` decisions (must 4)
-        clusters, decided = resolve_rows(spill.places(for_rules=True), rows, opts, str(tmp), reviewed)
+        clusters, decided = resolve_rows(spill.places(for_rules=True), rows, opts, str(tmp), reviewed,
+                                         store.notices_connection())
         del rows
         clock.lap("resolve")
         # rows keyed to a person (must 5)
-        refs = spill.places()
-        keyed = attach(store.row_keys(), builder.loose, refs, clusters, thin)
+        keyed = attach(store.row_keys(), builder.loose, spill.row_places(), clusters, thin)
         builder.loose.clear()
-        del refs
         spill.add_keyed(keyed.mentions)
         clock.lap("key_joins")
         keyed.apply(clusters)
@@ -144,33 +145,46 @@ def resolve_mentions(mentions: Sequence[Mention], options: ResolveOptions | None
 
 def resolve_rows(mentions: Sequence[Placed], rows: Mapping[str, LinkageRow],
                  options: ResolveOptions | None = None, tmp_dir: str | None = None,
-                 reviewed: Reviewed | None = None) -> tuple[dict[str, list[str]], Decided]:
+                 reviewed: Reviewed | None = None, session: duckdb.DuckDBPyConnection | None = None,
+                 ) -> tuple[dict[str, list[str]], Decided]:
     """Clusters and decided pairs of mentions given by their linkage rows (a ``RowTable``, or a mapping
     of mention id -> row) and places: at least those ``structural_cannot`` and ``message_links`` use
-    (``MentionSpill.places``), in the rows' order."""
+    (``MentionSpill.places``), in the rows' order. ``session``: the case's DuckDB session, where
+    Splink's scored pairs wait (``weights.PairWeights``; in memory without one)."""
     opts = options or ResolveOptions()
+    table = rows if isinstance(rows, RowTable) else RowTable.from_rows(rows)
     clock = Stopwatch()
     # a pair under the review band is never merged, shown or stored: Splink need not return it
     linkage = replace(opts.linkage, keep_above=max(opts.linkage.keep_above, opts.thresholds.review))
-    scored = predict(to_arrow(rows), options=linkage, tmp_dir=tmp_dir)
+    weights = PairWeights(session)  # Splink's pairs with their field weights, until the kept are known
+    try:
+        return _resolve_table(mentions, table, opts, linkage, tmp_dir, reviewed, weights, clock)
+    finally:
+        weights.close()
+
+
+def _resolve_table(mentions: Sequence[Placed], table: RowTable, opts: ResolveOptions, linkage: LinkageOptions,
+                   tmp_dir: str | None, reviewed: Reviewed | None, weights: PairWeights, clock: Stopwatch,
+                   ) -> tuple[dict[str, list[str]], Decided]:
+    scored = predict(table.splink_input(by_row=True), options=linkage, tmp_dir=tmp_dir, by_row=True,
+                     sink=weights.add)
     clock.lap("splink")
-    extra = address_links(rows) + message_links(mentions, rows) + name_links(rows, opts.thresholds.review)
-    left = _interned(scored.column("unique_id_l")) + [p["unique_id_l"] for p in extra]
-    right = _interned(scored.column("unique_id_r")) + [p["unique_id_r"] for p in extra]
-    prob = [float(x) for x in scored.column("match_probability").to_pylist()] + [
-        float(p["match_probability"]) for p in extra]
-    rev, ignored = (reviewed or Reviewed()).known(rows)
+    extra = address_links(table) + message_links(mentions, table) + name_links(table, opts.thresholds.review)
+    rev, ignored = (reviewed or Reviewed()).known(table)
     rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
-    k = scored.num_rows  # Splink's pairs are looked up as Arrow columns, the rules' pairs as lists
-    ids = rows.table.column("unique_id") if isinstance(rows, RowTable) else list(rows)
-    ends = ends_of(ids, [scored.column("unique_id_l"), left[k:], [a for a, _ in rules.must]],
-                   [scored.column("unique_id_r"), right[k:], [b for _, b in rules.must]])
+    # every pair as its two mentions' row numbers: Splink's, the rules', then the must-links
+    a = np.concatenate([_rows_of(scored.column("row_l")), table.positions([p["unique_id_l"] for p in extra]),
+                        table.positions([x for x, _ in rules.must])])
+    b = np.concatenate([_rows_of(scored.column("row_r")), table.positions([p["unique_id_r"] for p in extra]),
+                        table.positions([y for _, y in rules.must])])
+    prob = np.concatenate([scored.column("match_probability").to_numpy().astype(np.float64),
+                           np.array([float(p["match_probability"]) for p in extra], np.float64)])
     # a batch of components at a time
-    done = decide(rows, left, right, prob, opts.thresholds, rules, ends=ends,
-                  workers=opts.workers or os.cpu_count() or 1)
+    done = decide_at(table, a, b, prob, len(prob), opts.thresholds, rules,
+                     workers=opts.workers or os.cpu_count() or 1)
     clock.lap("cluster")
-    decided = Decided(kept_pairs(scored, [*extra, *reviewed_links(rev)], done.worth), done.pairs, done.bands,
-                      done.conflicts, ignored, len(done.held), len(done.unattributed),
+    decided = Decided(kept_pairs(weights, [*extra, *reviewed_links(rev)], done.worth, table.ids), done.pairs,
+                      done.bands, done.conflicts, ignored, len(done.held), len(done.unattributed),
                       worker_peak_mib=done.worker_peak_mib)
     decided.seconds = {**clock.laps, **clock.since("decide")}
     # a poor mention that fits two known people is one of them, not a third: no person of its own;
@@ -178,13 +192,9 @@ def resolve_rows(mentions: Sequence[Placed], rows: Mapping[str, LinkageRow],
     return {r: ms for r, ms in done.clusters.items() if not done.unattributed.issuperset(ms)}, decided
 
 
-def _interned(ids: pa.ChunkedArray, chunk: int = 1 << 20) -> list[str]:
-    """Mention ids of a pair column as the mentions' own (interned) strings, a slice at a time: a
-    large case has tens of millions of pairs, and a string per pair side would cost gigabytes."""
-    out: list[str] = []
-    for start in range(0, len(ids), chunk):
-        out.extend(sys.intern(str(x)) for x in ids.slice(start, chunk).to_pylist())
-    return out
+def _rows_of(column: pa.ChunkedArray) -> np.ndarray:
+    """A pair column of row numbers as an integer array."""
+    return np.asarray(column.to_numpy(), np.int64)
 
 
 #: linkage columns that tell people apart

@@ -82,9 +82,16 @@ class RowTable(Mapping[str, LinkageRow]):
         where = np.fromiter(positions, np.int64)
         return dict(_rows(self.table.take(pa.array(where, pa.int64()))))
 
-    def splink_input(self) -> pa.Table:
-        """The columns Splink compares (``table.to_arrow``)."""
-        return self.table.select(list(SPLINK_COLUMNS))
+    def splink_input(self, by_row: bool = False) -> pa.Table:
+        """The columns Splink compares (``table.to_arrow``); ``by_row``: and each row's number
+        (``row``, ``linkage.predict``'s ``by_row``)."""
+        out = self.table.select(list(SPLINK_COLUMNS))
+        return out.append_column("row", pa.array(np.arange(len(self), dtype=np.int64))) if by_row else out
+
+    @property
+    def ids(self) -> pa.Array:
+        """The mention ids, in row order."""
+        return self.table.column("unique_id").combine_chunks()
 
     def in_id_order(self, chunk: int = _CHUNK) -> Iterator[tuple[str, LinkageRow]]:
         """(mention id, row) in id order, made a chunk at a time."""

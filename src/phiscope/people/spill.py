@@ -185,6 +185,12 @@ class MentionSpill:
         return [MentionRef(mid, doc, path, kind, role, key, tuple(rows))
                 for mid, doc, path, kind, role, key, rows in self._fetch(sql + f"ORDER BY {_ORDER}")]
 
+    def row_places(self) -> pa.Table:
+        """Each mention's id, document and row keys (``keys.attach``), mentions holding rows only."""
+        self.flush()
+        return self._con.execute(f"SELECT mention_id, doc_sha, row_keys FROM {_TABLE} "
+                                 "WHERE phase = 0 AND len(row_keys) > 0").fetch_arrow_table()
+
     def people(self, owner: Mapping[str, str]) -> Iterator[tuple[str, list[Mention]]]:
         """(person id, its mentions by id) for each person of ``owner`` (mention id -> person id), in
         person id order; a mention here carries its id, elements and identity only."""
