@@ -50,8 +50,8 @@ from phiscope.people.text_split import (
     split_message,
 )
 
-__all__ = ["CONF_NEAREST", "CONF_NO_NAME", "CONF_ONE", "CONF_TABLE", "ID_SEP", "Mention", "MentionBuilder",
-           "build_mentions", "new_mention", "pack_ids", "unpack_ids"]
+__all__ = ["CONF_NEAREST", "CONF_NO_NAME", "CONF_ONE", "CONF_TABLE", "ID_SEP", "Handed", "Mention",
+           "MentionBuilder", "build_mentions", "new_mention", "pack_ids", "unpack_ids"]
 
 Finding = Mapping[str, Any]
 
@@ -153,6 +153,16 @@ Sink = Callable[[tuple[GroupKey, int], "Mention"], None]
 _ROW_KINDS = frozenset({"row", "record"})
 
 
+@dataclass
+class Handed:
+    """What a ``MentionBuilder`` hands over (``hand_over``): its free-text groups, which wait for the
+    values shared across all documents, the loose findings of its rows and the findings it saw."""
+
+    text: dict[GroupKey, list[Finding]]
+    loose: dict[tuple[str, str], list[Loose]]
+    findings: int
+
+
 class MentionBuilder:
     """Mentions built while findings stream in ordered by document, then row key (``add``), so a
     case's findings are never all in memory: a table row or record is complete when the row key
@@ -186,6 +196,23 @@ class MentionBuilder:
         kind, key = _group_key(f)
         groups = self._text if kind == "text" else self._rows if kind in _ROW_KINDS else self._open
         groups.setdefault((doc, kind, key), []).append(f)
+
+    def hand_over(self) -> Handed:
+        """Close every open table row, record and JSON group (their mentions go out as usual) and hand
+        over what waits for ``finish``: the free-text groups, the loose findings and the count of
+        findings seen. A builder fed a part of a case's documents (in another process) hands them to
+        the builder that finishes the case (``adopt``)."""
+        self._close(rows_only=False)
+        self._doc = self._row = None
+        handed = Handed(self._text, self.loose, self.findings)
+        self._text, self.loose, self.findings = {}, {}, 0
+        return handed
+
+    def adopt(self, handed: Handed) -> None:
+        """Take over what a builder fed other documents handed over (``hand_over``)."""
+        self._text.update(handed.text)
+        self.loose.update(handed.loose)
+        self.findings += handed.findings
 
     def finish(self) -> list[Mention]:
         """Every mention with identity, in (document, kind, key) order (none when a sink took them)."""

@@ -13,10 +13,8 @@ also the unit a later step can spread over processes or load from the store.
 
 from __future__ import annotations
 
-import multiprocessing as mp
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +24,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.ambiguity import cluster_unambiguous, personless
 from phiscope.people.cluster import Decision, Reviewed, Thresholds, explaining
+from phiscope.people.pool import in_order
 from phiscope.people.rowtable import RowTable
 from phiscope.people.sole import sole_candidates
 from phiscope.stopwatch import cyclic_gc_paused
@@ -140,20 +139,12 @@ _Result = tuple[dict[str, list[str]], list[Decision], int, Counter[str], int, se
 
 def _results(tasks: Iterator[list[_Task]], workers: int) -> Iterator[tuple[list[_Result], int]]:
     """Each task's results, in task order, with the peak RSS (KiB) of the worker that made them: here
-    (peak 0), or in ``workers`` processes with a few tasks in flight (only their rows and pairs are
-    copied)."""
-    if workers <= 1:
-        for task in tasks:
-            yield _decide_many(task), 0
-        return
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
-        pending: deque[Future[tuple[list[_Result], int]]] = deque()
-        for task in tasks:
-            pending.append(pool.submit(_in_worker, task))
-            while len(pending) >= 2 * workers or (pending and pending[0].done()):
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    (peak 0), or in ``workers`` processes (only a task's rows and pairs are copied)."""
+    return in_order(_in_worker if workers > 1 else _here, tasks, workers)
+
+
+def _here(task: list[_Task]) -> tuple[list[_Result], int]:
+    return _decide_many(task), 0
 
 
 def _decide_many(task: list[_Task]) -> list[_Result]:

@@ -14,6 +14,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
+from phiscope.people.build import build_into
 from phiscope.people.cluster import (
     Reviewed,
     Thresholds,
@@ -24,7 +25,7 @@ from phiscope.people.family import MESSAGE_LINK, message_links
 from phiscope.people.keys import attach
 from phiscope.people.linkage import LinkageOptions, predict
 from phiscope.people.links import kept_pairs
-from phiscope.people.mentions import Mention, MentionBuilder, build_mentions
+from phiscope.people.mentions import Mention, build_mentions
 from phiscope.people.output import people_tables
 from phiscope.people.partition import decide_at
 from phiscope.people.place import Placed
@@ -66,10 +67,8 @@ def _resolve_store(store: CaseStore, options: ResolveOptions | None) -> dict[str
     notice = opts.notice_date or dt.date.today()
     spill = MentionSpill(store.notices_connection(), notice)  # mentions wait in the encrypted session
     try:
-        builder = MentionBuilder(sink=spill.add)
-        for f in store.iter_people_findings():
-            builder.add(f)
-        builder.finish()
+        workers = opts.workers or os.cpu_count() or 1
+        builder = build_into(spill, store.people_finding_batches(), store.finding_count(), workers)
         clock.lap("mentions")
         rows, thin = spill.linkage()
         clock.lap("rows")

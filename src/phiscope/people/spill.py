@@ -115,23 +115,27 @@ class MentionSpill:
         self.flush()
 
     def _add(self, place: tuple[GroupKey, int], m: Mention, phase: int) -> None:
-        (g_doc, g_kind, g_key), part = place
-        i, n, a = m.identity, m.identity.name, m.identity.address
-        self._buffer.append((self.count, phase, g_doc, g_kind, g_key, part, m.mention_id, m.doc_sha, m.path,
-                             m.kind, m.role, m.key, m.rows, m.confidence, m.packed_findings, m.packed_context,
-                             m.elements, n.first, n.middle, n.last, n.suffix, i.display_name, i.dob, i.ssn,
-                             i.mrn, i.member_id, i.member_ids, i.phones, i.emails, a.street, a.unit, a.city,
-                             a.state, a.zip5))
+        self._buffer.append(spill_row(self.count, phase, place, m))
         self.count += 1
         if len(self._buffer) >= self._batch:
             self.flush()
+
+    def add_table(self, rows: pa.Table) -> None:
+        """Mentions made elsewhere (``spill_table``: numbered from 0; numbered on here)."""
+        self.flush()
+        self._con.register("_phi_mention_batch", rows)
+        try:
+            self._con.execute(f"INSERT INTO {_TABLE} SELECT seq + {int(self.count)}, * EXCLUDE (seq) "
+                              "FROM _phi_mention_batch")
+        finally:
+            self._con.unregister("_phi_mention_batch")
+        self.count += rows.num_rows
 
     def flush(self) -> None:
         """Write the buffered mentions to the table."""
         if not self._buffer:
             return
-        columns = zip(*self._buffer, strict=True)
-        batch = pa.table([pa.array(v, f.type) for v, f in zip(columns, _SCHEMA, strict=True)], schema=_SCHEMA)
+        batch = spill_table(self._buffer)
         self._buffer.clear()
         self._con.register("_phi_mention_batch", batch)
         try:
@@ -235,6 +239,24 @@ class MentionSpill:
         cur = self._con.execute(sql)
         while chunk := cur.fetchmany(size):
             yield from chunk
+
+
+def spill_row(seq: int, phase: int, place: tuple[GroupKey, int], m: Mention) -> tuple[Any, ...]:
+    """One mention as a row of the spill table (``seq``: its number; ``place``: see ``mentions.Sink``)."""
+    (g_doc, g_kind, g_key), part = place
+    i, n, a = m.identity, m.identity.name, m.identity.address
+    return (seq, phase, g_doc, g_kind, g_key, part, m.mention_id, m.doc_sha, m.path, m.kind, m.role, m.key,
+            m.rows, m.confidence, m.packed_findings, m.packed_context, m.elements, n.first, n.middle, n.last,
+            n.suffix, i.display_name, i.dob, i.ssn, i.mrn, i.member_id, i.member_ids, i.phones, i.emails,
+            a.street, a.unit, a.city, a.state, a.zip5)
+
+
+def spill_table(rows: Sequence[tuple[Any, ...]]) -> pa.Table:
+    """Rows made by ``spill_row`` as an Arrow table of the spill's schema."""
+    if not rows:
+        return _SCHEMA.empty_table()
+    columns = zip(*rows, strict=True)
+    return pa.table([pa.array(v, f.type) for v, f in zip(columns, _SCHEMA, strict=True)], schema=_SCHEMA)
 
 
 def _keyed(column: str, *make: tuple[Callable[[str], Any], pa.DataType]

@@ -194,6 +194,11 @@ class CaseStore:
         self.flush()
         return queries.iter_people_findings(self._live())
 
+    def people_finding_batches(self) -> Iterator[pa.RecordBatch]:
+        """``iter_people_findings`` as Arrow record batches."""
+        self.flush()
+        return queries.people_finding_batches(self._live())
+
     def document_paths(self) -> dict[str, list[str]]:
         """SHA-256 -> every path that held that content."""
         self.flush()

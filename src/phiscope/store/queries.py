@@ -89,6 +89,16 @@ def iter_people_findings(con: duckdb.DuckDBPyConnection) -> Iterator[dict[str, A
         cur.close()
 
 
+def people_finding_batches(con: duckdb.DuckDBPyConnection, size: int = 50_000) -> Iterator[pa.RecordBatch]:
+    """``iter_people_findings`` as Arrow record batches of up to ``size`` rows."""
+    cur = cursor(con)
+    try:
+        yield from cur.execute(f"SELECT {_PEOPLE_FIELDS} FROM findings ORDER BY doc_sha, row_key NULLS LAST"
+                               ).fetch_record_batch(size)
+    finally:
+        cur.close()
+
+
 def document_paths(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """Every path that held each document's content (identical content is read once)."""
     out: dict[str, list[str]] = {}

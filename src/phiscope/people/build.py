@@ -1,0 +1,89 @@
+"""A case's person mentions built on every core, a part of its documents at a time.
+
+Building mentions is per-finding Python work (grouping, the identity's normalised values): on a
+100,000-patient case about ten million findings and two minutes, the largest step of resolution.
+A mention never spans two documents except through the free text's shared values (a letterhead's
+phone in many letters, ``mentions.MentionBuilder.finish``), so the findings, read from the case as
+Arrow batches in (document, row key) order, are cut into parts of whole documents; a worker process
+builds each part's table-row, record and JSON mentions and hands back its free-text groups and loose
+findings, and the resolving process writes the mentions to the spill and finishes the free text as
+before. The mentions are the ones a single builder makes, and so is their order (``spill._ORDER``).
+The finding dicts a builder makes and drops (about a kilobyte each) then never fragment the
+resolving process's memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import numpy as np
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
+
+from phiscope.people.mentions import GroupKey, Handed, Mention, MentionBuilder
+from phiscope.people.pool import in_order
+from phiscope.people.spill import MentionSpill, spill_row, spill_table
+from phiscope.stopwatch import cyclic_gc_paused
+
+#: findings per part handed to a worker (whole documents: a larger document is a part of its own)
+PART = 100_000
+#: findings below which one process builds them all
+PARALLEL_MIN = 400_000
+
+
+def build_into(spill: MentionSpill, batches: Iterable[pa.RecordBatch], findings: int, workers: int = 1,
+               part: int = PART, parallel_min: int = PARALLEL_MIN) -> MentionBuilder:
+    """Build the mentions of ``findings`` findings (Arrow batches with raw values, in document then
+    row key order: ``CaseStore.people_finding_batches``) into ``spill``; with ``workers`` > 1 and at
+    least ``parallel_min`` findings, parts of ``part`` findings in that many processes. Returns the
+    finished builder (its ``loose`` findings and ``findings`` count)."""
+    builder = MentionBuilder(sink=spill.add)
+    spread = workers if findings >= parallel_min else 1
+    for rows, handed in in_order(_build_part, parts(batches, part), spread):
+        spill.add_table(rows)
+        builder.adopt(handed)
+    builder.finish()
+    return builder
+
+
+def parts(batches: Iterable[pa.RecordBatch], size: int) -> Iterator[pa.Table]:
+    """The findings cut into tables of at least ``size`` rows (the last may be smaller), each ending
+    where a document does."""
+    pending: list[pa.RecordBatch] = []
+    held = 0
+    for batch in batches:
+        if batch.num_rows == 0:
+            continue
+        pending.append(batch)
+        held += batch.num_rows
+        if held < size:
+            continue
+        table = pa.Table.from_batches(pending)
+        docs = table.column("doc_sha")
+        same = pc.equal(docs, docs[len(docs) - 1]).to_numpy(zero_copy_only=False)
+        if same.all():  # one document so far: it goes on
+            continue
+        cut = len(same) - int(np.argmin(same[::-1]))  # where the last document starts
+        yield table.slice(0, cut)
+        rest = table.slice(cut)
+        pending, held = rest.to_batches(), rest.num_rows
+    if held:
+        yield pa.Table.from_batches(pending)
+
+
+def _build_part(part: pa.Table) -> tuple[pa.Table, Handed]:
+    """One part's table-row, record and JSON mentions (as spill rows numbered from 0) and what waits
+    for the case's free text (``MentionBuilder.hand_over``)."""
+    rows: list[tuple[Any, ...]] = []
+
+    def keep(place: tuple[GroupKey, int], m: Mention) -> None:
+        rows.append(spill_row(len(rows), 0, place, m))
+
+    with cyclic_gc_paused():
+        builder = MentionBuilder(sink=keep)
+        for batch in part.to_batches(max_chunksize=20_000):
+            for f in batch.to_pylist():
+                builder.add(f)
+        handed = builder.hand_over()
+        return spill_table(rows), handed

@@ -1,0 +1,35 @@
+"""Work spread over spawned worker processes, its results taken in order.
+
+Spawned, not forked: a forked child would inherit the resolving process's memory (gigabytes on a
+large case) and its DuckDB sessions. The caller's script needs the usual ``if __name__ ==
+"__main__":`` guard (``api.resolve_people``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def in_order(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """``fn(item)`` for each item, in the items' order: here with one worker, else in ``workers``
+    processes with at most two items each in flight (so only a few items' inputs and results are
+    held at a time)."""
+    if workers <= 1:
+        for item in items:
+            yield fn(item)
+        return
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            while len(pending) >= 2 * workers or (pending and pending[0].done()):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
