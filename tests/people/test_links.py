@@ -25,8 +25,8 @@ KEEP = [(0, "auto", None, True), (1, "review", None, False), (2, "review", CANNO
 OWNER = {"a": "P1", "b": "P1", "c": "P2", "d": "P2", "e": "P2", "f": "P3", "g": "P3", "h": "P3"}
 
 
-def test_kept_pairs_keep_the_decision_order_and_the_rule_pairs() -> None:
-    kept = kept_pairs(SCORED, EXTRA, KEEP)
+def test_kept_pairs_come_in_the_order_of_their_indices_with_the_rule_pairs() -> None:
+    kept = kept_pairs(SCORED, EXTRA, KEEP[::-1])
     assert kept.column("unique_id_l").to_pylist() == ["a", "a", "c", "d", "e", "f", "g"]
     assert kept.column("rule").to_pylist() == [None] * 6 + ["bare-contact"]
     assert kept.column("merged").to_pylist() == [True, False, False, True, False, False, True]

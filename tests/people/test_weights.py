@@ -45,7 +45,7 @@ def test_pairs_come_back_by_number_in_the_order_asked(tmp_path: Path, in_session
             con.close()
 
 
-def test_kept_pairs_name_mentions_by_id_and_keep_the_order_of_the_decisions(tmp_path: Path) -> None:
+def test_kept_pairs_name_mentions_by_id_in_the_order_of_their_numbers(tmp_path: Path) -> None:
     weights = PairWeights()
     weights.add(_batch(0, 3))
     ids = pa.array(["m0", "m1", "m2", "m3"])
@@ -53,8 +53,9 @@ def test_kept_pairs_name_mentions_by_id_and_keep_the_order_of_the_decisions(tmp_
               "rule": "bare-contact", "key": "email"}]
     keep = [(3, "auto", None, True), (2, "review", "dob", False), (0, "auto", None, True)]
     kept = kept_pairs(weights, extra, keep, ids)
-    assert kept.column("unique_id_l").to_pylist() == ["m3", "m2", "m0"]
-    assert kept.column("unique_id_r").to_pylist() == ["m0", "m3", "m1"]
-    assert kept.column("rule").to_pylist() == ["bare-contact", None, None]
+    assert kept.column("unique_id_l").to_pylist() == ["m0", "m2", "m3"]
+    assert kept.column("unique_id_r").to_pylist() == ["m1", "m3", "m0"]
+    assert kept.column("rule").to_pylist() == [None, None, "bare-contact"]
     assert kept.column("band").to_pylist() == ["auto", "review", "auto"]
+    assert kept.column("conflict").to_pylist() == [None, "dob", None]
     assert "row_l" not in kept.column_names

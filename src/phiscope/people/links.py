@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from typing import Any
 
+import duckdb
 import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
@@ -36,30 +37,86 @@ SLICE = 200_000
 def kept_pairs(scored: pa.Table | PairWeights, extra: Sequence[Mapping[str, Any]], keep: Sequence[Decision],
                ids: pa.Array | None = None) -> pa.Table:
     """The pairs of ``keep`` (indices into Splink's ``scored`` pairs, then into ``extra``, the pairs
-    rules made), in that order, with their ``band``, ``conflict`` and ``merged``. Pairs scored by
-    row number (``row_l``/``row_r``, ``linkage.predict``'s ``by_row``) get their mentions' ids
-    from ``ids`` (the mention ids in row order)."""
+    rules made) in the order of those indices, with their ``band``, ``conflict`` and ``merged``.
+    Pairs scored by row number (``row_l``/``row_r``, ``linkage.predict``'s ``by_row``) get their
+    mentions' ids from ``ids`` (the mention ids in row order). Millions of pairs: the two parts are
+    put together without a copy."""
     n = scored.num_rows
+    keep = sorted(keep, key=lambda d: d[0])
     where = np.array([d[0] for d in keep], np.int64)
-    splink = where < n
-    kept = scored.take(pa.array(where[splink], pa.int64()))
+    splink = int(np.searchsorted(where, n))
+    kept = scored.take(pa.array(where[:splink], pa.int64()))
     for end in ("l", "r"):
         if f"row_{end}" in kept.column_names and ids is not None:
             at = kept.column_names.index(f"row_{end}")
             kept = kept.set_column(at, f"unique_id_{end}", ids.take(kept.column(at)))
     for col in _RULE_COLUMNS:
         kept = kept.append_column(col, pa.nulls(kept.num_rows, pa.string()))
-    if not splink.all():
+    if splink < len(where):
         rows = [{c: (str(d[c]) if c in _RULE_COLUMNS and d.get(c) is not None else d.get(c))
-                 for c in kept.column_names} for d in (extra[i - n] for i in where[~splink].tolist())]
+                 for c in kept.column_names} for d in (extra[i - n] for i in where[splink:].tolist())]
         kept = pa.concat_tables([kept, pa.Table.from_pylist(rows, schema=kept.schema)])
-        order = np.empty(len(where), np.int64)  # back to the order of ``keep``
-        order[splink] = np.arange(int(splink.sum()))
-        order[~splink] = int(splink.sum()) + np.arange(int((~splink).sum()))
-        kept = kept.take(pa.array(order, pa.int64()))
     return kept.append_column("band", pa.array([d[1] for d in keep], pa.string())) \
         .append_column("conflict", pa.array([d[2] for d in keep], pa.string())) \
         .append_column("merged", pa.array([bool(d[3]) for d in keep], pa.bool_()))
+
+
+def kept_slices(scored: pa.Table | PairWeights, extra: Sequence[Mapping[str, Any]], keep: Sequence[Decision],
+                ids: pa.Array | None = None, size: int = SLICE) -> Iterator[pa.Table]:
+    """``kept_pairs`` a slice of ``size`` decisions at a time (all of them in the order of their
+    indices): the weights of millions of kept pairs never in memory at once."""
+    ordered = sorted(keep, key=lambda d: d[0])
+    for start in range(0, len(ordered), size):
+        yield kept_pairs(scored, extra, ordered[start:start + size], ids)
+
+
+#: the kept pairs' columns ``review_counts`` reads
+REVIEW_COLUMNS = ["unique_id_l", "unique_id_r", "band", "conflict"]
+
+
+class LinkRows:
+    """``person_links`` rows made a slice at a time (``add``): in a temporary table of ``con``, the
+    case session (``sql`` reads them; beyond its memory limit DuckDB moves them to its encrypted
+    temporary files), or in memory without one (``table``)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection | None = None) -> None:
+        self._con = con
+        self._parts: list[pa.Table] = [LINK_SCHEMA.empty_table()]
+        if con is not None:
+            con.execute(f"DROP TABLE IF EXISTS temp.{_LINKS}")
+            con.register("_phi_links", LINK_SCHEMA.empty_table())
+            try:
+                con.execute(f"CREATE TEMP TABLE {_LINKS} AS SELECT * FROM _phi_links LIMIT 0")
+            finally:
+                con.unregister("_phi_links")
+
+    def add(self, part: pa.Table) -> None:
+        """More rows (``link_table``'s)."""
+        if self._con is None:
+            self._parts.append(part)
+            return
+        self._con.register("_phi_links", part)
+        try:
+            self._con.execute(f"INSERT INTO {_LINKS} SELECT * FROM _phi_links")
+        finally:
+            self._con.unregister("_phi_links")
+
+    def table(self) -> pa.Table | None:
+        """The rows, held in memory (None when they wait in the session: ``sql``)."""
+        return pa.concat_tables(self._parts).combine_chunks() if self._con is None else None
+
+    def sql(self) -> str | None:
+        """A query on the session giving the rows (None when they are in memory: ``table``)."""
+        return None if self._con is None else f"SELECT * FROM temp.{_LINKS}"
+
+    def close(self) -> None:
+        """Drop what is held."""
+        self._parts = []
+        if self._con is not None:
+            self._con.execute(f"DROP TABLE IF EXISTS temp.{_LINKS}")
+
+
+_LINKS = "phiscope_person_links"
 
 
 def link_table(kept: pa.Table, one_value_rules: Container[str]) -> pa.Table:

@@ -2,19 +2,19 @@
 
 ``people`` is summarised a person at a time (``summary.summarize``) from the spill, in person id
 order; ``person_mentions`` says whose each mention is; ``person_links`` holds the kept pairs
-(``links``). ``people_mentions`` is filled straight from the spill by the store
+(``links``, made while they are decided). ``people_mentions`` is filled straight from the spill by the store
 (``MentionSpill.mentions_sql``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.links import link_table, review_counts
+from phiscope.people.links import review_counts
 from phiscope.people.spill import MentionSpill
 from phiscope.people.summary import summarize
 
@@ -29,9 +29,11 @@ PEOPLE_SCHEMA = pa.schema([
 
 
 def people_tables(spill: MentionSpill, clusters: Mapping[str, list[str]], kept: pa.Table, notice: dt.date,
-                  ids: Mapping[str, str], link_rules: Iterable[str]) -> dict[str, pa.Table]:
-    """``people``, ``person_mentions`` and ``person_links`` of ``clusters`` (root -> mention ids,
-    every mention in ``spill``), ``ids`` (root -> person id) and the kept pairs."""
+                  ids: Mapping[str, str], links: pa.Table | None) -> dict[str, pa.Table]:
+    """``people`` and ``person_mentions`` of ``clusters`` (root -> mention ids, every mention in
+    ``spill``) and ``ids`` (root -> person id), given the kept pairs (``kept``: their ends, band
+    and conflict, for each person's review count), and ``person_links`` when ``links`` holds them
+    (else they wait in the case session: ``links.LinkRows``)."""
     owner = {mid: ids[root] for root, members in clusters.items() for mid in members}
     reviews = review_counts(kept, owner)
     batches: list[pa.Table] = []
@@ -42,9 +44,9 @@ def people_tables(spill: MentionSpill, clusters: Mapping[str, list[str]], kept: 
             batches.append(pa.Table.from_pylist(rows, schema=PEOPLE_SCHEMA))
             rows = []
     batches.append(pa.Table.from_pylist(rows, schema=PEOPLE_SCHEMA))
-    return {
+    out = {
         "people": pa.concat_tables(batches).combine_chunks(),
         "person_mentions": pa.table({"mention_id": pa.array(list(owner), pa.string()),
                                      "person_id": pa.array(list(owner.values()), pa.string())}),
-        "person_links": link_table(kept, tuple(link_rules)),
     }
+    return out if links is None else {**out, "person_links": links}

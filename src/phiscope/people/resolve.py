@@ -14,23 +14,20 @@ import duckdb
 import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
+from phiscope.people.bare import ADDRESS_LINK, address_links
 from phiscope.people.build import build_into
-from phiscope.people.cluster import (
-    Reviewed,
-    Thresholds,
-    conflict,
-)
+from phiscope.people.cluster import Reviewed, Thresholds
 from phiscope.people.constraints import structural_cannot
 from phiscope.people.family import MESSAGE_LINK, message_links
 from phiscope.people.keys import attach
 from phiscope.people.linkage import LinkageOptions, predict
-from phiscope.people.links import kept_pairs
+from phiscope.people.links import REVIEW_COLUMNS, LinkRows, kept_slices, link_table
 from phiscope.people.mentions import Mention, build_mentions
 from phiscope.people.output import people_tables
 from phiscope.people.partition import decide_at
 from phiscope.people.place import Placed
 from phiscope.people.review import load_reviewed, reviewed_links
-from phiscope.people.rowtable import RowTable, in_id_order, rows_of
+from phiscope.people.rowtable import RowTable
 from phiscope.people.sole import NAME_LINK, name_links
 from phiscope.people.spill import MentionSpill
 from phiscope.people.stable_ids import assign_ids
@@ -86,14 +83,14 @@ def _resolve_store(store: CaseStore, options: ResolveOptions | None) -> dict[str
         clock.lap("key_joins")
         keyed.apply(clusters)
         ids = assign_ids(clusters, *previous_people(store.notices_connection()))  # stable ids (must 4)
-        tables = people_tables(spill, clusters, decided.kept, notice, ids.ids,
-                               (ADDRESS_LINK, MESSAGE_LINK, NAME_LINK))
+        tables = people_tables(spill, clusters, decided.kept, notice, ids.ids, decided.links.table())
         clock.lap("tables")
         seconds = round(time.perf_counter() - t0, 3)
         run = {"findings": builder.findings, "mentions": spill.count, "people": tables["people"].num_rows,
                "seconds": seconds, "settings": {"thresholds": asdict(opts.thresholds),
                                                 "linkage": asdict(opts.linkage)}}
-        store.replace_people(tables, run, mentions_sql=spill.mentions_sql())
+        store.replace_people(tables, run, mentions_sql=spill.mentions_sql(), links_sql=decided.links.sql())
+        decided.links.close()
         clock.lap("store")
     finally:
         spill.close()
@@ -110,10 +107,12 @@ def _resolve_store(store: CaseStore, options: ResolveOptions | None) -> dict[str
 
 @dataclass
 class Decided:
-    """The pairs worth keeping (merged, review or conflicting: one table of their ids, weights,
-    band, conflict and ``merged``, ``links.kept_pairs``) and counts over all pairs."""
+    """The pairs worth keeping (merged, review or conflicting): their ``person_links`` rows
+    (``links``; made by ``links.link_table`` from ``links.kept_pairs``, a slice at a time) and their
+    ends, band and conflict (``kept``: what ``links.review_counts`` reads), and counts over all pairs."""
 
     kept: pa.Table
+    links: LinkRows
     pairs: int
     bands: Counter[str]
     conflicts: int  # auto- or review-band pairs a conflict (or a decision) kept apart
@@ -157,14 +156,14 @@ def resolve_rows(mentions: Sequence[Placed], rows: Mapping[str, LinkageRow],
     linkage = replace(opts.linkage, keep_above=max(opts.linkage.keep_above, opts.thresholds.review))
     weights = PairWeights(session)  # Splink's pairs with their field weights, until the kept are known
     try:
-        return _resolve_table(mentions, table, opts, linkage, tmp_dir, reviewed, weights, clock)
+        return _resolve_table(mentions, table, opts, linkage, tmp_dir, reviewed, weights, clock, session)
     finally:
         weights.close()
 
 
 def _resolve_table(mentions: Sequence[Placed], table: RowTable, opts: ResolveOptions, linkage: LinkageOptions,
                    tmp_dir: str | None, reviewed: Reviewed | None, weights: PairWeights, clock: Stopwatch,
-                   ) -> tuple[dict[str, list[str]], Decided]:
+                   session: duckdb.DuckDBPyConnection | None) -> tuple[dict[str, list[str]], Decided]:
     scored = predict(table.splink_input(by_row=True), options=linkage, tmp_dir=tmp_dir, by_row=True,
                      sink=weights.add)
     clock.lap("splink")
@@ -182,77 +181,25 @@ def _resolve_table(mentions: Sequence[Placed], table: RowTable, opts: ResolveOpt
     done = decide_at(table, a, b, prob, len(prob), opts.thresholds, rules,
                      workers=opts.workers or os.cpu_count() or 1)
     clock.lap("cluster")
-    decided = Decided(kept_pairs(weights, [*extra, *reviewed_links(rev)], done.worth, table.ids), done.pairs,
-                      done.bands, done.conflicts, ignored, len(done.held), len(done.unattributed),
-                      worker_peak_mib=done.worker_peak_mib)
+    # the kept pairs' person_links rows, a slice at a time; their ends, band and conflict stay
+    links = LinkRows(session)
+    queue = [_NO_PAIRS]
+    for part in kept_slices(weights, [*extra, *reviewed_links(rev)], done.worth, table.ids):
+        queue.append(part.select(REVIEW_COLUMNS))
+        links.add(link_table(part, LINK_RULES))
+    decided = Decided(pa.concat_tables(queue), links, done.pairs, done.bands, done.conflicts, ignored,
+                      len(done.held), len(done.unattributed), worker_peak_mib=done.worker_peak_mib)
     decided.seconds = {**clock.laps, **clock.since("decide")}
     # a poor mention that fits two known people is one of them, not a third: no person of its own;
     # its review-band links stay for `phiscope review`
     return {r: ms for r, ms in done.clusters.items() if not done.unattributed.issuperset(ms)}, decided
 
 
+#: rules whose pairs rest on one shared value (``links.link_table`` shows it as that value's weight)
+LINK_RULES = (ADDRESS_LINK, MESSAGE_LINK, NAME_LINK)
+_NO_PAIRS = pa.table({c: pa.array([], pa.string()) for c in REVIEW_COLUMNS})
+
+
 def _rows_of(column: pa.ChunkedArray) -> np.ndarray:
     """A pair column of row numbers as an integer array."""
     return np.asarray(column.to_numpy(), np.int64)
-
-
-#: linkage columns that tell people apart
-_IDENTITY_COLUMNS = ("first_name", "last_name", "dob", "ssn", "mrn", "member_id", "phone", "email", "street")
-#: a mention that is only one of these (a From/To address, a call-back number, a row of a table keyed
-#: by MRN or member ID, such as encounters or claims) belongs to that value's holder
-BARE_KEYS = ("email", "phone", "mrn", "member_id")
-#: values a household shares: their bare mentions join each other, never a person
-SHARED_KEYS = frozenset({"phone"})
-ADDRESS_LINK = "bare-contact"
-
-
-def address_links(rows: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Pairs that join a mention holding nothing but one e-mail address (a From/To header), MRN or
-    member ID (a row of a table that refers to patients by key: encounters, claims, labs) to another
-    mention with that value, preferring one that says more, and mentions holding nothing but the
-    same phone number (a signature's direct line) to each other. Splink's evidence from one exact
-    value alone stays under the auto-merge band on a large case, so each such mention would otherwise
-    be a person of its own. The clustering's conflict checks still apply."""
-    by_value: dict[str, dict[str, list[str]]] = {key: {} for key in BARE_KEYS}
-    bare: dict[str, set[str]] = {key: set() for key in BARE_KEYS}
-    for mid, row in in_id_order(rows):  # one pass over the rows, in id order
-        held = [c for c in _IDENTITY_COLUMNS if row.get(c)]
-        for key in BARE_KEYS:
-            values = _values(row, key)
-            for value in values:
-                by_value[key].setdefault(value, []).append(mid)
-            if values and all(c == key for c in held):
-                bare[key].add(mid)
-    groups = [(key, ids, [i for i in ids if i in bare[key]]) for key in BARE_KEYS
-              for ids in by_value[key].values() if len(ids) > 1 and not bare[key].isdisjoint(ids)]
-    del by_value
-    fuller = rows_of(rows, (i for key, ids, b in groups if key not in SHARED_KEYS for i in _fuller(ids, b)))
-    out: list[dict[str, Any]] = []
-    for key, ids, b in groups:
-        anchor = _anchor(fuller, ids, b, key)
-        out += [{"unique_id_l": anchor, "unique_id_r": i, "match_probability": 1.0, "match_weight": 30.0,
-                 "rule": ADDRESS_LINK, "key": key} for i in b if i != anchor]
-    return out
-
-
-def _values(row: Mapping[str, Any], key: str) -> list[str]:
-    """Every value of ``key`` in a linkage row: the list column (``phones``...) where there is one."""
-    many = row.get(f"{key}s")
-    return [str(v) for v in many] if many else [str(row[key])] if row.get(key) else []
-
-
-def _anchor(rows: Mapping[str, Mapping[str, Any]], ids: list[str], bare: list[str], key: str) -> str:
-    """Who bare mentions of a value join: the fuller mentions' person when none of them conflicts with
-    another, else the first bare mention (a phone a household shares; a family address; an MRN two
-    facilities gave to different people)."""
-    full = _fuller(ids, bare)
-    if key in SHARED_KEYS or not full:
-        return bare[0]
-    one = all(conflict(rows[a], rows[b]) is None for n, a in enumerate(full) for b in full[n + 1:])
-    return full[0] if one else bare[0]
-
-
-def _fuller(ids: list[str], bare: list[str]) -> list[str]:
-    """The mentions of a value saying more than it (the first 50)."""
-    held = set(bare)
-    return [i for i in ids if i not in held][:50]

@@ -39,10 +39,11 @@ class RowTable(Mapping[str, LinkageRow]):
 
     @classmethod
     def from_rows(cls, rows: Mapping[str, Mapping[str, Any]]) -> RowTable:
-        """The table of linkage rows held in memory (``table.linkage_rows``), in their order."""
+        """The table of linkage rows held in memory (``table.linkage_rows``; mention id -> row), in
+        their order."""
         values = list(rows.values())
-        return cls(pa.table({f: pa.array([r.get(f) for r in values], SCHEMA.field(f).type)
-                             for f in ROW_FIELDS}))
+        columns = {f: pa.array([r.get(f) for r in values], SCHEMA.field(f).type) for f in ROW_FIELDS[1:]}
+        return cls(pa.table({"unique_id": pa.array(list(rows), pa.string()), **columns}))
 
     def __len__(self) -> int:
         return int(self.table.num_rows)

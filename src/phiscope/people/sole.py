@@ -27,8 +27,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import polars as pl
+
 from phiscope.people.cluster import Decision, Reviewed, clash, representatives
-from phiscope.people.rowtable import in_id_order
+from phiscope.people.rowtable import RowTable
 
 #: band of a review-band pair merged because its poor side had no other candidate
 SOLE = "sole"
@@ -56,23 +58,25 @@ def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> lis
     SSN and MRN, i.e. about one per namesake person, not one per mention: Splink scores such a pair
     under the review band when the name is common in the case ("Timothy Johnson"), yet the case may
     hold one Timothy Johnson only — which ``sole_candidates`` then finds out."""
-    known: dict[tuple[str, str], dict[tuple[Any, ...], str]] = {}
-    poor: list[tuple[str, str, str]] = []
-    for mid, r in in_id_order(rows):  # one pass, in id order
-        if not (r.get("first_name") and r.get("last_name")):
-            continue
-        name = (str(r["first_name"]), str(r["last_name"]))
-        if _known(r) and not r.get("contact"):
-            known.setdefault(name, {}).setdefault(tuple(r.get(k) for k in STRONG), mid)
-        elif _poor(r):
-            poor.append((mid, *name))
-    out: list[dict[str, Any]] = []
-    for mid, first, last in poor:
-        namesakes = known.get((first, last), {})
-        if len(namesakes) <= MAX_NAMESAKES:
-            out += [{"unique_id_l": mid, "unique_id_r": other, "match_probability": probability,
-                     "match_weight": 0.0, "rule": NAME_LINK, "key": "name"} for other in namesakes.values()]
-    return out
+    table = rows if isinstance(rows, RowTable) else RowTable.from_rows(rows)
+    frame = pl.from_arrow(table.table.select(["unique_id", "first_name", "last_name", *STRONG, "contact",
+                                              "structured"]))
+    assert isinstance(frame, pl.DataFrame)
+    truthy = {c: pl.col(c).is_not_null() & (pl.col(c) != "") for c in ("first_name", "last_name", *STRONG)}
+    known = pl.any_horizontal([truthy[k] for k in STRONG])
+    contact = pl.col("contact").fill_null(False)
+    named = frame.sort("unique_id").filter(truthy["first_name"] & truthy["last_name"])
+    # one known mention per name and distinct (DOB, SSN, MRN), the first in id order, in that order
+    name = ["first_name", "last_name"]
+    namesakes = (named.filter(known & ~contact)
+                 .group_by([*name, *STRONG], maintain_order=True).agg(pl.col("unique_id").first())
+                 .group_by(name, maintain_order=True).agg(pl.col("unique_id").alias("others"))
+                 .filter(pl.col("others").list.len() <= MAX_NAMESAKES))
+    poor = named.filter(pl.col("structured").fill_null(False) & ~contact & ~known).with_row_index("k")
+    linked = (poor.join(namesakes, on=name).sort("k")
+              .select("unique_id", "others").explode("others"))
+    return [{"unique_id_l": mid, "unique_id_r": other, "match_probability": probability, "match_weight": 0.0,
+             "rule": NAME_LINK, "key": "name"} for mid, other in linked.iter_rows()]
 
 
 def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],

@@ -212,10 +212,11 @@ class CaseStore:
     # -- people (schema v3) ----------------------------------------------------------
 
     def replace_people(self, tables: Mapping[str, pa.Table], run: Mapping[str, Any],
-                       mentions_sql: str) -> None:
+                       mentions_sql: str, links_sql: str | None = None) -> None:
         """Replace the people tables (``people``, ``person_mentions``, ``person_links``: Arrow tables
         with their columns; ``people_mentions``: the rows of ``mentions_sql``, a query on this case's
-        session) and record the resolution ``run``."""
+        session; ``person_links`` the rows of ``links_sql`` where given) and record the resolution
+        ``run``."""
         self.flush()
         self._w()
         con = self._live()
@@ -224,7 +225,9 @@ class CaseStore:
             for name in ("person_links", "person_mentions", "people", "people_mentions"):
                 con.execute(f"DELETE FROM {name}")
             con.execute(f"INSERT INTO people_mentions BY NAME {mentions_sql}")
-            for name in ("people", "person_mentions", "person_links"):
+            if links_sql is not None:
+                con.execute(f"INSERT INTO person_links BY NAME {links_sql}")
+            for name in ("people", "person_mentions") + (("person_links",) if links_sql is None else ()):
                 view = f"_phi_{name}"
                 con.register(view, tables[name])
                 con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {view}")
