@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyarrow as pa
 
 from phiscope.people.cluster import AMBIGUOUS, CANNOT_LINK
-from phiscope.people.links import kept_pairs, link_table, review_counts
+from phiscope.people.links import LinkRows, kept_pairs, kept_slices, link_table, review_counts
 from phiscope.people.sole import SOLE
+from phiscope.store.db import scratch
 
 SCORED = pa.table({"unique_id_l": ["a", "a", "c", "d", "e", "f"],
                    "unique_id_r": ["b", "c", "d", "e", "f", "g"],
@@ -49,3 +51,27 @@ def test_review_counts_follow_the_queue_rules() -> None:
 def test_nothing_kept() -> None:
     kept = kept_pairs(SCORED, [], [])
     assert kept.num_rows == 0 and link_table(kept, ()).num_rows == 0 and not review_counts(kept, OWNER)
+
+
+def test_link_rows_made_a_slice_at_a_time_wait_in_the_session_or_in_memory(tmp_path: Path) -> None:
+    whole = link_table(kept_pairs(SCORED, EXTRA, KEEP), ("bare-contact",))
+    parts = [link_table(p, ("bare-contact",)) for p in kept_slices(SCORED, EXTRA, KEEP[::-1], size=3)]
+    assert len(parts) == 3
+    in_memory = LinkRows()
+    for part in parts:
+        in_memory.add(part)
+    assert in_memory.sql() is None and in_memory.table() == whole
+    con = scratch(tmp_path)
+    try:
+        waiting = LinkRows(con)
+        for part in parts:
+            waiting.add(part)
+        sql = waiting.sql()
+        assert waiting.table() is None and sql is not None
+        assert con.execute(sql).fetch_arrow_table().sort_by("mention_l").to_pylist() == \
+            whole.sort_by("mention_l").to_pylist()
+        waiting.close()
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'phiscope_person_links'"
+                           ).fetchone() == (0,)
+    finally:
+        con.close()
