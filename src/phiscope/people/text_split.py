@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -120,9 +121,19 @@ def split_text(fs: Sequence[Finding]) -> list[tuple[str, float, list[Finding]]]:
 
 def _nearest(fs: Sequence[Finding], anchors: list[tuple[int, int]], kind: str,
              conf: float) -> list[tuple[str, float, list[Finding]]]:
+    """Each finding to the nearest anchor ((position, subject)): the closer one, the preceding one on
+    a tie, the first listed of anchors at one position (found by bisection, not by a scan of every
+    anchor for every finding: a long list of patients has thousands of each)."""
+    if not anchors:
+        return [(kind, conf, list(fs))]
+    first: dict[int, int] = {}
+    for at, idx in anchors:
+        first.setdefault(at, idx)
+    places = sorted(first)
     parts: dict[int, list[Finding]] = {}
     for f in fs:
         pos = position(f)
-        _, idx = min(anchors, key=lambda a: (abs(a[0] - pos), a[0] > pos))
-        parts.setdefault(idx, []).append(f)
+        k = bisect.bisect_right(places, pos)  # places[k - 1] <= pos < places[k]
+        preceding = k > 0 and (k == len(places) or pos - places[k - 1] <= places[k] - pos)
+        parts.setdefault(first[places[k - 1] if preceding else places[k]], []).append(f)
     return [(kind, conf, parts[i]) for i in sorted(parts)]
