@@ -147,8 +147,8 @@ def main() -> int:
         print(f"{name:<12} {r['mentions']:>10,} {r['people']:>8,} {r['pairs']:>11,} {r['seconds']:>8} "
               f"{r['mentions'] / max(r['seconds'], 1e-9):>11,.0f} {r['peak_rss_mib']:>13,}")
     print(f"phiscope steps (s): {json.dumps(ours['steps'])}")
-    print(f"phiscope's largest clustering worker process: {ours['worker_peak_rss_mib']:,} MiB peak RSS "
-          "(0: the case was decided in one process)")
+    print(f"phiscope's largest worker process (mentions, clustering): {ours['worker_peak_rss_mib']:,} MiB "
+          "peak RSS (0: no worker ran)")
     print(f"phiscope / splink-only: {ours['seconds'] / max(base['seconds'], 1e-9):.2f}x the time, "
           f"{ours['peak_rss_mib'] / max(base['peak_rss_mib'], 1):.2f}x the peak memory")
     if args.json:

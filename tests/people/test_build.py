@@ -34,13 +34,24 @@ def test_parts_end_where_a_document_ends() -> None:
     assert [t.column("n").to_pylist() for t in one] == [list(range(8))]
 
 
+def test_a_document_larger_than_a_part_is_cut_between_rows_unless_it_groups_json() -> None:
+    rows = ["r1", "r1", "r2", "r2", "r2", "r3", None, None]
+    table = pa.table({"doc_sha": ["d"] * 8, "row_key": rows, "json_path": [None] * 8, "role": [None] * 8})
+    cut = list(parts(table.to_batches(max_chunksize=3), 3))
+    expected = [["r1", "r1"], ["r2", "r2", "r2"], ["r3", None, None]]  # free text waits at the end
+    assert [t.column("row_key").to_pylist() for t in cut] == expected
+    json = table.set_column(2, "json_path", pa.array(["$.p[0].name"] + [None] * 7))
+    assert len(list(parts(json.to_batches(max_chunksize=3), 3))) == 1
+
+
 def _mentions(con: Any, spill: MentionSpill) -> list[tuple[Any, ...]]:
     spill.flush()
     return con.execute(spill.mentions_sql()).fetchall()  # type: ignore[no-any-return]
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_parts_built_apart_give_the_mentions_one_builder_gives(tmp_path: Path, workers: int) -> None:
+@pytest.mark.parametrize(("workers", "part"), [(1, 5), (2, 5), (2, 1)])
+def test_parts_built_apart_give_the_mentions_one_builder_gives(tmp_path: Path, workers: int,
+                                                               part: int) -> None:
     findings = _findings() + [{**f, "doc_sha": f"x{f['doc_sha']}", "finding_id": f"x{f['finding_id']}"}
                               for f in _findings()]
     con = scratch(tmp_path)
@@ -54,7 +65,7 @@ def test_parts_built_apart_give_the_mentions_one_builder_gives(tmp_path: Path, w
         rows_one, thin_one = one.linkage()
         one.close()
         apart = MentionSpill(con, dt.date(2026, 11, 27))
-        built = build_into(apart, _batches(findings, 4), len(findings), workers, part=5, parallel_min=0)
+        built = build_into(apart, _batches(findings, 4), len(findings), workers, part=part, parallel_min=0)
         assert _mentions(con, apart) == expected and len(expected) == 22
         assert built.findings == len(findings) and built.loose == loose
         rows, thin = apart.linkage()

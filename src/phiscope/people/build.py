@@ -4,7 +4,8 @@ Building mentions is per-finding Python work (grouping, the identity's normalise
 100,000-patient case about ten million findings and two minutes, the largest step of resolution.
 A mention never spans two documents except through the free text's shared values (a letterhead's
 phone in many letters, ``mentions.MentionBuilder.finish``), so the findings, read from the case as
-Arrow batches in (document, row key) order, are cut into parts of whole documents; a worker process
+Arrow batches in (document, row key) order, are cut into parts of whole documents (a document too
+large for one part, between two of its table rows); a worker process
 builds each part's table-row, record and JSON mentions and hands back its free-text groups and loose
 findings, and the resolving process writes the mentions to the spill and finishes the free text as
 before. The mentions are the ones a single builder makes, and so is their order (``spill._ORDER``).
@@ -22,11 +23,11 @@ import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.mentions import GroupKey, Handed, Mention, MentionBuilder
-from phiscope.people.pool import in_order
+from phiscope.people.pool import in_order, peak_kib
 from phiscope.people.spill import MentionSpill, spill_row, spill_table
 from phiscope.stopwatch import cyclic_gc_paused
 
-#: findings per part handed to a worker (whole documents: a larger document is a part of its own)
+#: findings per part handed to a worker (whole documents; a larger document is cut between rows)
 PART = 100_000
 #: findings below which one process builds them all
 PARALLEL_MIN = 400_000
@@ -37,19 +38,23 @@ def build_into(spill: MentionSpill, batches: Iterable[pa.RecordBatch], findings:
     """Build the mentions of ``findings`` findings (Arrow batches with raw values, in document then
     row key order: ``CaseStore.people_finding_batches``) into ``spill``; with ``workers`` > 1 and at
     least ``parallel_min`` findings, parts of ``part`` findings in that many processes. Returns the
-    finished builder (its ``loose`` findings and ``findings`` count)."""
+    finished builder (its ``loose`` findings, ``findings`` count and ``worker_peak_kib``, the largest
+    worker process's peak memory, 0 when none ran)."""
     builder = MentionBuilder(sink=spill.add)
     spread = workers if findings >= parallel_min else 1
-    for rows, handed in in_order(_build_part, parts(batches, part), spread):
+    build = _in_worker if spread > 1 else _build_part
+    for rows, handed, peak in in_order(build, parts(batches, part), spread):
         spill.add_table(rows)
         builder.adopt(handed)
+        builder.worker_peak_kib = max(builder.worker_peak_kib, peak)
     builder.finish()
     return builder
 
 
 def parts(batches: Iterable[pa.RecordBatch], size: int) -> Iterator[pa.Table]:
     """The findings cut into tables of at least ``size`` rows (the last may be smaller), each ending
-    where a document does."""
+    where a document does, or, inside a document larger than that, where a table row or record ends
+    (``_row_cut``): a million-row export is one document."""
     pending: list[pa.RecordBatch] = []
     held = 0
     for batch in batches:
@@ -62,9 +67,10 @@ def parts(batches: Iterable[pa.RecordBatch], size: int) -> Iterator[pa.Table]:
         table = pa.Table.from_batches(pending)
         docs = table.column("doc_sha")
         same = pc.equal(docs, docs[len(docs) - 1]).to_numpy(zero_copy_only=False)
-        if same.all():  # one document so far: it goes on
+        # where the last document starts, else (one document so far) where its last full row ends
+        cut = len(same) - int(np.argmin(same[::-1])) if not same.all() else _row_cut(table)
+        if not cut:
             continue
-        cut = len(same) - int(np.argmin(same[::-1]))  # where the last document starts
         yield table.slice(0, cut)
         rest = table.slice(cut)
         pending, held = rest.to_batches(), rest.num_rows
@@ -72,9 +78,29 @@ def parts(batches: Iterable[pa.RecordBatch], size: int) -> Iterator[pa.Table]:
         yield pa.Table.from_batches(pending)
 
 
-def _build_part(part: pa.Table) -> tuple[pa.Table, Handed]:
+def _row_cut(table: pa.Table) -> int:
+    """Where the last table row or record of a one-document table starts (0: nowhere to cut). Only
+    in a document without JSON-grouped findings (``mentions._group_key``: a JSON record stays open
+    until its document ends) and between two row keys: findings without one (free text) come last
+    and wait for the case's end."""
+    keys, path, role = (table.column(c).combine_chunks() for c in ("row_key", "json_path", "role"))
+    if pc.any(pc.and_(pc.is_valid(path), pc.or_(pc.is_null(role), pc.is_null(keys)))).as_py():
+        return 0
+    n = table.num_rows
+    change = pc.fill_null(pc.not_equal(keys.slice(1), keys.slice(0, n - 1)), False)
+    at = np.flatnonzero(change.to_numpy(zero_copy_only=False))
+    return int(at[-1]) + 1 if len(at) else 0
+
+
+def _in_worker(part: pa.Table) -> tuple[pa.Table, Handed, int]:
+    """``_build_part`` with this worker process's peak resident memory (KiB) so far."""
+    rows, handed, _ = _build_part(part)
+    return rows, handed, peak_kib()
+
+
+def _build_part(part: pa.Table) -> tuple[pa.Table, Handed, int]:
     """One part's table-row, record and JSON mentions (as spill rows numbered from 0) and what waits
-    for the case's free text (``MentionBuilder.hand_over``)."""
+    for the case's free text (``MentionBuilder.hand_over``); no worker's peak (0)."""
     rows: list[tuple[Any, ...]] = []
 
     def keep(place: tuple[GroupKey, int], m: Mention) -> None:
@@ -86,4 +112,4 @@ def _build_part(part: pa.Table) -> tuple[pa.Table, Handed]:
             for f in batch.to_pylist():
                 builder.add(f)
         handed = builder.hand_over()
-        return spill_table(rows), handed
+        return spill_table(rows), handed, 0

@@ -174,6 +174,7 @@ class MentionBuilder:
 
     def __init__(self, sink: Sink | None = None) -> None:
         self.findings = 0
+        self.worker_peak_kib = 0  # set by ``build.build_into`` when worker processes built parts
         self._sink = sink
         self.loose: dict[tuple[str, str], list[Loose]] = {}
         self._done: list[tuple[GroupKey, int, Mention]] = []

@@ -24,7 +24,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.ambiguity import cluster_unambiguous, personless
 from phiscope.people.cluster import Decision, Reviewed, Thresholds, explaining
-from phiscope.people.pool import in_order
+from phiscope.people.pool import in_order, peak_kib
 from phiscope.people.rowtable import RowTable
 from phiscope.people.sole import sole_candidates
 from phiscope.stopwatch import cyclic_gc_paused
@@ -154,21 +154,7 @@ def _decide_many(task: list[_Task]) -> list[_Result]:
 
 def _in_worker(task: list[_Task]) -> tuple[list[_Result], int]:
     """A task's results and this worker's peak RSS (KiB) so far."""
-    return _decide_many(task), _peak_kib()
-
-
-def _peak_kib() -> int:
-    """This process's peak resident memory in KiB, from Linux's ``VmHWM`` (0 elsewhere). Not
-    ``getrusage``: its maximum survives the ``exec`` that starts a worker, so a worker would report
-    the parent's size at the moment it was started."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return _decide_many(task), peak_kib()
 
 
 def _decide_one(rows: dict[str, Mapping[str, Any]], left: list[str], right: list[str],

@@ -102,7 +102,8 @@ def _resolve_store(store: CaseStore, options: ResolveOptions | None) -> dict[str
             "keyed_rows": len(keyed.mentions), "thin_people_joined": len(keyed.moved),
             "key_joins": [j.describe() for j in keyed.joins],
             "ambiguous_key_columns": keyed.ambiguous_columns,
-            "conflicting_keyed_rows": keyed.conflicting_rows, "worker_peak_rss_mib": decided.worker_peak_mib}
+            "conflicting_keyed_rows": keyed.conflicting_rows,
+            "worker_peak_rss_mib": max(decided.worker_peak_mib, builder.worker_peak_kib // 1024)}
 
 
 @dataclass

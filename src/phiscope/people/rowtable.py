@@ -4,8 +4,8 @@ A breach of a million patients has over ten million mentions; as Python objects 
 and its strings, the dict holding it) their linkage rows took about 600 bytes each, more than the
 Arrow table Splink reads anyway. ``RowTable`` keeps only that table (in the mentions' order) and a
 sorted array of the ids to find a row by id; rows become ``LinkageRow`` objects only where a step
-asks for them: a batch of components at a time (``subset``), or a chunk at a time in id order
-(``in_id_order``).
+asks for them, a batch of components at a time (``subset``); passes over all rows read the Arrow
+columns (``bare``, ``sole.name_links``).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ _CHUNK = 50_000
 class RowTable(Mapping[str, LinkageRow]):
     """Linkage rows as one Arrow table (``SCHEMA``, one row per mention, mention order). Iterating
     gives the ids in that order; ``rows[mid]`` makes one row (slow: steps over many rows use
-    ``subset`` or ``in_id_order``)."""
+    ``subset`` or the columns)."""
 
     def __init__(self, table: pa.Table) -> None:
         self.table = table.select(list(ROW_FIELDS)).cast(SCHEMA).combine_chunks()
@@ -93,20 +93,6 @@ class RowTable(Mapping[str, LinkageRow]):
     def ids(self) -> pa.Array:
         """The mention ids, in row order."""
         return self.table.column("unique_id").combine_chunks()
-
-    def in_id_order(self, chunk: int = _CHUNK) -> Iterator[tuple[str, LinkageRow]]:
-        """(mention id, row) in id order, made a chunk at a time."""
-        for start in range(0, len(self._order), chunk):
-            yield from _rows(self.table.take(pa.array(self._order[start:start + chunk], pa.int64())))
-
-
-def in_id_order(rows: Mapping[str, Mapping[str, Any]]) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    """(mention id, row) of any mapping of rows in id order (a ``RowTable`` a chunk at a time)."""
-    if isinstance(rows, RowTable):
-        yield from rows.in_id_order()
-        return
-    for mid in sorted(rows):
-        yield mid, rows[mid]
 
 
 def rows_of(rows: Mapping[str, Mapping[str, Any]], ids: Iterable[str]) -> Mapping[str, Mapping[str, Any]]:
