@@ -5,17 +5,17 @@ Building mentions is per-finding Python work (grouping, the identity's normalise
 A mention never spans two documents except through the free text's shared values (a letterhead's
 phone in many letters, ``mentions.MentionBuilder.finish``), so the findings, read from the case as
 Arrow batches in (document, row key) order, are cut into parts of whole documents (a document too
-large for one part, between two of its table rows); a worker process
-builds each part's table-row, record and JSON mentions and hands back its free-text groups and loose
-findings, and the resolving process writes the mentions to the spill and finishes the free text as
-before. The mentions are the ones a single builder makes, and so is their order (``spill._ORDER``).
-The finding dicts a builder makes and drops (about a kilobyte each) then never fragment the
-resolving process's memory.
+large for one part, between two of its table rows). A worker process builds each part's table-row,
+record and JSON mentions and hands back its loose findings and its free-text findings (as Arrow);
+the resolving process writes the mentions to the spill; the free text of the whole case is then
+finished in a worker as well. The mentions are the ones a single builder makes, and so is their
+order (``spill._ORDER``). The finding dicts a builder makes and drops (about a kilobyte each) then
+never fragment the resolving process's memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -43,10 +43,17 @@ def build_into(spill: MentionSpill, batches: Iterable[pa.RecordBatch], findings:
     builder = MentionBuilder(sink=spill.add)
     spread = workers if findings >= parallel_min else 1
     build = _in_worker if spread > 1 else _build_part
-    for rows, handed, peak in in_order(build, parts(batches, part), spread):
+    text: list[pa.Table] = []
+    for rows, handed, waiting, peak in in_order(build, parts(batches, part), spread):
         spill.add_table(rows)
         builder.adopt(handed)
+        text.append(waiting)
         builder.worker_peak_kib = max(builder.worker_peak_kib, peak)
+    if text:  # the free text, once every document's is known: in a worker too
+        finish = _finish_in_worker if spread > 1 else _finish_text
+        for rows, peak in in_order(finish, [pa.concat_tables(text)], spread):
+            spill.add_table(rows)
+            builder.worker_peak_kib = max(builder.worker_peak_kib, peak)
     builder.finish()
     return builder
 
@@ -92,15 +99,17 @@ def _row_cut(table: pa.Table) -> int:
     return int(at[-1]) + 1 if len(at) else 0
 
 
-def _in_worker(part: pa.Table) -> tuple[pa.Table, Handed, int]:
+def _in_worker(part: pa.Table) -> tuple[pa.Table, Handed, pa.Table, int]:
     """``_build_part`` with this worker process's peak resident memory (KiB) so far."""
-    rows, handed, _ = _build_part(part)
-    return rows, handed, peak_kib()
+    rows, handed, text, _ = _build_part(part)
+    return rows, handed, text, peak_kib()
 
 
-def _build_part(part: pa.Table) -> tuple[pa.Table, Handed, int]:
-    """One part's table-row, record and JSON mentions (as spill rows numbered from 0) and what waits
-    for the case's free text (``MentionBuilder.hand_over``); no worker's peak (0)."""
+def _build_part(part: pa.Table) -> tuple[pa.Table, Handed, pa.Table, int]:
+    """One part's table-row, record and JSON mentions (as spill rows numbered from 0), its loose
+    findings (``MentionBuilder.hand_over``), its free-text findings with their group as Arrow (they
+    wait for the case's other documents; as Arrow they cost no Python object each meanwhile); no
+    worker's peak (0)."""
     rows: list[tuple[Any, ...]] = []
 
     def keep(place: tuple[GroupKey, int], m: Mention) -> None:
@@ -112,4 +121,36 @@ def _build_part(part: pa.Table) -> tuple[pa.Table, Handed, int]:
             for f in batch.to_pylist():
                 builder.add(f)
         handed = builder.hand_over()
-        return spill_table(rows), handed, 0
+        schema = pa.schema([*part.schema, *(pa.field(g, pa.string()) for g in _GROUP)])
+        waiting = [{**f, _GROUP[0]: doc, _GROUP[1]: kind, _GROUP[2]: key}
+                   for (doc, kind, key), fs in handed.text.items() for f in fs]
+        text = pa.Table.from_pylist(waiting, schema=schema)
+        return spill_table(rows), Handed({}, handed.loose, handed.findings), text, 0
+
+
+#: the columns that carry a free-text finding's group (document, kind, key) beside its fields
+_GROUP = ("_phi_g_doc", "_phi_g_kind", "_phi_g_key")
+
+
+def _finish_in_worker(text: pa.Table) -> tuple[pa.Table, int]:
+    rows, _ = _finish_text(text)
+    return rows, peak_kib()
+
+
+def _finish_text(text: pa.Table) -> tuple[pa.Table, int]:
+    """The free-text mentions of the whole case (``MentionBuilder.finish``) as spill rows."""
+    rows: list[tuple[Any, ...]] = []
+
+    def keep(place: tuple[GroupKey, int], m: Mention) -> None:
+        rows.append(spill_row(len(rows), 0, place, m))
+
+    with cyclic_gc_paused():
+        groups: dict[GroupKey, list[Mapping[str, Any]]] = {}
+        for batch in text.to_batches(max_chunksize=20_000):
+            for f in batch.to_pylist():
+                key = (f.pop(_GROUP[0]), f.pop(_GROUP[1]), f.pop(_GROUP[2]))
+                groups.setdefault(key, []).append(f)
+        builder = MentionBuilder(sink=keep)
+        builder.adopt(Handed(groups, {}, 0))
+        builder.finish()
+        return spill_table(rows), 0
