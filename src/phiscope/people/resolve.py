@@ -149,7 +149,8 @@ def resolve_rows(mentions: Sequence[Placed], rows: Mapping[str, LinkageRow],
     """Clusters and decided pairs of mentions given by their linkage rows (a ``RowTable``, or a mapping
     of mention id -> row) and places: at least those ``structural_cannot`` and ``message_links`` use
     (``MentionSpill.places``), in the rows' order. ``session``: the case's DuckDB session, where
-    Splink's scored pairs wait (``weights.PairWeights``; in memory without one)."""
+    Splink's scored pairs (``weights.PairWeights``) and the kept pairs' ``person_links`` rows
+    (``Decided.links``: the caller closes it once stored) wait; in memory without one."""
     opts = options or ResolveOptions()
     table = rows if isinstance(rows, RowTable) else RowTable.from_rows(rows)
     clock = Stopwatch()
