@@ -192,12 +192,13 @@ def _stored_evaluation(truth: str | Path, case_dir: str | Path, key_file: str | 
 
 
 def resolve_people(case_dir: str | Path, *, key_file: str | None = None, auto_merge: float | None = None,
-                   review: float | None = None, notice_date: str | None = None,
+                   review: float | None = None, notice_date: str | None = None, workers: int = 0,
                    env: dict[str, str] | None = None) -> dict[str, Any]:
     """Resolve the case's findings into people (replaces any earlier resolution); counts and timing.
 
-    On a large case the clustering runs in worker processes started by ``spawn``, so a script that
-    calls this must guard its entry point with ``if __name__ == "__main__":``."""
+    On a large case the mentions are built and the clustering runs in ``workers`` processes (0: one
+    per core) started by ``spawn``, so a script that calls this must guard its entry point with
+    ``if __name__ == "__main__":``."""
     from phiscope.people.cluster import Thresholds
     from phiscope.people.resolve import ResolveOptions, resolve_store
 
@@ -206,7 +207,9 @@ def resolve_people(case_dir: str | Path, *, key_file: str | None = None, auto_me
                    review if review is not None else d.review)
     if not 0 < t.review <= t.auto_merge <= 1:
         raise UsageError("thresholds must satisfy 0 < review <= auto-merge <= 1")
-    opts = ResolveOptions(thresholds=t, notice_date=_iso_date(notice_date))
+    if workers < 0:
+        raise UsageError("--workers must be 0 (all cores) or more")
+    opts = ResolveOptions(thresholds=t, notice_date=_iso_date(notice_date), workers=workers)
     with open_case(case_dir, key_file, env=env, tuning=RESOLVE_TUNING) as store:
         return resolve_store(store, opts)
 

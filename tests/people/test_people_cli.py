@@ -71,6 +71,18 @@ def test_resolve_rejects_bad_thresholds(case: dict[str, Path], capsys: pytest.Ca
     code, _, err = run_cli(capsys, "resolve", "--case", str(case["case"]), "--auto-merge", "0.3",
                            "--review", "0.6")
     assert code == 2 and "thresholds" in err
+    code, _, err = run_cli(capsys, "resolve", "--case", str(case["case"]), "--workers", "-1")
+    assert code == 2 and "--workers" in err
+
+
+def test_resolve_in_one_process(case: dict[str, Path], capsys: pytest.CaptureFixture[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PHISCOPE_KEY", KEY)
+    code, _, _ = run_cli(capsys, "resolve", "--case", str(case["case"]), "--workers", "1", "--format", "json")
+    assert code == 0
+    one = sorted(str(p["person_id"]) for p in api.people(case["case"], env=ENV))
+    api.resolve_people(case["case"], env=ENV)  # all cores: the same people, the same stable ids
+    assert sorted(str(p["person_id"]) for p in api.people(case["case"], env=ENV)) == one != []
 
 
 def test_eval_reports_the_person_level(case: dict[str, Path]) -> None:

@@ -190,11 +190,14 @@ def resolve(
     )] = None,
     notice_date: Annotated[str | None, typer.Option(
         "--notice-date", help="Date of the notice, YYYY-MM-DD, for the minor flag (default today).")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", help="Worker processes building mentions and clustering on a large case "
+        "(0 = all cores).")] = 0,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """Resolve the case's findings into people (Splink); replaces any earlier resolution."""
     info = api.resolve_people(case, key_file=_s(key_file), auto_merge=auto_merge, review=review,
-                              notice_date=notice_date)
+                              notice_date=notice_date, workers=workers)
     info.pop("settings", None)
     if fmt == "table":
         info["key_joins"] = "; ".join(f"{j['from']} -> {j['to']} ({j['rows']} rows)"
