@@ -20,7 +20,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 from phiscope.people.cluster import AMBIGUOUS, CANNOT_LINK, Decision
 from phiscope.people.linkage import COMPARED
 from phiscope.people.sole import SOLE
-from phiscope.people.weights import PairWeights
+from phiscope.people.weights import PairWeights, SessionRows
 
 #: (name shown, Splink column) of each per-field match weight
 FIELD_WEIGHTS = [(c, f"mw_{c}") for c in COMPARED] + [(f"{c}_tf", f"mw_tf_adj_{c}")
@@ -74,49 +74,14 @@ def kept_slices(scored: pa.Table | PairWeights, extra: Sequence[Mapping[str, Any
 REVIEW_COLUMNS = ["unique_id_l", "unique_id_r", "band", "conflict"]
 
 
-class LinkRows:
+class LinkRows(SessionRows):
     """``person_links`` rows made a slice at a time (``add``): in a temporary table of ``con``, the
-    case session (``sql`` reads them; beyond its memory limit DuckDB moves them to its encrypted
-    temporary files), or in memory without one (``table``)."""
+    case session (``sql`` reads them), or in memory without one (``table``)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection | None = None) -> None:
-        self._con = con
-        self._parts: list[pa.Table] = [LINK_SCHEMA.empty_table()]
-        if con is not None:
-            con.execute(f"DROP TABLE IF EXISTS temp.{_LINKS}")
-            con.register("_phi_links", LINK_SCHEMA.empty_table())
-            try:
-                con.execute(f"CREATE TEMP TABLE {_LINKS} AS SELECT * FROM _phi_links LIMIT 0")
-            finally:
-                con.unregister("_phi_links")
-
-    def add(self, part: pa.Table) -> None:
-        """More rows (``link_table``'s)."""
-        if self._con is None:
-            self._parts.append(part)
-            return
-        self._con.register("_phi_links", part)
-        try:
-            self._con.execute(f"INSERT INTO {_LINKS} SELECT * FROM _phi_links")
-        finally:
-            self._con.unregister("_phi_links")
-
-    def table(self) -> pa.Table | None:
-        """The rows, held in memory (None when they wait in the session: ``sql``)."""
-        return pa.concat_tables(self._parts).combine_chunks() if self._con is None else None
-
-    def sql(self) -> str | None:
-        """A query on the session giving the rows (None when they are in memory: ``table``)."""
-        return None if self._con is None else f"SELECT * FROM temp.{_LINKS}"
-
-    def close(self) -> None:
-        """Drop what is held."""
-        self._parts = []
-        if self._con is not None:
-            self._con.execute(f"DROP TABLE IF EXISTS temp.{_LINKS}")
+        super().__init__(con, "phiscope_person_links", LINK_SCHEMA)
 
 
-_LINKS = "phiscope_person_links"
 
 
 def link_table(kept: pa.Table, one_value_rules: Container[str]) -> pa.Table:

@@ -56,15 +56,15 @@ def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Se
            workers: int = 1) -> Decisions:
     """The clustering steps over ``rows`` (mention id -> linkage row) and the pairs given as columns
     of ids; decision indices ``len(left) + k`` stand for ``rules.must[k]`` (``decide_at``)."""
-    ids = rows.ids if isinstance(rows, RowTable) else list(rows)
-    a, b = ends_of(ids, [left, [x for x, _ in rules.must]], [right, [y for _, y in rules.must]])
-    return decide_at(rows, a, b, np.asarray(probability, np.float64), len(left), t, rules, batch, workers)
+    table = rows if isinstance(rows, RowTable) else RowTable.from_rows(rows)
+    a, b = ends_of(table.ids, [left, [x for x, _ in rules.must]], [right, [y for _, y in rules.must]])
+    return decide_at(table, a, b, np.asarray(probability, np.float64), len(left), t, rules, batch, workers)
 
 
-def decide_at(rows: Mapping[str, Mapping[str, Any]], a: np.ndarray, b: np.ndarray, probability: np.ndarray,
-              n: int, t: Thresholds, rules: Reviewed, batch: int = BATCH, workers: int = 1) -> Decisions:
-    """The clustering steps over ``rows`` (a ``RowTable``, or mention id -> linkage row) and pairs
-    given by their mentions' row numbers: pair ``i`` joins rows ``a[i]`` and ``b[i]`` with
+def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.ndarray, n: int, t: Thresholds,
+              rules: Reviewed, batch: int = BATCH, workers: int = 1) -> Decisions:
+    """The clustering steps over the linkage rows of ``table`` and pairs given by their mentions'
+    row numbers: pair ``i`` joins rows ``a[i]`` and ``b[i]`` with
     ``probability[i]`` for ``i < n``, and from ``n`` on ``a``/``b`` hold ``rules.must`` (decision
     indices ``n + k`` stand for ``rules.must[k]``, as in ``cluster.cluster_pairs``). With ``workers``
     > 1 and at least ``PARALLEL_MIN`` mentions in pairs, the batches are decided in that many
@@ -72,22 +72,14 @@ def decide_at(rows: Mapping[str, Mapping[str, Any]], a: np.ndarray, b: np.ndarra
     if len(a) and min(int(a.min()), int(b.min())) < 0:
         raise ValueError("a pair names a mention the rows do not hold")
     out = Decisions()
-    table = rows if isinstance(rows, RowTable) else None
-    ids: Sequence[str] = [] if table is not None else list(rows)
-    parts, alone = _positions(len(rows), a, b, n, batch)
-    cannot = _cannot_by_batch(parts, rules.cannot, len(rows), table.positions if table is not None
-                              else _position_lookup(ids))
-
-    def rows_at(members: np.ndarray) -> dict[str, Mapping[str, Any]]:
-        if table is not None:
-            return dict(table.subset(members.tolist()))
-        return {ids[i]: rows[ids[i]] for i in members.tolist()}
+    parts, alone = _positions(len(table), a, b, n, batch)
+    cannot = _cannot_by_batch(parts, rules.cannot, len(table), table.positions)
 
     def tasks() -> Iterator[list[_Task]]:
         task: list[_Task] = []
         size = 0
         for (members, idx, must), sub_cannot in zip(parts, cannot, strict=True):
-            sub = rows_at(members)
+            sub: dict[str, Mapping[str, Any]] = dict(table.subset(members.tolist()))
             id_at = dict(zip(members.tolist(), sub, strict=True))
             at = np.asarray(idx, np.int64)
             task.append((sub, [id_at[x] for x in a[at].tolist()], [id_at[y] for y in b[at].tolist()],
@@ -120,9 +112,7 @@ def decide_at(rows: Mapping[str, Mapping[str, Any]], a: np.ndarray, b: np.ndarra
         out.held |= held
         out.unattributed |= unattributed
         out.batches += 1
-    lone = (table.ids.take(pa.array(alone, pa.int64())).to_pylist()
-            if table is not None else [ids[i] for i in alone.tolist()])
-    for m in lone:
+    for m in table.ids.take(pa.array(alone, pa.int64())).to_pylist():
         out.clusters[m] = [m]
     out.worker_peak_mib = max(peaks, default=0) // 1024
     return out
@@ -192,15 +182,6 @@ def _cannot_by_batch(parts: Sequence[_Part], cannot: Sequence[Pair], n: int,
         if ka >= 0 and ka == kb:
             out[ka].append((a, b))
     return out
-
-
-def _position_lookup(ids: Sequence[str]) -> Callable[[Sequence[str]], np.ndarray]:
-    """Row numbers of ids in a list of them (-1 for none)."""
-    def positions(keys: Sequence[str]) -> np.ndarray:
-        wanted = set(keys)
-        at = {m: i for i, m in enumerate(ids) if m in wanted}
-        return np.array([at.get(k, -1) for k in keys], np.int64)
-    return positions
 
 
 def ends_of(ids: Sequence[str] | pa.Array | pa.ChunkedArray, left: Sequence[Any], right: Sequence[Any],

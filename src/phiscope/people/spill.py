@@ -12,6 +12,7 @@ person at a time and ``people_mentions`` is filled from it by one SQL statement.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
@@ -27,6 +28,7 @@ from phiscope.people.place import MentionRef
 from phiscope.people.rowtable import RowTable
 from phiscope.people.summary import minor_on
 from phiscope.people.table import PLACEHOLDER_SSN_DOBS, STRUCTURED_KINDS
+from phiscope.store.db import registered
 
 _TABLE = "phiscope_mention_spill"
 _STRS = pa.list_(pa.string())
@@ -123,25 +125,20 @@ class MentionSpill:
     def add_table(self, rows: pa.Table) -> None:
         """Mentions made elsewhere (``spill_table``: numbered from 0; numbered on here)."""
         self.flush()
-        self._con.register("_phi_mention_batch", rows)
-        try:
-            self._con.execute(f"INSERT INTO {_TABLE} SELECT seq + {int(self.count)}, * EXCLUDE (seq) "
-                              "FROM _phi_mention_batch")
-        finally:
-            self._con.unregister("_phi_mention_batch")
+        self._insert(rows, self.count)
         self.count += rows.num_rows
 
     def flush(self) -> None:
         """Write the buffered mentions to the table."""
         if not self._buffer:
             return
-        batch = spill_table(self._buffer)
+        batch = spill_table(self._buffer)  # numbered already
         self._buffer.clear()
-        self._con.register("_phi_mention_batch", batch)
-        try:
-            self._con.execute(f"INSERT INTO {_TABLE} SELECT * FROM _phi_mention_batch")
-        finally:
-            self._con.unregister("_phi_mention_batch")
+        self._insert(batch, 0)
+
+    def _insert(self, rows: pa.Table, offset: int) -> None:
+        with registered(self._con, "_phi_mention_batch", rows) as view:
+            self._con.execute(f"INSERT INTO {_TABLE} SELECT seq + {int(offset)}, * EXCLUDE (seq) FROM {view}")
 
     def placeholders(self) -> set[str]:
         """SSNs that mentions with at least ``PLACEHOLDER_SSN_DOBS`` different DOBs share
@@ -158,15 +155,12 @@ class MentionSpill:
         keys = {"_phi_first_keys": _keyed("first", (first_name_group, _STRS), (phonetic, pa.string())),
                 "_phi_last_keys": _keyed("last", (phonetic, pa.string())),
                 "_phi_dob_keys": _keyed("dob", (self._minor, pa.bool_()))}
-        for name, (column, make) in keys.items():
-            values = [r[0] for r in self._con.execute(f"SELECT DISTINCT {column} FROM {_TABLE} "
-                                                      f"WHERE phase = 0 AND {column} IS NOT NULL").fetchall()]
-            self._con.register(name, make(values))
-        try:
+        with contextlib.ExitStack() as views:
+            for name, (column, make) in keys.items():
+                sql = f"SELECT DISTINCT {column} FROM {_TABLE} WHERE phase = 0 AND {column} IS NOT NULL"
+                values = [r[0] for r in self._con.execute(sql).fetchall()]
+                views.enter_context(registered(self._con, name, make(values)))
             table = self._con.execute(_LINKAGE_SQL, [PLACEHOLDER_SSN_DOBS]).fetch_arrow_table()
-        finally:
-            for name in keys:
-                self._con.unregister(name)
         thin_ids = {str(r[0]) for r in self._con.execute(_THIN_SQL).fetchall()}
         return RowTable(table), thin_ids
 
@@ -201,8 +195,7 @@ class MentionSpill:
         self.flush()
         table = pa.table({"mention_id": pa.array(list(owner), pa.string()),
                           "person_id": pa.array(list(owner.values()), pa.string())})
-        self._con.register("_phi_owner", table)
-        try:
+        with registered(self._con, "_phi_owner", table):
             current: str | None = None
             group: list[Mention] = []
             columns = ", ".join(f"s.{c}" for c in _IDENTITY)
@@ -223,8 +216,6 @@ class MentionSpill:
                     group.append(Mention(mid, "", "", "", None, 0.0, "", "", tuple(elements), identity))
             if current is not None:
                 yield current, group
-        finally:
-            self._con.unregister("_phi_owner")
 
     def mentions_sql(self) -> str:
         """A query (on the same connection) giving the ``people_mentions`` rows."""

@@ -16,9 +16,12 @@ is that rows deleted when a killed run is cleaned up leave their space unused.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import platform
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -85,6 +88,17 @@ def connect(case_dir: Path, db_file: Path, tmp_dir: Path, keys: SubKeys, read_on
         con.close()
         raise
     return con
+
+
+@contextlib.contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, data: Any) -> Iterator[str]:
+    """``data`` (an Arrow table or batch) visible to ``con``'s SQL as view ``name`` while the block
+    runs."""
+    con.register(name, data)
+    try:
+        yield name
+    finally:
+        con.unregister(name)
 
 
 def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
