@@ -22,8 +22,8 @@ import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.mentions import GroupKey, Handed, Mention, MentionBuilder
-from phiscope.people.pool import in_order, peak_kib
+from phiscope.people.mentions import GroupKey, Handed, Mention, MentionBuilder, Sink
+from phiscope.people.pool import in_order
 from phiscope.people.spill import MentionSpill, spill_row, spill_table
 from phiscope.stopwatch import cyclic_gc_paused
 
@@ -42,16 +42,14 @@ def build_into(spill: MentionSpill, batches: Iterable[pa.RecordBatch], findings:
     worker process's peak memory, 0 when none ran)."""
     builder = MentionBuilder(sink=spill.add)
     spread = workers if findings >= parallel_min else 1
-    build = _in_worker if spread > 1 else _build_part
     text: list[pa.Table] = []
-    for rows, handed, waiting, peak in in_order(build, parts(batches, part), spread):
+    for (rows, handed, waiting), peak in in_order(_build_part, parts(batches, part), spread):
         spill.add_table(rows)
         builder.adopt(handed)
         text.append(waiting)
         builder.worker_peak_kib = max(builder.worker_peak_kib, peak)
     if text:  # the free text, once every document's is known: in a worker too
-        finish = _finish_in_worker if spread > 1 else _finish_text
-        for rows, peak in in_order(finish, [pa.concat_tables(text)], spread):
+        for rows, peak in in_order(_finish_text, [pa.concat_tables(text)], spread):
             spill.add_table(rows)
             builder.worker_peak_kib = max(builder.worker_peak_kib, peak)
     builder.finish()
@@ -99,22 +97,11 @@ def _row_cut(table: pa.Table) -> int:
     return int(at[-1]) + 1 if len(at) else 0
 
 
-def _in_worker(part: pa.Table) -> tuple[pa.Table, Handed, pa.Table, int]:
-    """``_build_part`` with this worker process's peak resident memory (KiB) so far."""
-    rows, handed, text, _ = _build_part(part)
-    return rows, handed, text, peak_kib()
-
-
-def _build_part(part: pa.Table) -> tuple[pa.Table, Handed, pa.Table, int]:
+def _build_part(part: pa.Table) -> tuple[pa.Table, Handed, pa.Table]:
     """One part's table-row, record and JSON mentions (as spill rows numbered from 0), its loose
     findings (``MentionBuilder.hand_over``), its free-text findings with their group as Arrow (they
-    wait for the case's other documents; as Arrow they cost no Python object each meanwhile); no
-    worker's peak (0)."""
-    rows: list[tuple[Any, ...]] = []
-
-    def keep(place: tuple[GroupKey, int], m: Mention) -> None:
-        rows.append(spill_row(len(rows), 0, place, m))
-
+    wait for the case's other documents; as Arrow they cost no Python object each meanwhile)."""
+    rows, keep = _collected()
     with cyclic_gc_paused():
         builder = MentionBuilder(sink=keep)
         for batch in part.to_batches(max_chunksize=20_000):
@@ -125,25 +112,27 @@ def _build_part(part: pa.Table) -> tuple[pa.Table, Handed, pa.Table, int]:
         waiting = [{**f, _GROUP[0]: doc, _GROUP[1]: kind, _GROUP[2]: key}
                    for (doc, kind, key), fs in handed.text.items() for f in fs]
         text = pa.Table.from_pylist(waiting, schema=schema)
-        return spill_table(rows), Handed({}, handed.loose, handed.findings), text, 0
+        return spill_table(rows), Handed({}, handed.loose, handed.findings), text
+
+
+def _collected() -> tuple[list[tuple[Any, ...]], Sink]:
+    """A list and a ``MentionBuilder`` sink putting each mention into it as a spill row (numbered
+    from 0)."""
+    rows: list[tuple[Any, ...]] = []
+
+    def keep(place: tuple[GroupKey, int], m: Mention) -> None:
+        rows.append(spill_row(len(rows), 0, place, m))
+
+    return rows, keep
 
 
 #: the columns that carry a free-text finding's group (document, kind, key) beside its fields
 _GROUP = ("_phi_g_doc", "_phi_g_kind", "_phi_g_key")
 
 
-def _finish_in_worker(text: pa.Table) -> tuple[pa.Table, int]:
-    rows, _ = _finish_text(text)
-    return rows, peak_kib()
-
-
-def _finish_text(text: pa.Table) -> tuple[pa.Table, int]:
+def _finish_text(text: pa.Table) -> pa.Table:
     """The free-text mentions of the whole case (``MentionBuilder.finish``) as spill rows."""
-    rows: list[tuple[Any, ...]] = []
-
-    def keep(place: tuple[GroupKey, int], m: Mention) -> None:
-        rows.append(spill_row(len(rows), 0, place, m))
-
+    rows, keep = _collected()
     with cyclic_gc_paused():
         groups: dict[GroupKey, list[Mapping[str, Any]]] = {}
         for batch in text.to_batches(max_chunksize=20_000):
@@ -153,4 +142,4 @@ def _finish_text(text: pa.Table) -> tuple[pa.Table, int]:
         builder = MentionBuilder(sink=keep)
         builder.adopt(Handed(groups, {}, 0))
         builder.finish()
-        return spill_table(rows), 0
+        return spill_table(rows)

@@ -24,7 +24,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.ambiguity import cluster_unambiguous, personless
 from phiscope.people.cluster import Decision, Reviewed, Thresholds, explaining
-from phiscope.people.pool import in_order, peak_kib
+from phiscope.people.pool import in_order
 from phiscope.people.rowtable import RowTable
 from phiscope.people.sole import sole_candidates
 from phiscope.stopwatch import cyclic_gc_paused
@@ -96,7 +96,7 @@ def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.nda
     peaks: list[int] = []
 
     def each() -> Iterator[_Result]:
-        for results, peak in _results(tasks(), workers if paired >= PARALLEL_MIN else 1):
+        for results, peak in in_order(_decide_many, tasks(), workers if paired >= PARALLEL_MIN else 1):
             peaks.append(peak)
             yield from results
 
@@ -127,24 +127,9 @@ _Task = tuple[dict[str, Mapping[str, Any]], list[str], list[str], list[float], R
 _Result = tuple[dict[str, list[str]], list[Decision], int, Counter[str], int, set[str], set[str]]
 
 
-def _results(tasks: Iterator[list[_Task]], workers: int) -> Iterator[tuple[list[_Result], int]]:
-    """Each task's results, in task order, with the peak RSS (KiB) of the worker that made them: here
-    (peak 0), or in ``workers`` processes (only a task's rows and pairs are copied)."""
-    return in_order(_in_worker if workers > 1 else _here, tasks, workers)
-
-
-def _here(task: list[_Task]) -> tuple[list[_Result], int]:
-    return _decide_many(task), 0
-
-
 def _decide_many(task: list[_Task]) -> list[_Result]:
     with cyclic_gc_paused():
         return [_decide_one(*one) for one in task]
-
-
-def _in_worker(task: list[_Task]) -> tuple[list[_Result], int]:
-    """A task's results and this worker's peak RSS (KiB) so far."""
-    return _decide_many(task), peak_kib()
 
 
 def _decide_one(rows: dict[str, Mapping[str, Any]], left: list[str], right: list[str],

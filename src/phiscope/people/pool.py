@@ -17,22 +17,27 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def in_order(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
-    """``fn(item)`` for each item, in the items' order: here with one worker, else in ``workers``
-    processes with at most two items each in flight (so only a few items' inputs and results are
-    held at a time)."""
+def in_order(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[tuple[R, int]]:
+    """``fn(item)`` for each item, in the items' order, with the peak resident memory (KiB) of the
+    worker process that made it: here with one worker (peak 0), else in ``workers`` processes with
+    at most two items each in flight (so only a few items' inputs and results are held at a time)."""
     if workers <= 1:
         for item in items:
-            yield fn(item)
+            yield fn(item), 0
         return
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
-        pending: deque[Future[R]] = deque()
+        pending: deque[Future[tuple[R, int]]] = deque()
         for item in items:
-            pending.append(pool.submit(fn, item))
+            pending.append(pool.submit(_measured, fn, item))
             while len(pending) >= 2 * workers or (pending and pending[0].done()):
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _measured(fn: Callable[[T], R], item: T) -> tuple[R, int]:
+    """``fn(item)`` in a worker, and the worker's peak memory so far."""
+    return fn(item), peak_kib()
 
 
 def peak_kib() -> int:
