@@ -151,3 +151,12 @@ def test_default_kdf_cost_works(case_dir: Path) -> None:
     with CaseStore.create(case_dir, KEY) as store:
         assert store.meta.kdf.n == 2**17
     CaseStore.open(case_dir, KEY).close()
+
+
+def test_a_killed_sessions_temporary_files_do_not_lock_the_case_out(case_dir: Path) -> None:
+    CaseStore.create(case_dir, KEY, FAST_KDF).close()
+    stale = case_dir / "tmp" / "duckdb_temp_storage_DEFAULT-0.tmp"
+    stale.write_bytes(os.urandom(4096))  # what a killed session that spilled leaves behind
+    with CaseStore.open(case_dir, KEY) as store:
+        assert store.finding_count() == 0
+    assert not stale.exists()

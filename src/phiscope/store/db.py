@@ -65,8 +65,10 @@ def scratch(tmp_dir: str | Path, memory_limit: str | None = None) -> duckdb.Duck
     con = duckdb.connect(":memory:", config=config)
     try:
         con.execute(f"LOAD '{_sql_str(str(httpfs_extension_path()))}'")
-        con.execute(f"SET temp_directory = '{_sql_str(str(tmp_dir))}'")
+        # encryption first: set after the directory, it is refused while a killed session's
+        # temporary files are still there, and the case could not be opened again
         con.execute("SET temp_file_encryption = true")
+        con.execute(f"SET temp_directory = '{_sql_str(str(tmp_dir))}'")
     except BaseException:
         con.close()
         raise
