@@ -36,6 +36,9 @@ PROVIDER_ELEMENTS = frozenset({"npi", "dea"})
 #: detectors whose names are always someone else's (a provider's, a relative's)
 _OTHER_DETECTORS = frozenset({"provider_name", "relative_name"})
 MEMBER_ELEMENTS = ("health_plan_member_id", "medicaid_id", "medicare_mbi", "medicare_hicn")
+#: the elements ``build_identity`` reads into ``Identity.has_identity``'s fields (a city line alone is not)
+IDENTITY_ELEMENTS = frozenset({"person_name", "dob", "ssn", "mrn", "phone", "email", "street_address",
+                               *MEMBER_ELEMENTS})
 #: column headers naming another person than the row's subject
 OTHER_PERSON = re.compile(
     r"(?i)(emerg|contact|\bec\b|^ec[ _]|guarant|subscriber|insured|spouse|parent|guardian|mother|father|"

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from phiscope.people.identity import Identity, build_identity, is_other_person
+from phiscope.people.identity import IDENTITY_ELEMENTS, Identity, build_identity, is_other_person
 from phiscope.people.shared import shared_values, value_key
 from phiscope.people.text_split import (
     CONF_NEAREST,
@@ -248,7 +248,9 @@ class MentionBuilder:
     def _group(self, gk: GroupKey, fs: list[Finding]) -> None:
         doc, kind, key = gk
         fs.sort(key=_order)
-        m = None if _business_record(fs) else _mention(doc, kind, key, CONF_TABLE, fs)
+        # a row of codes and dates (``conditions.csv``): no identity, whoever's findings they are
+        skip = _business_record(fs) or not _may_identify(fs)
+        m = None if skip else _mention(doc, kind, key, CONF_TABLE, fs)
         if m is not None and m.identity.has_identity():
             self._emit(gk, 0, m)
             contact = contact_mention(doc, key, fs) if kind == "row" else None
@@ -319,6 +321,12 @@ def _organisation_values(fs: Sequence[Finding], shared: frozenset[tuple[str, str
     (display names included) they are in."""
     heads = {id(f) for f in organisation_addresses(fs, lambda f: value_key(f) in shared)}
     return [f for f in fs if id(f) in heads or value_key(f) in shared]
+
+
+def _may_identify(fs: Sequence[Finding]) -> bool:
+    """Whether a mention of ``fs`` can have an identity (``Identity.has_identity``): only a finding of
+    an identity element with a value gives one; most rows of a clinical export hold none."""
+    return any(f["element"] in IDENTITY_ELEMENTS and f.get("value") for f in fs)
 
 
 def _business_record(fs: Sequence[Finding]) -> bool:
