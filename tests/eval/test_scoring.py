@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from phiscope.eval.case import load_predictions
+from phiscope.eval.case import Predicted, load_predictions
 from phiscope.eval.evaluate import evaluate_case
 from phiscope.eval.match import location_agreement, pair_group
 from phiscope.eval.normalize import Normalizer
@@ -185,3 +185,18 @@ def test_the_mbox_message_decides_whose_repeated_value_it_is() -> None:
                          doc_paths("m.mbox"), {"m.mbox"}).items[0]
     assert p.message == 106
     assert location_agreement(b, p) == 2 and location_agreement(a, p) == 0
+
+
+def test_a_huge_group_is_paired_by_place_not_in_order() -> None:
+    # one value in 400 rows of a file (a city): too many pairs to score each, still paired by row
+    occs = [occ(str(n), "a.csv", "city_state_zip", "Hartford, CT 06101", f"p{n}", row=n) for n in range(400)]
+    preds = [Predicted(f"f{n}@0", f"f{n}", "a.csv", "city_state_zip", "Hartford, CT 06101", row=n)
+             for n in reversed(range(400))]
+    pairs = pair_group(occs, preds)
+    assert len(pairs) == 400 and all(o.row == p.row for o, p in pairs)
+    json_occs = [occ(str(n), "a.json", "city_state_zip", "x", f"p{n}", json_path=f"$.patients[{n}].address")
+                 for n in range(400)]
+    json_preds = [Predicted(f"g{n}@0", f"g{n}", "a.json", "city_state_zip", "x",
+                            json_path=f"$.patients[{n}].address.city") for n in reversed(range(400))]
+    assert all(o.json_path is not None and p.json_path is not None and p.json_path.startswith(o.json_path)
+               for o, p in pair_group(json_occs, json_preds))

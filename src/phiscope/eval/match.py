@@ -98,12 +98,8 @@ def _same_place(occs: Sequence[Occurrence], preds: Sequence[Predicted]
 
 
 def _scored(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> list[tuple[Occurrence, Predicted]]:
-    if len(occs) * len(preds) > _MAX_SCORED_PAIRS:  # huge groups: identical locations first, then in order
-        fields = _known(occs)
-        index: dict[tuple[object, ...], list[int]] = defaultdict(list)
-        for j, p in enumerate(preds):
-            index[_where(p, fields)].append(j)
-        scored = [(0, i, j) for i, o in enumerate(occs) for j in index.get(_where(o, fields), ())[:1]]
+    if len(occs) * len(preds) > _MAX_SCORED_PAIRS:  # huge groups: only pairs that share a place
+        scored = sorted(_blocked(occs, preds))
     else:
         scored = sorted((-location_agreement(o, p), i, j)
                         for i, o in enumerate(occs) for j, p in enumerate(preds))
@@ -118,6 +114,50 @@ def _scored(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> list[tupl
     rest_o = [o for i, o in enumerate(occs) if i not in used_o]
     rest_p = [p for j, p in enumerate(preds) if j not in used_p]
     return out + list(zip(rest_o, rest_p, strict=False))
+
+
+#: location fields that can tell one place of a file from another (a sheet or a column cannot)
+_PLACES = ("row", "line", "json_path", "page", "message")
+#: a place this many findings share tells nothing (page 1 of a one-page report)
+_COMMON_PLACE = 64
+
+
+def _blocked(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> list[tuple[int, int, int]]:
+    """(-agreement, i, j) for the pairs of a huge group whose agreement is positive: pairs that share
+    a row, line, JSON record, page or message (``location_agreement`` is positive only where some
+    field agrees), found through an index instead of scoring every pair. The pairs left are paired
+    in order, as pairs that agree nowhere are."""
+    index: dict[tuple[str, object], list[int]] = defaultdict(list)
+    for j, p in enumerate(preds):
+        for name in _PLACES:
+            v = getattr(p, name)
+            if v is not None:
+                for key in _json_prefixes(str(v)) if name == "json_path" else (v,):
+                    index[(name, key)].append(j)
+    scored: list[tuple[int, int, int]] = []
+    for i, o in enumerate(occs):
+        near: set[int] = set()
+        for name in _PLACES:
+            v = getattr(o, name)
+            if v is None:
+                continue
+            keys = _json_prefixes(str(v)) if name == "json_path" else (v,)
+            for key in keys:
+                js = index.get((name, key), ())
+                if len(js) <= _COMMON_PLACE:
+                    near.update(js)
+        scored.extend((-a, i, j) for j in near if (a := location_agreement(o, preds[j])) > 0)
+    return scored
+
+
+def _json_prefixes(path: str) -> list[str]:
+    """A JSON path and the paths it extends (``$.a[1].b`` -> ``$.a[1].b``, ``$.a[1]``, ``$.a``):
+    two paths agree when one extends the other, so they share an entry here."""
+    out = [path]
+    for n in range(len(path) - 1, 0, -1):
+        if path[n] in ".[":
+            out.append(path[:n])
+    return out
 
 
 def _known(occs: Sequence[Occurrence]) -> tuple[str, ...]:
