@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from phiscope.eval.case import load_predictions
-from phiscope.eval.evaluate import NO_PEOPLE_YET, evaluate_case, score_people
-from phiscope.eval.match import match
+from phiscope.eval.evaluate import NO_PEOPLE_YET, evaluate_case
 from phiscope.eval.normalize import Normalizer
 from phiscope.eval.people import (
     bcubed,
@@ -93,12 +91,11 @@ def test_from_findings_to_people_and_not_available() -> None:
         "available": False,
         "reason": NO_PEOPLE_YET,
     }
-    preds = load_predictions(findings, doc_paths("a.csv"), truth.top_level_files()).items
-    m = match(truth, preds, norm)
-    merged = score_people(truth, preds, m, {"k1": ["f1", "f2", "f3"]})
+    paths = doc_paths("a.csv")
+    merged = evaluate_case(truth, findings, paths, norm, {"k1": ["f1", "f2", "f3"]})["people"]
     assert (merged["true_people"], merged["found_people"], merged["false_merge_rate"]) == (2, 1, 1.0)
     assert merged["person_recall"] == 0.5 and merged["types_exact"] == 0.5  # p1 exact; p2 has no cluster
-    right = score_people(truth, preds, m, {"k1": ["f1", "f2"], "k2": ["f3"]})
+    right = evaluate_case(truth, findings, paths, norm, {"k1": ["f1", "f2"], "k2": ["f3"]})["people"]
     assert (right["bcubed_f1"], right["split_rate"], right["types_exact"]) == (1.0, 0.0, 1.0)
 
 
@@ -120,11 +117,10 @@ def test_people_scores_by_kind() -> None:
         finding("f3", "a.csv", "ssn", "234-56-7890", row=2),
     ]
     norm = Normalizer()
-    preds = load_predictions(findings, doc_paths("a.csv"), truth.top_level_files()).items
-    m = match(truth, preds, norm)
     # the contact's phone merged into the patient of its row: the patient is found (one of
     # the two patient-owned people holds someone else's data), the contact is not found
-    report = score_people(truth, preds, m, {"k1": ["f1", "f4", "f2"], "k2": ["f3"]})
+    report = evaluate_case(truth, findings, doc_paths("a.csv"), norm,
+                           {"k1": ["f1", "f4", "f2"], "k2": ["f3"]})["people"]
     patients, contacts = report["by_kind"]["patient"], report["by_kind"]["emergency_contact"]
     assert (patients["person_recall"], patients["false_merge_rate"]) == (1.0, 0.5)
     assert contacts["person_recall"] == 0.0

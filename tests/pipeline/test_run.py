@@ -64,14 +64,14 @@ def test_first_run_runs_every_stage(first: dict[str, Any]) -> None:
 
 def test_eval_reuses_the_stored_evaluation_until_the_truth_changes(
         first: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    import phiscope.eval.evaluate as evaluate_mod
+    import phiscope.eval.stream as stream_mod
 
     opts = first["opts"]
     with api.open_case(opts.case_dir, env=opts.env) as store:
         stored = read_records(store)["evaluate"].result
     calls: list[int] = []
-    real = evaluate_mod.evaluate_case
-    monkeypatch.setattr(evaluate_mod, "evaluate_case", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = stream_mod.evaluate_store
+    monkeypatch.setattr(stream_mod, "evaluate_store", lambda *a, **k: calls.append(1) or real(*a, **k))
     assert api.evaluate(opts.truth, opts.case_dir, env=opts.env) == stored and calls == []
     assert api.evaluate(opts.truth, opts.case_dir, truth_kind="simulator", env=opts.env) == stored
     assert calls == [1]  # another truth kind is scored afresh (and agrees)

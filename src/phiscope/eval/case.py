@@ -84,12 +84,14 @@ def load_predictions(findings: Iterable[Mapping[str, Any]], doc_paths: Mapping[s
             if rel is None:
                 outside += 1
                 continue
-            items.append(_predicted(f, f"{f['finding_id']}@{n}", rel))
+            items.append(predicted(f, f"{f['finding_id']}@{n}", rel))
     documents = {r for ps in doc_paths.values() for p in ps if (r := relative(p, root)) is not None}
     return Predictions(items, root, outside, documents)
 
 
-def _predicted(f: Mapping[str, Any], pid: str, file: str) -> Predicted:
+def predicted(f: Mapping[str, Any], pid: str, file: str) -> Predicted:
+    """Finding ``f`` (a finding dict with raw ``value``) at one path: ``pid`` its id there, ``file`` the
+    path relative to the corpus root."""
     offset, length = f.get("offset"), f.get("length")
     start = end = None
     if offset is not None and length is not None and f.get("row") is None:

@@ -1,9 +1,10 @@
-"""Person-level metrics: pure functions over mention ids.
+"""Person-level metrics over mention ids, computed as polars joins (a million patients' truth holds
+tens of millions of mentions: no Python set per person).
 
 ``truth`` maps each true person to the ids of their mentions; ``predicted``
 maps each predicted person (a cluster) to mention ids. Mentions are compared
 by id, so the caller translates a cluster's findings into true occurrence ids
-first (``clusters_to_mentions``). Each mention must sit in one cluster.
+first (``eval.tally``). Each mention must sit in one cluster.
 
 Definitions (B-cubed as in Bagga & Baldwin 1998, over the mentions both sides
 hold; mentions only one side holds are left out of it):
@@ -19,98 +20,118 @@ hold; mentions only one side holds are left out of it):
 * types exact: share of true people for whom the element types of the
   clusters they are the majority of equal the element types the truth has for
   them (a person with no cluster gets the empty set).
+
+``Frames`` holds the same as columns: ``owned`` (mention ``o``, ``person``), ``placed`` (mention
+``o``, ``cluster``), the element types of both sides and the number of clusters. Person codes are
+integers in the order of the people's ids (so the smallest code is the smallest id).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Mapping, Set
 from dataclasses import asdict, dataclass
 from typing import Any
+
+import polars as pl
 
 Clusters = Mapping[str, Set[str]]
 
 
-def _owner(truth: Clusters) -> dict[str, str]:
-    return {m: person for person, ms in truth.items() for m in ms}
+@dataclass(frozen=True)
+class Frames:
+    """Both sides as columns: ``owned`` (o, person), ``placed`` (o, cluster), ``true_types`` (person,
+    element), ``pred_types`` (cluster, element), ``clusters`` (how many predicted people)."""
 
+    owned: pl.DataFrame
+    placed: pl.DataFrame
+    true_types: pl.DataFrame
+    pred_types: pl.DataFrame
+    clusters: int
 
-def _check_disjoint(predicted: Clusters) -> None:
-    seen: set[str] = set()
-    for ms in predicted.values():
-        if seen & ms:
+    def __post_init__(self) -> None:
+        if self.placed.height and self.placed.get_column("o").is_duplicated().any():
             raise ValueError("a mention sits in more than one predicted cluster")
-        seen |= ms
+
+    def joined(self) -> pl.DataFrame:
+        """(o, cluster, person) for the mentions both sides hold."""
+        return self.placed.join(self.owned, on="o", how="inner")
+
+    def majors(self) -> pl.DataFrame:
+        """(cluster, person): each cluster holding a true mention and its majority person."""
+        counts = self.joined().group_by("cluster", "person").len()
+        return (counts.sort(["cluster", "len", "person"], descending=[False, True, False])
+                .unique("cluster", keep="first", maintain_order=True).select("cluster", "person"))
 
 
-def majority(mentions: Iterable[str], owner: Mapping[str, str]) -> str | None:
-    """The true person holding most of ``mentions`` (smallest id on ties), or None."""
-    counts = Counter(owner[m] for m in mentions if m in owner)
-    if not counts:
-        return None
-    return min(counts, key=lambda p: (-counts[p], p))
+def frames(truth: Clusters, predicted: Clusters, true_types: Mapping[str, Set[str]] | None = None,
+           predicted_types: Mapping[str, Set[str]] | None = None) -> Frames:
+    """``Frames`` of mappings (person -> mention ids, cluster -> mention ids, and their types)."""
+    code = {p: n for n, p in enumerate(sorted(truth))}
+    clusters = {c: n for n, c in enumerate(predicted)}
+
+    def pairs(m: Mapping[str, Set[str]], codes: Mapping[str, int], key: str, value: str) -> pl.DataFrame:
+        rows = [(codes[k], v) for k, vs in m.items() if k in codes for v in sorted(vs)]
+        return pl.DataFrame({key: [r[0] for r in rows], value: [r[1] for r in rows]},
+                            schema={key: pl.Int64, value: pl.String})
+
+    owned = pairs(truth, code, "person", "o")
+    placed = pairs(predicted, clusters, "cluster", "o")
+    return Frames(owned, placed, pairs(true_types or {}, code, "person", "element"),
+                  pairs(predicted_types or {}, clusters, "cluster", "element"), len(predicted))
 
 
-def bcubed(truth: Clusters, predicted: Clusters) -> tuple[float | None, float | None, float | None]:
+def _rate(num: int, den: int) -> float | None:
+    return round(num / den, 4) if den else None
+
+
+def bcubed_of(f: Frames) -> tuple[float | None, float | None, float | None]:
     """B-cubed precision, recall and F1 over the mentions both sides hold (None when there are none)."""
-    _check_disjoint(predicted)
-    owner = _owner(truth)
-    common = owner.keys() & {m for ms in predicted.values() for m in ms}
-    if not common:
+    j = f.joined()
+    if not j.height:
         return None, None, None
-    p_sum = r_sum = 0.0
-    held = Counter(owner[m] for m in common)  # each person's mentions both sides hold
-    for ms in predicted.values():
-        cluster = ms & common
-        per_person = Counter(owner[m] for m in cluster)
-        for person, same in per_person.items():  # each of a person's `same` mentions scores alike
-            p_sum += same * same / len(cluster)
-            r_sum += same * same / held[person]
-    p, r = p_sum / len(common), r_sum / len(common)
+    same = (j.group_by("cluster", "person").len(name="same")
+            .join(j.group_by("cluster").len(name="size"), on="cluster")
+            .join(j.group_by("person").len(name="held"), on="person"))
+    square = pl.col("same").cast(pl.Float64) ** 2
+    sums = same.select((square / pl.col("size")).sum().alias("p"), (square / pl.col("held")).sum().alias("r"))
+    p, r = float(sums["p"][0]) / j.height, float(sums["r"][0]) / j.height
     return round(p, 4), round(r, 4), round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
-def false_merge_rate(truth: Clusters, predicted: Clusters) -> float | None:
-    """Share of clusters with true mentions of more than one person."""
-    owner = _owner(truth)
-    people = [{owner[m] for m in ms if m in owner} for ms in predicted.values()]
-    judged = [p for p in people if p]
-    return round(sum(len(p) > 1 for p in judged) / len(judged), 4) if judged else None
+def false_merge_of(f: Frames, clusters: pl.DataFrame | None = None) -> float | None:
+    """Share of clusters (of ``clusters``' ``cluster`` column; default all) with true mentions of more
+    than one person."""
+    j = f.joined()
+    if clusters is not None:
+        j = j.join(clusters.select("cluster"), on="cluster", how="semi")
+    people = j.group_by("cluster").agg(pl.col("person").n_unique().alias("n"))
+    return _rate(int((people["n"] > 1).sum()), people.height)
 
 
-def split_rate(truth: Clusters, predicted: Clusters) -> float | None:
-    """Share of true people (with found mentions) spread over more than one cluster."""
-    where: dict[str, set[str]] = {}
-    owner = _owner(truth)
-    for cid, ms in predicted.items():
-        for m in ms:
-            if m in owner:
-                where.setdefault(owner[m], set()).add(cid)
-    return round(sum(len(c) > 1 for c in where.values()) / len(where), 4) if where else None
+def split_of(f: Frames, people: pl.DataFrame | None = None) -> float | None:
+    """Share of true people (of ``people``' ``person`` column; default all) with found mentions spread
+    over more than one cluster."""
+    j = f.joined()
+    if people is not None:
+        j = j.join(people.select("person"), on="person", how="semi")
+    spread = j.group_by("person").agg(pl.col("cluster").n_unique().alias("n"))
+    return _rate(int((spread["n"] > 1).sum()), spread.height)
 
 
-def majority_map(truth: Clusters, predicted: Clusters) -> dict[str, str | None]:
-    """Cluster id -> its majority person."""
-    owner = _owner(truth)
-    return {cid: majority(ms, owner) for cid, ms in predicted.items()}
-
-
-def person_recall(truth: Clusters, predicted: Clusters) -> float | None:
-    """Share of true people who are the majority person of some cluster."""
-    named = set(majority_map(truth, predicted).values())
-    return round(sum(p in named for p in truth) / len(truth), 4) if truth else None
-
-
-def types_exact(truth: Clusters, predicted: Clusters, true_types: Mapping[str, Set[str]],
-                predicted_types: Mapping[str, Set[str]]) -> float | None:
-    """Share of true people whose majority clusters expose exactly their true element types."""
-    got: dict[str, set[str]] = {p: set() for p in truth}
-    for cid, person in majority_map(truth, predicted).items():
-        if person is not None:
-            got[person] |= predicted_types.get(cid, set())
-    if not truth:
+def types_exact_of(f: Frames, people: pl.DataFrame, majors: pl.DataFrame) -> float | None:
+    """Share of ``people`` whose majority clusters (``majors``) expose exactly their true types."""
+    if not people.height:
         return None
-    return round(sum(got[p] == set(true_types.get(p, ())) for p in truth) / len(truth), 4)
+    got = (majors.join(f.pred_types, on="cluster").select("person", "element").unique()
+           .group_by("person").agg(pl.col("element").sort().alias("got")))
+    true = f.true_types.unique().group_by("person").agg(pl.col("element").sort().alias("true"))
+    both = (people.select("person").join(got, on="person", how="left").join(true, on="person", how="left")
+            .with_columns(pl.col("got").fill_null([]), pl.col("true").fill_null([])))
+    return _rate(int((both["got"] == both["true"]).sum()), people.height)
+
+
+def _people(f: Frames) -> pl.DataFrame:
+    return f.owned.select("person").unique()
 
 
 @dataclass(frozen=True)
@@ -132,13 +153,74 @@ class PersonScore:
         return {"available": True, **asdict(self)}
 
 
+def scores_of(f: Frames) -> PersonScore:
+    """All person-level metrics of ``f`` at once."""
+    bp, br, bf = bcubed_of(f)
+    people, majors = _people(f), f.majors()
+    named = people.join(majors.select("person"), on="person", how="semi").height
+    return PersonScore(people.height, f.clusters, _rate(named, people.height), false_merge_of(f), split_of(f),
+                       bp, br, bf, types_exact_of(f, people, majors))
+
+
+def kind_scores(f: Frames, people: pl.DataFrame) -> dict[str, Any]:
+    """Person metrics for the true people of one kind (``people``: their codes), judged on the whole
+    clustering: a person is found when some predicted person is mostly theirs."""
+    majors = f.majors()
+    theirs = majors.join(people, on="person", how="semi")
+    n = people.height
+    return {
+        "true_people": n, "found_people": theirs.height,
+        "person_recall": _rate(theirs.get_column("person").n_unique(), n),
+        "false_merge_rate": false_merge_of(f, theirs) if theirs.height else None,
+        "split_rate": split_of(f, people),
+        "types_exact": types_exact_of(f, people, majors),
+    }
+
+
+# -- the same metrics on mappings (hand-made cases, tests) --------------------------------------
+
+
+def majority(mentions: Set[str], owner: Mapping[str, str]) -> str | None:
+    """The true person holding most of ``mentions`` (smallest id on ties), or None."""
+    truth: dict[str, set[str]] = {}
+    for m in mentions:
+        if m in owner:
+            truth.setdefault(owner[m], set()).add(m)
+    f = frames(truth, {"k": set(mentions)})
+    majors = f.majors()
+    return sorted(truth)[int(majors["person"][0])] if majors.height else None
+
+
+def bcubed(truth: Clusters, predicted: Clusters) -> tuple[float | None, float | None, float | None]:
+    """B-cubed precision, recall and F1 over the mentions both sides hold (None when there are none)."""
+    return bcubed_of(frames(truth, predicted))
+
+
+def false_merge_rate(truth: Clusters, predicted: Clusters) -> float | None:
+    """Share of clusters with true mentions of more than one person."""
+    return false_merge_of(frames(truth, predicted))
+
+
+def split_rate(truth: Clusters, predicted: Clusters) -> float | None:
+    """Share of true people (with found mentions) spread over more than one cluster."""
+    return split_of(frames(truth, predicted))
+
+
+def person_recall(truth: Clusters, predicted: Clusters) -> float | None:
+    """Share of true people who are the majority person of some cluster."""
+    return scores_of(frames(truth, predicted)).person_recall
+
+
+def types_exact(truth: Clusters, predicted: Clusters, true_types: Mapping[str, Set[str]],
+                predicted_types: Mapping[str, Set[str]]) -> float | None:
+    """Share of true people whose majority clusters expose exactly their true element types."""
+    return scores_of(frames(truth, predicted, true_types, predicted_types)).types_exact
+
+
 def person_scores(truth: Clusters, predicted: Clusters, true_types: Mapping[str, Set[str]],
                   predicted_types: Mapping[str, Set[str]]) -> PersonScore:
     """All person-level metrics at once."""
-    bp, br, bf = bcubed(truth, predicted)
-    return PersonScore(len(truth), len(predicted), person_recall(truth, predicted),
-                       false_merge_rate(truth, predicted), split_rate(truth, predicted), bp, br, bf,
-                       types_exact(truth, predicted, true_types, predicted_types))
+    return scores_of(frames(truth, predicted, true_types, predicted_types))
 
 
 def not_available(reason: str) -> dict[str, Any]:

@@ -1,6 +1,6 @@
-"""Element-level and document-level counts from a ``Matching``.
+"""Element-level counts of an evaluation (``eval.tally`` gathers them).
 
-Three units per element (rows of ``element_scores``):
+Three units per element (the rows of ``Tally.elements``):
 
 * occurrence: recall = true occurrences matched / true occurrences; precision =
   findings paired with an occurrence / findings (``match.py`` says how);
@@ -17,15 +17,9 @@ recall is None where the truth has nothing. The ``all`` row sums every element.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-
-from phiscope.eval.case import Predicted
-from phiscope.eval.match import Matching
-from phiscope.eval.normalize import Normalizer
-from phiscope.eval.truth import TruthSet
 
 COUNTS = ("truth", "found", "findings", "correct", "doc_values", "doc_values_found", "right_by_value",
           "values", "values_found", "predicted_values", "predicted_values_right")
@@ -68,96 +62,13 @@ class ElementScore:
         }
 
 
-def element_scores(truth: TruthSet, preds: Sequence[Predicted], m: Matching,
-                   norm: Normalizer) -> list[ElementScore]:
-    """One row per element of the truth or the findings, sorted, then the ``all`` row."""
-    rows: dict[str, ElementScore] = {}
-
-    def row(element: str) -> ElementScore:
-        return rows.setdefault(element, ElementScore(element, truth.is_labelled(element)))
-
-    doc_vals: dict[tuple[str, str, str], bool] = {}
-    vals: dict[tuple[str, str], bool] = {}
-    for o in truth.occurrences:
-        if o.element is None:
-            continue
-        r = row(o.element)
-        r.truth += 1
-        r.found += o.id in m.found
-        v = norm(o.element, o.value)
-        doc_vals[(o.file, o.element, v)] = doc_vals.get((o.file, o.element, v), False) or o.id in m.found
-        vals[(o.element, v)] = vals.get((o.element, v), False) or o.id in m.found
-    for (_, element, _), hit in doc_vals.items():
-        row(element).doc_values += 1
-        row(element).doc_values_found += hit
-    for (element, _), hit in vals.items():
-        row(element).values += 1
-        row(element).values_found += hit
-    pred_vals: dict[tuple[str, str], bool] = {}
-    for p in preds:
-        r = row(p.element)
-        r.findings += 1
-        r.correct += p.id in m.pairs
-        r.right_by_value += p.id in m.right_by_value
-        key = (p.element, norm(p.element, p.value))
-        pred_vals[key] = pred_vals.get(key, False) or p.id in m.right_by_value
-    for (element, _), right in pred_vals.items():
-        row(element).predicted_values += 1
-        row(element).predicted_values_right += right
-    ordered = [rows[k] for k in sorted(rows)]
-    return [*ordered, _total(ordered)]
-
-
-def _total(rows: Sequence[ElementScore]) -> ElementScore:
+def total(rows: Sequence[ElementScore]) -> ElementScore:
     """Recall over every element; precision over labelled elements only."""
-    total = ElementScore("all")
+    out = ElementScore("all")
     for r in rows:
         for c in ("truth", "found", "doc_values", "doc_values_found", "values", "values_found"):
-            setattr(total, c, getattr(total, c) + getattr(r, c))
+            setattr(out, c, getattr(out, c) + getattr(r, c))
         if r.labelled:
             for c in ("findings", "correct", "right_by_value", "predicted_values", "predicted_values_right"):
-                setattr(total, c, getattr(total, c) + getattr(r, c))
-    return total
-
-
-def label_scores(truth: TruthSet, m: Matching) -> list[dict[str, Any]]:
-    """Recall per source type (external corpora), with the element each is scored under."""
-    n: Counter[str] = Counter()
-    hit: Counter[str] = Counter()
-    elements: dict[str, str | None] = {}
-    for o in truth.occurrences:
-        if o.label is not None:
-            n[o.label] += 1
-            hit[o.label] += o.id in m.found
-            elements[o.label] = o.element
-    return [{"label": k, "element": elements[k], "accepts": ",".join(sorted(_accepts(truth, k))),
-             "truth": n[k], "found": hit[k], "recall": ratio(hit[k], n[k])} for k in sorted(n)]
-
-
-def _accepts(truth: TruthSet, label: str) -> frozenset[str]:
-    return next(o.accepted() for o in truth.occurrences if o.label == label)
-
-
-def document_scores(truth: TruthSet, preds: Sequence[Predicted], m: Matching) -> dict[str, Any]:
-    """Recall of PHI-bearing documents and files; PHI-free files flagged.
-
-    A document is *flagged* when the case holds a finding of a labelled element
-    in it; a file when it holds one in itself or any member. Documents are
-    innermost (archive members); files are the corpus's top-level files.
-    """
-    judged = [p for p in preds if truth.is_labelled(p.element)]
-    flagged_docs = {p.file for p in judged}
-    right_docs = {p.file for p in judged if p.id in m.pairs}
-    flagged_files = {p.file.split("!/", 1)[0] for p in judged}
-    phi_docs = {o.file for o in truth.occurrences if o.phi}
-    phi_files = {f.file for f in truth.files if f.top_level and f.has_phi}
-    free_files = {f.file for f in truth.files if f.top_level and not f.has_phi}
-    return {
-        "phi_documents": len(phi_docs), "phi_documents_flagged": len(phi_docs & flagged_docs),
-        "phi_documents_with_a_true_finding": len(phi_docs & right_docs),
-        "document_recall": ratio(len(phi_docs & flagged_docs), len(phi_docs)),
-        "phi_files": len(phi_files), "phi_files_flagged": len(phi_files & flagged_files),
-        "file_recall": ratio(len(phi_files & flagged_files), len(phi_files)),
-        "phi_free_files": len(free_files), "phi_free_files_flagged": len(free_files & flagged_files),
-        "flagged_documents_without_phi": len(flagged_docs - phi_docs),
-    }
+                setattr(out, c, getattr(out, c) + getattr(r, c))
+    return out

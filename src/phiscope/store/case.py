@@ -275,6 +275,25 @@ class CaseStore:
         """Person id -> ids of the findings about that person."""
         return queries.people_clusters(self._live())
 
+    def finding_path_counts(self) -> list[tuple[str, int]]:
+        """(path, findings) of every path holding findings (``queries.finding_path_counts``)."""
+        self.flush()
+        return queries.finding_path_counts(self._live())
+
+    def evaluation_batches(self, paths: pa.Table, people: bool) -> Iterator[pa.RecordBatch]:
+        """Findings with raw values at the paths of ``paths``, by bucket (``queries.evaluation_batches``)."""
+        self.flush()
+        return queries.evaluation_batches(self._live(), paths, people)
+
+    def people_with_findings(self) -> int:
+        """How many resolved people hold at least one finding."""
+        return queries.people_with_findings(self._live())
+
+    def session(self) -> duckdb.DuckDBPyConnection:
+        """The case's DuckDB session, for reading other data beside it (its temporary files are
+        encrypted: a large sort of raw values spills there)."""
+        return self._live()
+
     # -- notices (schema v4) ----------------------------------------------------------
 
     def notices_connection(self) -> duckdb.DuckDBPyConnection:

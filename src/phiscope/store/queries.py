@@ -221,3 +221,66 @@ def row_keys(con: duckdb.DuckDBPyConnection) -> pa.Table:
     """Every stored key cell of table rows (keyed hashes only), as Arrow."""
     return con.execute('SELECT doc_sha, row_key, table_id, table_name, "column", key_hmac, strong '
                        "FROM row_keys").fetch_arrow_table()
+
+
+# -- evaluation (``phiscope eval`` at scale) ---------------------------------------------------
+
+#: each finding at each path of its content: its place in the path order (``n``) and the path
+_AT_PATHS = ("WITH paths AS (SELECT sha, path, row_number() OVER (PARTITION BY sha ORDER BY path) - 1 AS n "
+             "FROM document_paths) ")
+
+
+#: ``evaluation_batches``' order: by bucket, then as ``iter_findings`` orders findings, then by path
+_EVAL_ORDER = 'bucket, path, page, sheet, "row", line, "offset", element, finding_id, n, person'
+
+
+def finding_path_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
+    """(path, findings) for every path holding findings, a finding counted at each path of its content
+    (a document without a recorded path: at the finding's own path)."""
+    rows = con.execute(_AT_PATHS + "SELECT coalesce(p.path, f.path), count(*) FROM findings f "
+                       "LEFT JOIN paths p ON p.sha = f.doc_sha GROUP BY 1").fetchall()
+    return [(str(p), int(n)) for p, n in rows]
+
+
+def evaluation_batches(con: duckdb.DuckDBPyConnection, paths: pa.Table, people: bool,
+                       size: int = 50_000) -> Iterator[pa.RecordBatch]:
+    """Every finding (raw value included) at each of its paths that ``paths`` (path, rel, bucket)
+    names, with its place ``n`` among its content's paths, ``rel`` and ``bucket``, and a person holding
+    it (``person``, when ``people``: a finding two people hold comes once for each, in a row),
+    ordered by bucket, then as ``iter_findings`` orders findings, then by ``n``."""
+    cur = cursor(con)
+    try:
+        cur.register("_phi_eval_paths", paths)
+        owners = ("LEFT JOIN (SELECT DISTINCT t.f AS fid, pm.person_id FROM person_mentions pm "
+                  "JOIN people_mentions m USING (mention_id), unnest(m.finding_ids) AS t(f)) o "
+                  "ON o.fid = x.finding_id" if people else "")
+        person = "o.person_id" if people else "NULL::VARCHAR"
+        yield from sorted_batches(
+            cur, "_phi_eval_findings",
+            _AT_PATHS + f"SELECT x.*, coalesce(p.n, 0) AS n, b.rel, b.bucket, {person} AS person FROM "
+            f"(SELECT {FINDING_ID} AS finding_id, doc_sha, path, element, value, \"offset\", length, page, "
+            "sheet, \"row\", \"column\", line, json_path, mime_part FROM findings) x "
+            "LEFT JOIN paths p ON p.sha = x.doc_sha "
+            "JOIN _phi_eval_paths b ON b.path = coalesce(p.path, x.path) "
+            f"{owners}", _EVAL_ORDER, size)
+    finally:
+        cur.close()
+
+
+def sorted_batches(cur: duckdb.DuckDBPyConnection, name: str, query: str, order: str,
+                   size: int = 50_000) -> Iterator[pa.RecordBatch]:
+    """The rows of ``query`` ordered by ``order``, as record batches: the query is run to the end
+    first into the temporary table ``name`` (dropped after), so that two such streams read side by
+    side never join or aggregate at once, and the memory limit holds (the table and the sort spill
+    to the session's encrypted temporary files)."""
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {query}")
+    try:
+        yield from cur.execute(f"SELECT * FROM {name} ORDER BY {order}").fetch_record_batch(size)
+    finally:
+        cur.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def people_with_findings(con: duckdb.DuckDBPyConnection) -> int:
+    """How many people hold at least one finding (``people_clusters``' keys)."""
+    return _scalar(con, "SELECT count(DISTINCT pm.person_id) FROM person_mentions pm "
+                        "JOIN people_mentions m USING (mention_id) WHERE len(m.finding_ids) > 0")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
 from phiscope.errors import UsageError
 from phiscope.eval.truth import Occurrence, TruthFile, TruthSet
+from phiscope.store.queries import sorted_batches
 
 KIND = "simulator"
 FILES = ("truth.json", "occurrences.parquet", "files.parquet", "persons.parquet")
@@ -23,21 +28,71 @@ def load(path: Path) -> TruthSet:
     """Read the folder (UsageError when it is incomplete or of an unknown version)."""
     import pyarrow.parquet as pq
 
+    truth = load_info(path)
+    truth.occurrences = [occurrence(r) for r in pq.read_table(path / "occurrences.parquet").to_pylist()]
+    return truth
+
+
+def load_info(path: Path) -> TruthSet:
+    """The folder's truth without its occurrences (``file_counts`` and ``occurrence_batches`` stream
+    them): files, people and metadata."""
+    import pyarrow.parquet as pq
+
     if not detect(path):
         raise UsageError(f"{path} is not a complete truth folder: it needs {', '.join(FILES)}")
     meta = json.loads((path / "truth.json").read_text(encoding="utf-8"))
     if meta.get("format") != "phiscope-truth" or meta.get("version") not in SUPPORTED_VERSIONS:
         raise UsageError(f"{path}/truth.json: unsupported truth format or version "
                          f"(this phiscope reads versions {SUPPORTED_VERSIONS})")
-    occurrences = [_occurrence(r) for r in pq.read_table(path / "occurrences.parquet").to_pylist()]
     file_rows = pq.read_table(path / "files.parquet", columns=["file", "has_phi", "top_level"]).to_pylist()
     files = [TruthFile(r["file"], bool(r["has_phi"]), bool(r["top_level"])) for r in file_rows]
     people = pq.read_table(path / "persons.parquet", columns=["person_id", "kind"]).to_pylist()
-    return TruthSet(KIND, occurrences, files, "value", {p["person_id"]: p["kind"] for p in people},
+    return TruthSet(KIND, [], files, "value", {p["person_id"]: p["kind"] for p in people},
                     None, {k: v for k, v in meta.items() if k != "counts"})
 
 
-def _occurrence(r: dict[str, Any]) -> Occurrence:
+def file_counts(path: Path) -> dict[str, int]:
+    """Occurrences per file."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    out: dict[str, int] = {}
+    for batch in pq.ParquetFile(path / "occurrences.parquet").iter_batches(columns=["file"]):
+        for row in pc.value_counts(batch.column(0)).to_pylist():
+            out[row["values"]] = out.get(row["values"], 0) + int(row["counts"])
+    return out
+
+
+def occurrence_batches(path: Path, con: duckdb.DuckDBPyConnection, files: pa.Table,
+                       size: int = 50_000) -> Iterator[pa.RecordBatch]:
+    """The occurrences with the ``bucket`` of their file (``files``: file, bucket), ordered by bucket,
+    then as the folder holds them: read here and sorted by ``con`` (the case session, whose sorts
+    spill to its encrypted temporary files and which may not open files itself)."""
+    import pyarrow.parquet as pq
+
+    source = pq.ParquetFile(path / "occurrences.parquet")
+
+    def numbered() -> Iterator[pa.RecordBatch]:
+        seen = 0
+        for batch in source.iter_batches(batch_size=size):
+            yield batch.append_column("_phi_n", pa.array(range(seen, seen + batch.num_rows), pa.int64()))
+            seen += batch.num_rows
+
+    schema = source.schema_arrow.append(pa.field("_phi_n", pa.int64()))
+    cur = con.cursor()
+    try:
+        cur.register("_phi_eval_files", files)
+        cur.register("_phi_eval_truth", pa.RecordBatchReader.from_batches(schema, numbered()))
+        yield from sorted_batches(
+            cur, "_phi_eval_occurrences",
+            "SELECT o.*, b.bucket FROM _phi_eval_truth o JOIN _phi_eval_files b USING (file)",
+            "bucket, _phi_n", size)
+    finally:
+        cur.close()
+
+
+def occurrence(r: dict[str, Any]) -> Occurrence:
+    """One row of ``occurrences.parquet`` as an ``Occurrence``."""
     return Occurrence(str(r["occurrence_id"]), r["file"], r["element"], r["value"], r["person_id"],
                       start=r["offset"], end=None if r["offset"] is None or r["length"] is None
                       else r["offset"] + r["length"], page=r["page"], sheet=r["sheet"], row=r["row"],

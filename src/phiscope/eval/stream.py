@@ -1,0 +1,151 @@
+"""``phiscope eval`` on a case in its store, a bucket of whole files at a time.
+
+A finding is only ever paired with an occurrence of its own file, so the corpus's files are cut
+into buckets of about ``BUCKET`` occurrences and findings (a larger file is a bucket of its own);
+the truth's occurrences and the case's findings (each at every path of its content) come out of
+DuckDB ordered by bucket, and a ``Tally`` scores one bucket at a time. The sorts spill to the case
+session's encrypted temporary files; Python holds one bucket's objects and the tally's columns.
+The report is the one ``evaluate.evaluate_case`` makes of the same findings in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+from phiscope.eval.adapters import simulator
+from phiscope.eval.case import Predicted, infer_root, predicted, relative
+from phiscope.eval.evaluate import report
+from phiscope.eval.normalize import Normalizer
+from phiscope.eval.tally import Tally
+from phiscope.eval.truth import Occurrence, load_truth
+from phiscope.store.case import CaseStore
+
+#: occurrences plus findings per bucket
+BUCKET = 500_000
+T = TypeVar("T")
+
+
+def evaluate_store(truth_path: str | Path, kind: str, store: CaseStore, norm: Normalizer | None = None,
+                   bucket: int = BUCKET) -> dict[str, Any]:
+    """Score the case in ``store`` against the truth at ``truth_path`` (``load_truth``'s ``kind``);
+    a simulator's truth folder is streamed from its Parquet files, other truths are read whole."""
+    path = Path(truth_path)
+    streamed = kind in ("auto", simulator.KIND) and simulator.detect(path)
+    truth = simulator.load_info(path) if streamed else load_truth(path, kind)
+    con = store.session()
+    truth_counts = simulator.file_counts(path) if streamed else _counts(o.file for o in truth.occurrences)
+    doc_paths = store.document_paths()
+    root = infer_root((p for ps in doc_paths.values() for p in ps), truth.top_level_files())
+    documents = {r for ps in doc_paths.values() for p in ps if (r := relative(p, root)) is not None}
+    path_counts = store.finding_path_counts()
+    rel = {p: relative(p, root) for p, _ in path_counts}
+    outside = sum(n for p, n in path_counts if rel[p] is None)
+    finding_counts = _counts_of((r, n) for p, n in path_counts if (r := rel[p]) is not None)
+    buckets = assign_buckets({f: truth_counts.get(f, 0) + finding_counts.get(f, 0)
+                              for f in {*truth_counts, *finding_counts}}, bucket)
+    people = store.people_run() is not None
+    paths = pa.table({"path": [p for p in rel if rel[p] is not None],
+                      "rel": [r for r in rel.values() if r is not None],
+                      "bucket": pa.array([buckets[r] for r in rel.values() if r is not None], pa.int64())})
+    if streamed:
+        files = pa.table({"file": list(truth_counts), "bucket": pa.array([buckets[f] for f in truth_counts],
+                                                                         pa.int64())})
+        occs = _grouped(simulator.occurrence_batches(path, con, files), simulator.occurrence)
+    else:
+        occs = _listed(truth.occurrences, buckets)
+    tally = Tally(truth, norm or Normalizer(), people)
+    for occ_rows, pred_rows in _merged(occs, _grouped(store.evaluation_batches(paths, people), _prediction)):
+        preds, owners = _owned(pred_rows)
+        tally.add(occ_rows, preds, owners)
+    return report(tally, root, outside, len(documents), store.people_with_findings() if people else None)
+
+
+def assign_buckets(sizes: Mapping[str, int], target: int) -> dict[str, int]:
+    """File -> bucket number: files in path order, a bucket closed once it holds ``target`` rows."""
+    out: dict[str, int] = {}
+    number = held = 0
+    for f in sorted(sizes):
+        if held and held + sizes[f] > target:
+            number, held = number + 1, 0
+        out[f] = number
+        held += sizes[f]
+    return out
+
+
+def _counts(files: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for f in files:
+        out[f] = out.get(f, 0) + 1
+    return out
+
+
+def _counts_of(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for f, n in pairs:
+        out[f] = out.get(f, 0) + n
+    return out
+
+
+def _prediction(row: dict[str, Any]) -> tuple[Predicted, str | None]:
+    person = row.pop("person")
+    return predicted(row, f"{row['finding_id']}@{row['n']}", str(row["rel"])), person
+
+
+def _owned(rows: Iterable[tuple[Predicted, str | None]]) -> tuple[list[Predicted], dict[str, list[str]]]:
+    """A bucket's findings (a finding two people hold comes in consecutive rows: once here) and
+    finding id -> the people holding it."""
+    preds: list[Predicted] = []
+    owners: dict[str, list[str]] = {}
+    for p, person in rows:
+        if not preds or preds[-1].id != p.id:
+            preds.append(p)
+        if person is not None:
+            held = owners.setdefault(p.finding_id, [])
+            if person not in held:
+                held.append(person)
+    return preds, owners
+
+
+def _grouped(batches: Iterable[pa.RecordBatch], make: Callable[[dict[str, Any]], T]
+             ) -> Iterator[tuple[int, list[T]]]:
+    """Rows ordered by ``bucket`` as (bucket, the rows made into objects)."""
+    current: int | None = None
+    items: list[T] = []
+    for batch in batches:
+        for row in batch.to_pylist():
+            b = int(row.pop("bucket"))
+            if b != current:
+                if current is not None:
+                    yield current, items
+                current, items = b, []
+            items.append(make(row))
+    if current is not None:
+        yield current, items
+
+
+def _listed(occurrences: Iterable[Occurrence], buckets: Mapping[str, int]
+            ) -> Iterator[tuple[int, list[Occurrence]]]:
+    """A truth held in memory, by bucket (each bucket in the truth's order)."""
+    by: dict[int, list[Occurrence]] = {}
+    for o in occurrences:
+        by.setdefault(buckets[o.file], []).append(o)
+    yield from sorted(by.items(), key=lambda kv: kv[0])
+
+
+def _merged(a: Iterator[tuple[int, list[Any]]], b: Iterator[tuple[int, list[Any]]]
+            ) -> Iterator[tuple[list[Any], list[Any]]]:
+    """Two bucket streams side by side (a bucket one side lacks: empty there)."""
+    x, y = next(a, None), next(b, None)
+    while x is not None or y is not None:
+        at = min(s[0] for s in (x, y) if s is not None)
+        left: list[Any] = []
+        right: list[Any] = []
+        if x is not None and x[0] == at:
+            left, x = x[1], next(a, None)
+        if y is not None and y[0] == at:
+            right, y = y[1], next(b, None)
+        yield left, right

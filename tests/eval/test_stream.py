@@ -1,0 +1,53 @@
+"""``phiscope eval`` a bucket of files at a time gives the report the in-memory scorer gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from phiscope import api
+from phiscope.eval import load_truth
+from phiscope.eval.case import Predicted
+from phiscope.eval.evaluate import evaluate_case
+from phiscope.eval.stream import _owned, assign_buckets, evaluate_store
+from phiscope.simulate.corpus import generate
+
+KEY = "eval-stream-test-key-0123"
+ENV = {"PHISCOPE_KEY": KEY}
+
+
+@pytest.fixture(scope="module")
+def resolved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("stream")
+    generate(base / "corpus", 40, 7)
+    api.scan([str(base / "corpus")], base / "case", options=api.ScanOptions(workers=1), env=ENV)
+    api.resolve_people(base / "case", env=ENV, notice_date="2026-11-27")
+    return {"truth": base / "corpus.truth", "case": base / "case"}
+
+
+def test_buckets_of_files_score_as_one_whole(resolved: dict[str, Path]) -> None:
+    with api.open_case(resolved["case"], env=ENV) as store:
+        whole = evaluate_case(load_truth(resolved["truth"]), store.iter_findings(reveal=True),
+                              store.document_paths(), clusters=store.people_clusters())
+        one = evaluate_store(resolved["truth"], "auto", store, bucket=10**9)
+        many = evaluate_store(resolved["truth"], "simulator", store, bucket=500)
+    assert whole["people"]["available"] is True and whole["people"]["true_people"] > 40
+    assert whole["case"]["findings"] > 1000
+    assert one == whole
+    assert many == whole
+
+
+def test_buckets_hold_whole_files_in_path_order() -> None:
+    sizes = {"b.csv": 300, "a.csv": 200, "c.txt": 50, "d.zip!/x.csv": 900, "e.txt": 10}
+    buckets = assign_buckets(sizes, 400)
+    assert buckets == {"a.csv": 0, "b.csv": 1, "c.txt": 1, "d.zip!/x.csv": 2, "e.txt": 3}
+    assert assign_buckets({}, 10) == {}
+
+
+def test_a_finding_two_people_hold_is_scored_once() -> None:
+    p = Predicted("f1@0", "f1", "a.csv", "ssn", "123-45-6789")
+    q = Predicted("f2@0", "f2", "a.csv", "dob", "1980-01-02")
+    preds, owners = _owned([(p, "P1"), (p, "P2"), (q, None)])
+    assert preds == [p, q]
+    assert owners == {"f1": ["P1", "P2"]}
