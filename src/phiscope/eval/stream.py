@@ -10,6 +10,7 @@ The report is the one ``evaluate.evaluate_case`` makes of the same findings in m
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,14 +38,17 @@ def evaluate_store(truth_path: str | Path, kind: str, store: CaseStore, norm: No
     streamed = kind in ("auto", simulator.KIND) and simulator.detect(path)
     truth = simulator.load_info(path) if streamed else load_truth(path, kind)
     con = store.session()
-    truth_counts = simulator.file_counts(path) if streamed else _counts(o.file for o in truth.occurrences)
+    truth_counts = simulator.file_counts(path) if streamed else Counter(o.file for o in truth.occurrences)
     doc_paths = store.document_paths()
     root = infer_root((p for ps in doc_paths.values() for p in ps), truth.top_level_files())
     documents = {r for ps in doc_paths.values() for p in ps if (r := relative(p, root)) is not None}
     path_counts = store.finding_path_counts()
     rel = {p: relative(p, root) for p, _ in path_counts}
     outside = sum(n for p, n in path_counts if rel[p] is None)
-    finding_counts = _counts_of((r, n) for p, n in path_counts if (r := rel[p]) is not None)
+    finding_counts: Counter[str] = Counter()
+    for p, n in path_counts:
+        if (r := rel[p]) is not None:
+            finding_counts[r] += n
     buckets = assign_buckets({f: truth_counts.get(f, 0) + finding_counts.get(f, 0)
                               for f in {*truth_counts, *finding_counts}}, bucket)
     people = store.people_run() is not None
@@ -73,20 +77,6 @@ def assign_buckets(sizes: Mapping[str, int], target: int) -> dict[str, int]:
             number, held = number + 1, 0
         out[f] = number
         held += sizes[f]
-    return out
-
-
-def _counts(files: Iterable[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for f in files:
-        out[f] = out.get(f, 0) + 1
-    return out
-
-
-def _counts_of(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for f, n in pairs:
-        out[f] = out.get(f, 0) + n
     return out
 
 

@@ -21,7 +21,7 @@ from phiscope.eval.case import Predicted
 from phiscope.eval.match import Matching, match
 from phiscope.eval.normalize import Normalizer
 from phiscope.eval.people import Frames, kind_scores, not_available, scores_of
-from phiscope.eval.score import ElementScore, total
+from phiscope.eval.score import ElementScore, ratio, total
 from phiscope.eval.truth import Occurrence, TruthSet
 
 #: person kinds that are not people whose data is exposed (letterheads)
@@ -178,7 +178,7 @@ class Tally:
         n, hit = self._labels, self._label_hits
         return [{"label": k, "element": self._label_element[k],
                  "accepts": ",".join(sorted(self._label_accepts[k])), "truth": n[k], "found": hit[k],
-                 "recall": round(hit[k] / n[k], 4) if n[k] else None} for k in sorted(n)]
+                 "recall": ratio(hit[k], n[k])} for k in sorted(n)]
 
     def documents(self) -> dict[str, Any]:
         """Recall of PHI-bearing documents and files; PHI-free files flagged (``score.document_scores``)."""
@@ -187,10 +187,6 @@ class Tally:
         phi_files = {f.file for f in files if f.top_level and f.has_phi}
         free_files = {f.file for f in files if f.top_level and not f.has_phi}
         phi = self._phi_docs
-
-        def ratio(a: int, b: int) -> float | None:
-            return round(a / b, 4) if b else None
-
         return {
             "phi_documents": len(phi), "phi_documents_flagged": len(phi & self._flagged),
             "phi_documents_with_a_true_finding": len(phi & self._right),
