@@ -14,7 +14,10 @@ up to ``HOPS`` times:
    (``guarantor_id`` -> table ``guarantors``; ``PATIENT`` -> ``patients``; the same column name)
    when that share is at least ``NAMED_MIN``; a column naming no target takes one only when the
    share is at least ``UNNAMED_MIN`` and all its keys are ``strong`` (long tokens such as UUIDs,
-   see ``scan.keys``, not the small integers every table's counter shares). Two equally good targets: no join.
+   see ``scan.keys``, not the small integers every table's counter shares). A target in the
+   reference's own document (a table of the same SQL dump or workbook) is preferred, then one in
+   its folder (the other CSVs of one export): two dumps whose counters both start at 1 are two
+   databases, not one. Two equally good targets: no join.
 3. **Rows**: each unresolved row of a reference column whose key is in the target joins the
    target row's person, unless its key columns point at different people.
 
@@ -136,41 +139,54 @@ def _targets(keys: pl.DataFrame, owned: pl.DataFrame) -> pl.DataFrame:
                             & (pl.col("resolved") >= TARGET_RESOLVED * pl.col("n")))
     return (tagged.join(eligible.select(_COL), on=_COL).filter(pl.col("root").is_not_null())
             .select(pl.col("doc_sha").alias("t_doc"), pl.col("table_id").alias("t_table"),
-                    pl.col("column").alias("t_column"), pl.col("table_name").alias("t_name"), "key_hmac",
-                    "root"))
+                    pl.col("column").alias("t_column"), pl.col("table_name").alias("t_name"),
+                    pl.col("folder").alias("t_folder"), "key_hmac", "root"))
 
 
 def _choose(keys: pl.DataFrame, targets: pl.DataFrame, hop: int) -> tuple[list[KeyJoin], int]:
     """The target each reference column joins, and how many columns had two equally good ones."""
-    distinct = keys.select([*_COL, "table_name", "key_hmac", "strong"]).unique([*_COL, "key_hmac"])
+    distinct = keys.select([*_COL, "table_name", "folder", "key_hmac", "strong"]).unique([*_COL, "key_hmac"])
     sizes = distinct.group_by(_COL).agg(pl.len().alias("size"), pl.col("table_name").first(),
-                                        pl.col("strong").all())
-    hits = (distinct.join(targets.select("t_doc", "t_table", "t_column", "t_name", "key_hmac"), on="key_hmac")
+                                        pl.col("folder").first(), pl.col("strong").all())
+    hits = (distinct.join(targets.select("t_doc", "t_table", "t_column", "t_name", "t_folder", "key_hmac"),
+                          on="key_hmac")
             .filter(~((pl.col("doc_sha") == pl.col("t_doc")) & (pl.col("table_id") == pl.col("t_table"))
                       & (pl.col("column") == pl.col("t_column"))))
-            .group_by([*_COL, "t_doc", "t_table", "t_column", "t_name"]).agg(pl.len().alias("hits")))
+            .group_by([*_COL, "t_doc", "t_table", "t_column", "t_name", "t_folder"])
+            .agg(pl.len().alias("hits")))
     scored = hits.join(sizes, on=_COL).with_columns((pl.col("hits") / pl.col("size")).alias("share"))
-    by_source: dict[tuple[str, str, str], list[tuple[bool, float, KeyJoin]]] = {}
+    by_source: dict[tuple[str, str, str], list[tuple[bool, int, float, KeyJoin]]] = {}
     for r in scored.iter_rows(named=True):
         named = _named(r["column"], r["t_name"], r["t_column"])
         join = KeyJoin((r["doc_sha"], r["table_id"], r["column"]), (r["t_doc"], r["t_table"], r["t_column"]),
                        r["table_name"], r["t_name"], round(float(r["share"]), 4), named, hop)
         if (named and join.containment >= NAMED_MIN) or (join.containment >= UNNAMED_MIN and r["strong"]):
-            by_source.setdefault(join.source, []).append((named, join.containment, join))
+            distance = _distance(r["doc_sha"], r["folder"], r["t_doc"], r["t_folder"])
+            by_source.setdefault(join.source, []).append((named, distance, join.containment, join))
     chosen, ambiguous = [], 0
     for options in by_source.values():
-        options.sort(key=lambda o: (not o[0], -o[1]))
-        if len(options) > 1 and options[0][:2] == options[1][:2]:
+        options.sort(key=lambda o: (not o[0], o[1], -o[2]))
+        if len(options) > 1 and options[0][:3] == options[1][:3]:
             ambiguous += 1
             continue
-        chosen.append(options[0][2])
+        chosen.append(options[0][3])
     return chosen, ambiguous
+
+
+def _distance(doc: str, folder: str | None, t_doc: str, t_folder: str | None) -> int:
+    """0: the target is in the reference's own document; 1: in its folder; 2: elsewhere."""
+    if doc == t_doc:
+        return 0
+    return 1 if folder is not None and folder == t_folder else 2
 
 
 def join_rows(keys: pl.DataFrame, owned: pl.DataFrame) -> tuple[pl.DataFrame, list[KeyJoin], int, int]:
     """Rows joined to a person (doc_sha, row_key, root, via: index of the join), the joins that
     joined rows, and the counts of ambiguous columns and of rows whose keys pointed at different
-    people."""
+    people. ``keys`` may carry each document's ``folder`` (without it, only a reference's own
+    document is nearer than the others)."""
+    if "folder" not in keys.columns:
+        keys = keys.with_columns(pl.lit(None, pl.String).alias("folder"))
     joins: list[KeyJoin] = []
     ambiguous = conflicting = 0
     resolved = owned

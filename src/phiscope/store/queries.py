@@ -218,9 +218,13 @@ def person_evidence(con: duckdb.DuckDBPyConnection, person_id: str) -> list[dict
 
 
 def row_keys(con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """Every stored key cell of table rows (keyed hashes only), as Arrow."""
-    return con.execute('SELECT doc_sha, row_key, table_id, table_name, "column", key_hmac, strong '
-                       "FROM row_keys").fetch_arrow_table()
+    """Every stored key cell of table rows (keyed hashes only), with the folder of its document's first
+    path (``dir/`` of ``dir/x.csv``, of ``a.zip!/dir/x.csv`` too; empty at the top), as Arrow."""
+    return con.execute(
+        'SELECT k.doc_sha, k.row_key, k.table_id, k.table_name, k."column", k.key_hmac, k.strong, '
+        "regexp_replace(p.path, '[^/\\\\]*$', '') AS folder FROM row_keys k LEFT JOIN "
+        "(SELECT sha, min(path) AS path FROM document_paths GROUP BY sha) p ON p.sha = k.doc_sha"
+    ).fetch_arrow_table()
 
 
 # -- evaluation (``phiscope eval`` at scale) ---------------------------------------------------
