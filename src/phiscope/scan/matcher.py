@@ -66,7 +66,7 @@ class HyperscanMatcher:
         db = _load(path)
         if db is None:
             db = self._compile(refs)
-            _save(path, hyperscan.dumpb(db))
+            write_cache(path, hyperscan.dumpb(db))
         self._db = db
         self._scratch = hyperscan.Scratch(self._db)
 
@@ -137,13 +137,24 @@ def _cache_key(refs: Sequence[PatternRef], version: str) -> str:
 def _load(path: Path) -> Any:
     import hyperscan
 
+    data = read_cache(path)
+    if data is None:
+        return None
     try:
-        return hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
-    except Exception:  # missing, truncated or from another build: recompile
+        return hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
+    except Exception:  # truncated or from another build: recompile
         return None
 
 
-def _save(path: Path, data: bytes) -> None:
+def read_cache(path: Path) -> bytes | None:
+    """A cached compiled database, or None when there is none (or it cannot be read)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write_cache(path: Path, data: bytes) -> None:
     """Write atomically; a read-only or missing cache directory is not an error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from phiscope.filters.registry import FilterSet, load_filters
 from phiscope.model import Candidate, Finding, Location, TextUnit, Validation
 from phiscope.scan.matcher import Matcher, PatternRef, build_matcher
 from phiscope.scan.resolve import resolve_overlaps
+from phiscope.scan.starts import UNKNOWN, WIDE, StartFinder
 
 _HEADER_SPLIT = re.compile(r"[\s_\-./:()\[\]]+")
 MEMO_SIZE = 200_000  # validated values remembered per process (cleared when full)
@@ -56,6 +57,10 @@ class TextScanner:
         self._label_detectors: dict[str, list[Detector]] = {}
         self._memo: dict[tuple[str, str], tuple[Validation, str, tuple[str, ...]]] = {}
         self._matcher: Matcher = build_matcher(self._refs, prefer)
+        self._starts: StartFinder | None = None
+        if not self._matcher.exact_starts:  # wide patterns' starts through hyperscan, not ``re``
+            self._starts = StartFinder({pid: self._refs[pid].pattern for pid in range(self._n_main)
+                                        if self._max_width[pid] > WIDE})
 
     def candidates(self, text: str) -> list[Candidate]:
         """Raw pattern candidates with character offsets (before scoring)."""
@@ -105,26 +110,32 @@ class TextScanner:
 
     def _spans_from_ends(self, text: str, raw: list[tuple[int, int, int]],
                          to_char: Callable[[int], int]) -> list[tuple[int, int, int]]:
-        """Exact value spans for reported match ends: each pattern is
-        re-matched with Python ``re`` in a window no wider than its longest
-        possible match, ending at the reported end."""
+        """Exact value spans for reported match ends: the leftmost start of a
+        match of the pattern ending there, in a window no wider than its
+        longest possible match (wide patterns: ``StartFinder``; the others,
+        and what it cannot tell: Python ``re``)."""
         seen: set[tuple[int, int]] = set()
         longest: dict[tuple[int, int], int] = {}  # (pattern, match start) -> longest end
         python_rx = self._python_rx
         widths = self._max_width
+        starts = self._starts
         for pid, _, bend in sorted(raw, key=lambda t: t[2]):
             end = to_char(bend)
             if (pid, end) in seen:
                 continue
             seen.add((pid, end))
             lo = max(0, end - widths[pid])
-            m = python_rx[pid].search(text, lo, end)  # usually the match, found fast
-            if m is not None and m.end() != end:
-                m = self._end_regex(pid).search(text, lo, end)  # exact, slower: tries every start
-            if m is not None:
-                key = (pid, m.start())
-                if longest.get(key, -1) < end:
-                    longest[key] = end
+            start = starts.start(pid, text, lo, end) if starts is not None and pid in starts else UNKNOWN
+            if start == UNKNOWN:
+                m = python_rx[pid].search(text, lo, end)  # usually the match, found fast
+                if m is not None and m.end() != end:
+                    m = self._end_regex(pid).search(text, lo, end)  # exact, slower: tries every start
+                if m is None:
+                    continue
+                start = m.start()
+            key = (pid, start)
+            if longest.get(key, -1) < end:
+                longest[key] = end
         return self._value_spans(text, [(pid, start, end) for (pid, start), end in longest.items()])
 
     def _end_regex(self, pid: int) -> re.Pattern[str]:
