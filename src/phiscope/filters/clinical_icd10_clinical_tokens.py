@@ -35,6 +35,7 @@ _DRUG_WORDS = re.compile(
     r"\b(?:dextrose|iv|fluids?|amps?|ampule|bolus|drip|infusion|given|ml|cc|rate|push|gtt)\b", re.IGNORECASE
 )
 _UNIT_BEFORE = re.compile(r"(?:\d|\b)(?:cm|mm|centimeters?|millimeters?)\s*(?:of\s+)?$", re.IGNORECASE)
+_UNIT_LETTERS = ("cm", "mm", "centimeter", "millimeter")  # what ``_UNIT_BEFORE`` cannot match without
 _TYPOS = frozenset({"C02", "H20"})
 _SPINE_LEVEL = re.compile(r"C[1-7][1-7]|T(?:[1-9]|1[0-2])[1-9]|L[1-5][1-5]")
 _SPINE_WORDS = re.compile(
@@ -52,9 +53,13 @@ _WORD_AFTER = re.compile(
 
 def excluded(value: str, before: str, after: str) -> bool:
     """True when the code-shaped token reads as vitals, a name part, dosing or a lab word."""
-    if _HYPHEN_BEFORE.search(before) or _HYPHEN_AFTER.match(after):
+    # the gates (a hyphen at the end, a unit's letters anywhere) spare most codes the searches
+    if (before.endswith(("-", "-\n")) and _HYPHEN_BEFORE.search(before)) or _HYPHEN_AFTER.match(after):
         return True
-    if value in _TYPOS or _UNIT_BEFORE.search(before) or _WORD_AFTER.match(after):
+    if value in _TYPOS or _WORD_AFTER.match(after):
+        return True
+    low = before.lower()
+    if any(u in low for u in _UNIT_LETTERS) and _UNIT_BEFORE.search(before):
         return True
     near = before[-30:] + " " + after[:30]
     if _SPINE_LEVEL.fullmatch(value) and _SPINE_WORDS.search(before + " " + after):
