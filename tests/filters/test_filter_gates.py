@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 import phiscope.filters.clinical_icd10_clinical_tokens as tokens
 import phiscope.filters.clinical_icd10_lookalikes as lookalikes
+import phiscope.filters.names_not_a_name as not_a_name
 
 _PIECES = [*sorted(lookalikes._NOUNS), "Rooms", "ROOM", "bed#", "BEDS", "rooms2", "_bed", "bed_", "Fig.",
            "vitamins", "the", "patient", "E11.9", "C50", "B20,", "K12", "no.", "#", "and", "or", "x"]
@@ -58,3 +59,25 @@ def test_the_clinical_token_gates_never_change_the_decision(parts: list[str], va
                                                             later: list[str]) -> None:
     before, after = "".join(parts), "".join(later)
     assert tokens.excluded(value, before, after) == _tokens_ungated(value, before, after)
+
+
+_NAME_PIECES = ["Drug", "Facility", "Pharmacy's", "name", "Name", "NAME", ":", "#", " ", "\t", "1737",
+                "Cheriton", "Dr", "DR", "Dr.", "Jane", "Doe", "from", "Middle River", ",", "Patient"]
+
+
+def _not_a_name_ungated(value: str, before: str, after: str) -> bool:
+    """``names_not_a_name.excluded`` as it was before its gates."""
+    n = not_a_name
+    if n._ORG_LABEL.search(before) or n._STATE_ZIP_AFTER.match(after) or n._STREET_BEFORE.search(before):
+        return True
+    if n._MD_AFTER.match(after) and n._PLACE_MD.search(before):
+        return True
+    return any(t.strip(".'").casefold() in n._NOT_NAME_WORDS for t in n._TOKEN.findall(value))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=12), st.sampled_from(["Jane Doe", "Unknown Male"]),
+       st.sampled_from(["", ", MD 20910", ", MD", " was seen"]))
+def test_the_not_a_name_gates_never_change_the_decision(parts: list[str], value: str, after: str) -> None:
+    before = "".join(parts)
+    assert not_a_name.excluded(value, before, after) == _not_a_name_ungated(value, before, after)

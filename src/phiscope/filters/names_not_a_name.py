@@ -53,7 +53,12 @@ _MD_AFTER = re.compile(r"^,[ \t]*MD\b")
 
 def excluded(value: str, before: str, after: str) -> bool:
     """True for filler values, ordinary words and organisation-name labels."""
-    if _ORG_LABEL.search(before) or _STATE_ZIP_AFTER.match(after) or _STREET_BEFORE.search(before):
+    # gates: the searches cannot match without "name" (any case) or "Dr"/"DR" before the value
+    if "name" in before.lower() and _ORG_LABEL.search(before):
+        return True
+    if _STATE_ZIP_AFTER.match(after):
+        return True
+    if ("Dr" in before or "DR" in before) and _STREET_BEFORE.search(before):
         return True
     if _MD_AFTER.match(after) and _PLACE_MD.search(before):
         return True
