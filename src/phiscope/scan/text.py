@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from phiscope.detectors.base import Detector, Pattern
 from phiscope.detectors.registry import DetectorSet
@@ -13,13 +13,12 @@ from phiscope.filters.registry import FilterSet, load_filters
 from phiscope.model import Candidate, Finding, Location, TextUnit, Validation
 from phiscope.scan.matcher import Matcher, PatternRef, build_matcher
 from phiscope.scan.resolve import resolve_overlaps
-from phiscope.scan.starts import UNKNOWN, WIDE, StartFinder
+from phiscope.scan.spans import Spans, offset_mapper
 
 _HEADER_SPLIT = re.compile(r"[\s_\-./:()\[\]]+")
 MEMO_SIZE = 200_000  # validated values remembered per process (cleared when full)
 FIELD_MAX = 120  # longest labelled value checked whole, like a table cell
 FIELD_CONFIDENCE = 0.9
-WINDOW = 400  # characters searched before a reported match end (longest labelled match)
 CELL_SEP = "\x1e"  # record separator between joined table cells
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -48,19 +47,11 @@ class TextScanner:
                        for d in detectors.detectors if d.id not in self._regex_context
                        for w in sorted(set(d.context))]
         self._by_id = {d.id: d for d in detectors.detectors}
-        # only the detectors' own patterns are ever re-matched (context words never are)
-        self._python_rx = [r.pattern.python_regex() for r in self._refs[: self._n_main]]
-        # the same patterns anchored at the end, compiled when first needed: the leftmost
-        # match ending exactly where hyperscan reported an end, whatever else starts nearby
-        self._end_rx: dict[int, re.Pattern[str]] = {}
-        self._max_width = [_max_width(rx.pattern) for rx in self._python_rx]
         self._label_detectors: dict[str, list[Detector]] = {}
         self._memo: dict[tuple[str, str], tuple[Validation, str, tuple[str, ...]]] = {}
         self._matcher: Matcher = build_matcher(self._refs, prefer)
-        self._starts: StartFinder | None = None
-        if not self._matcher.exact_starts:  # wide patterns' starts through hyperscan, not ``re``
-            self._starts = StartFinder({pid: self._refs[pid].pattern for pid in range(self._n_main)
-                                        if self._max_width[pid] > WIDE})
+        # only the detectors' own patterns need exact spans (context words never do)
+        self._spans = Spans([r.pattern for r in self._refs[: self._n_main]], self._matcher.exact_starts)
 
     def candidates(self, text: str) -> list[Candidate]:
         """Raw pattern candidates with character offsets (before scoring)."""
@@ -72,7 +63,7 @@ class TextScanner:
         hits = self._matcher.scan(data)
         if not hits:
             return [], {}
-        to_char = _offset_mapper(text, data)
+        to_char = offset_mapper(text, data)
         raw = [h for h in hits if h[0] < self._n_main]
         ctx: dict[str, list[tuple[int, int]]] = {}
         for pid, _, bend in hits:
@@ -83,9 +74,9 @@ class TextScanner:
         for spans_ in ctx.values():
             spans_.sort()
         if self._matcher.exact_starts:
-            spans = self._value_spans(text, [(pid, to_char(s), to_char(e)) for pid, s, e in raw])
+            spans = self._spans.value_spans(text, [(pid, to_char(s), to_char(e)) for pid, s, e in raw])
         else:
-            spans = self._spans_from_ends(text, raw, to_char)
+            spans = self._spans.from_ends(text, raw, to_char)
         out: list[Candidate] = []
         for pid, start, end in spans:
             ref = self._refs[pid]
@@ -94,56 +85,6 @@ class TextScanner:
                 continue
             out.append(Candidate(ref.detector_id, start, end, value, ref.pattern.score, ref.pattern.name))
         return out, ctx
-
-    def _value_spans(self, text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-        """Narrow full-match spans to the ``v`` group where a pattern has one."""
-        out: list[tuple[int, int, int]] = []
-        for pid, start, end in spans:
-            rx = self._python_rx[pid]
-            if "v" not in rx.groupindex:
-                out.append((pid, start, end))
-                continue
-            m = rx.match(text, start, end)
-            if m is not None and m.start("v") >= 0:
-                out.append((pid, m.start("v"), m.end("v")))
-        return out
-
-    def _spans_from_ends(self, text: str, raw: list[tuple[int, int, int]],
-                         to_char: Callable[[int], int]) -> list[tuple[int, int, int]]:
-        """Exact value spans for reported match ends: the leftmost start of a
-        match of the pattern ending there, in a window no wider than its
-        longest possible match (wide patterns: ``StartFinder``; the others,
-        and what it cannot tell: Python ``re``)."""
-        seen: set[tuple[int, int]] = set()
-        longest: dict[tuple[int, int], int] = {}  # (pattern, match start) -> longest end
-        python_rx = self._python_rx
-        widths = self._max_width
-        starts = self._starts
-        for pid, _, bend in sorted(raw, key=lambda t: t[2]):
-            end = to_char(bend)
-            if (pid, end) in seen:
-                continue
-            seen.add((pid, end))
-            lo = max(0, end - widths[pid])
-            start = starts.start(pid, text, lo, end) if starts is not None and pid in starts else UNKNOWN
-            if start == UNKNOWN:
-                m = python_rx[pid].search(text, lo, end)  # usually the match, found fast
-                if m is not None and m.end() != end:
-                    m = self._end_regex(pid).search(text, lo, end)  # exact, slower: tries every start
-                if m is None:
-                    continue
-                start = m.start()
-            key = (pid, start)
-            if longest.get(key, -1) < end:
-                longest[key] = end
-        return self._value_spans(text, [(pid, start, end) for (pid, start), end in longest.items()])
-
-    def _end_regex(self, pid: int) -> re.Pattern[str]:
-        rx = self._end_rx.get(pid)
-        if rx is None:
-            base = self._python_rx[pid]
-            rx = self._end_rx[pid] = re.compile(f"(?:{base.pattern})\\Z", base.flags)
-        return rx
 
     def scan(self, unit: TextUnit) -> list[Finding]:
         """All findings in one text unit, with locations."""
@@ -301,33 +242,6 @@ class TextScanner:
         return hit
 
 
-_CONTINUATION = bytes(range(0x80, 0xC0))
-
-
-def _offset_mapper(text: str, data: bytes) -> Callable[[int], int]:
-    """Map UTF-8 byte offsets to character offsets (identity for ASCII).
-
-    Counts the bytes that start a character (C-speed ``translate``), caching
-    the last position so ascending look-ups cost O(total bytes); an offset in
-    the middle of a character maps to the character after it.
-    """
-    if len(data) == len(text):
-        return lambda b: b
-    memo: dict[int, int] = {0: 0}
-    last = [0]
-
-    def to_char(b: int) -> int:
-        if b in memo:
-            return memo[b]
-        base = last[0] if last[0] <= b else 0
-        c = memo[base] + len(data[base:b].translate(None, _CONTINUATION))
-        memo[b] = c
-        last[0] = b
-        return c
-
-    return to_char
-
-
 def _word_regex(word: str) -> str:
     """A context word as a whole-word pattern (boundaries only next to letters/digits).
 
@@ -348,18 +262,6 @@ def _near(spans: list[tuple[int, int]], lo: int, start: int, end: int, hi: int) 
             return True
         i += 1
     return False
-
-
-def _max_width(pattern: str) -> int:
-    """Longest match a pattern can have (capped at WINDOW characters)."""
-    import importlib
-
-    sre_parse = importlib.import_module("re._parser")  # the stdlib parser knows each pattern's width
-    try:
-        width = sre_parse.parse(pattern).getwidth()[1]
-    except Exception:  # an exotic construct: use the full window
-        return WINDOW
-    return int(min(width, WINDOW))
 
 
 def _add_lines(text: str, loc: Location, findings: Sequence[Finding]) -> None:
