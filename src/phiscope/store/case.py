@@ -194,10 +194,10 @@ class CaseStore:
         self.flush()
         return queries.iter_people_findings(self._live())
 
-    def people_finding_batches(self) -> Iterator[pa.RecordBatch]:
-        """``iter_people_findings`` as Arrow record batches."""
+    def people_finding_batches(self, sort_rows: int = queries.SORT_ROWS) -> Iterator[pa.RecordBatch]:
+        """``iter_people_findings`` as Arrow record batches (sorted about ``sort_rows`` at a time)."""
         self.flush()
-        return queries.people_finding_batches(self._live())
+        return queries.people_finding_batches(self._live(), sort_rows=sort_rows)
 
     def document_paths(self) -> dict[str, list[str]]:
         """SHA-256 -> every path that held that content."""
