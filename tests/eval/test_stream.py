@@ -10,7 +10,7 @@ from phiscope import api
 from phiscope.eval import load_truth
 from phiscope.eval.case import Predicted
 from phiscope.eval.evaluate import evaluate_case
-from phiscope.eval.stream import _owned, assign_buckets, evaluate_store
+from phiscope.eval.stream import _owned, assign_buckets, bucket_ranges, evaluate_store
 from phiscope.simulate.corpus import generate
 
 KEY = "eval-stream-test-key-0123"
@@ -32,10 +32,20 @@ def test_buckets_of_files_score_as_one_whole(resolved: dict[str, Path]) -> None:
                               store.document_paths(), clusters=store.people_clusters())
         one = evaluate_store(resolved["truth"], "auto", store, bucket=10**9)
         many = evaluate_store(resolved["truth"], "simulator", store, bucket=500)
+        ranged = evaluate_store(resolved["truth"], "simulator", store, bucket=500, sort_rows=2000)
     assert whole["people"]["available"] is True and whole["people"]["true_people"] > 40
     assert whole["case"]["findings"] > 1000
     assert one == whole
     assert many == whole
+    assert ranged == whole  # buckets sorted a range at a time
+
+
+def test_bucket_ranges_cover_every_bucket_in_order() -> None:
+    buckets = {"a": 0, "b": 1, "c": 1, "d": 2, "e": 3, "f": 4}
+    sizes = {"a": 300, "b": 100, "c": 100, "d": 900, "e": 50, "f": 60}
+    assert bucket_ranges(buckets, sizes, 500) == [(0, 1), (2, 2), (3, 4)]
+    assert bucket_ranges(buckets, sizes, 10**9) == [(0, 4)]
+    assert bucket_ranges({}, {}, 10) == []
 
 
 def test_buckets_hold_whole_files_in_path_order() -> None:

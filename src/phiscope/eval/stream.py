@@ -27,11 +27,14 @@ from phiscope.store.case import CaseStore
 
 #: occurrences plus findings per bucket
 BUCKET = 500_000
+#: occurrences plus findings sorted at a time (ranges of whole buckets): one sort of a million
+#: patients' 60 million occurrences and 95 million findings would spill tens of GB at once
+SORT_ROWS = 8_000_000
 T = TypeVar("T")
 
 
 def evaluate_store(truth_path: str | Path, kind: str, store: CaseStore, norm: Normalizer | None = None,
-                   bucket: int = BUCKET) -> dict[str, Any]:
+                   bucket: int = BUCKET, sort_rows: int = SORT_ROWS) -> dict[str, Any]:
     """Score the case in ``store`` against the truth at ``truth_path`` (``load_truth``'s ``kind``);
     a simulator's truth folder is streamed from its Parquet files, other truths are read whole."""
     path = Path(truth_path)
@@ -49,8 +52,9 @@ def evaluate_store(truth_path: str | Path, kind: str, store: CaseStore, norm: No
     for p, n in path_counts:
         if (r := rel[p]) is not None:
             finding_counts[r] += n
-    buckets = assign_buckets({f: truth_counts.get(f, 0) + finding_counts.get(f, 0)
-                              for f in {*truth_counts, *finding_counts}}, bucket)
+    sizes = {f: truth_counts.get(f, 0) + finding_counts.get(f, 0) for f in {*truth_counts, *finding_counts}}
+    buckets = assign_buckets(sizes, bucket)
+    ranges = bucket_ranges(buckets, sizes, sort_rows)
     people = store.people_run() is not None
     paths = pa.table({"path": [p for p in rel if rel[p] is not None],
                       "rel": [r for r in rel.values() if r is not None],
@@ -58,11 +62,12 @@ def evaluate_store(truth_path: str | Path, kind: str, store: CaseStore, norm: No
     if streamed:
         files = pa.table({"file": list(truth_counts), "bucket": pa.array([buckets[f] for f in truth_counts],
                                                                          pa.int64())})
-        occs = _grouped(simulator.occurrence_batches(path, con, files), simulator.occurrence)
+        occs = _grouped(simulator.occurrence_batches(path, con, files, ranges=ranges), simulator.occurrence)
     else:
         occs = _listed(truth.occurrences, buckets)
     tally = Tally(truth, norm or Normalizer(), people)
-    for occ_rows, pred_rows in _merged(occs, _grouped(store.evaluation_batches(paths, people), _prediction)):
+    found = _grouped(store.evaluation_batches(paths, people, ranges=ranges), _prediction)
+    for occ_rows, pred_rows in _merged(occs, found):
         preds, owners = _owned(pred_rows)
         tally.add(occ_rows, preds, owners)
     return report(tally, root, outside, len(documents), store.people_with_findings() if people else None)
@@ -77,6 +82,24 @@ def assign_buckets(sizes: Mapping[str, int], target: int) -> dict[str, int]:
             number, held = number + 1, 0
         out[f] = number
         held += sizes[f]
+    return out
+
+
+def bucket_ranges(buckets: Mapping[str, int], sizes: Mapping[str, int], target: int) -> list[tuple[int, int]]:
+    """(first, last) bucket numbers covering every bucket in order, a range closed once it holds
+    ``target`` rows (a larger bucket is a range of its own)."""
+    per: Counter[int] = Counter()
+    for f, b in buckets.items():
+        per[b] += sizes.get(f, 0)
+    out: list[tuple[int, int]] = []
+    held = 0
+    for b in sorted(per):
+        if out and held and held + per[b] <= target:
+            out[-1] = (out[-1][0], b)
+            held += per[b]
+        else:
+            out.append((b, b))
+            held = per[b]
     return out
 
 

@@ -280,10 +280,12 @@ class CaseStore:
         self.flush()
         return queries.finding_path_counts(self._live())
 
-    def evaluation_batches(self, paths: pa.Table, people: bool) -> Iterator[pa.RecordBatch]:
-        """Findings with raw values at the paths of ``paths``, by bucket (``queries.evaluation_batches``)."""
+    def evaluation_batches(self, paths: pa.Table, people: bool,
+                           ranges: Sequence[tuple[int, int]] | None = None) -> Iterator[pa.RecordBatch]:
+        """Findings with raw values at the paths of ``paths``, by bucket (``queries.evaluation_batches``;
+        ``ranges`` of buckets sorted one at a time)."""
         self.flush()
-        return queries.evaluation_batches(self._live(), paths, people)
+        return queries.evaluation_batches(self._live(), paths, people, ranges=ranges)
 
     def people_with_findings(self) -> int:
         """How many resolved people hold at least one finding."""

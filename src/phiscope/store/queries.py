@@ -8,7 +8,7 @@ ids and previews are computed here, when read (see ``sql.py``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -268,7 +268,8 @@ def finding_path_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]
 
 
 def evaluation_batches(con: duckdb.DuckDBPyConnection, paths: pa.Table, people: bool,
-                       size: int = 50_000) -> Iterator[pa.RecordBatch]:
+                       size: int = 50_000, ranges: Sequence[tuple[int, int]] | None = None
+                       ) -> Iterator[pa.RecordBatch]:
     """Every finding (raw value included) at each of its paths that ``paths`` (path, rel, bucket)
     names, with its place ``n`` among its content's paths, ``rel`` and ``bucket``, and a person holding
     it (``person``, when ``people``: a finding two people hold comes once for each, in a row),
@@ -287,20 +288,28 @@ def evaluation_batches(con: duckdb.DuckDBPyConnection, paths: pa.Table, people: 
             "sheet, \"row\", \"column\", line, json_path, mime_part FROM findings) x "
             "LEFT JOIN paths p ON p.sha = x.doc_sha "
             "JOIN _phi_eval_paths b ON b.path = coalesce(p.path, x.path) "
-            f"{owners}", _EVAL_ORDER, size)
+            f"{owners}", _EVAL_ORDER, size, ranges)
     finally:
         cur.close()
 
 
 def sorted_batches(cur: duckdb.DuckDBPyConnection, name: str, query: str, order: str,
-                   size: int = 50_000) -> Iterator[pa.RecordBatch]:
+                   size: int = 50_000, ranges: Sequence[tuple[int, int]] | None = None
+                   ) -> Iterator[pa.RecordBatch]:
     """The rows of ``query`` ordered by ``order``, as record batches: the query is run to the end
     first into the temporary table ``name`` (dropped after), so that two such streams read side by
     side never join or aggregate at once, and the memory limit holds (the table and the sort spill
-    to the session's encrypted temporary files)."""
+    to the session's encrypted temporary files). ``ranges``: (first, last) ``bucket`` values, in
+    order, sorted one at a time (``order`` must then begin with ``bucket``), so that a sort never
+    spills more than one range's rows."""
     cur.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {query}")
     try:
-        yield from cur.execute(f"SELECT * FROM {name} ORDER BY {order}").fetch_record_batch(size)
+        if ranges is None:
+            yield from cur.execute(f"SELECT * FROM {name} ORDER BY {order}").fetch_record_batch(size)
+            return
+        for first, last in ranges:
+            yield from cur.execute(f"SELECT * FROM {name} WHERE bucket BETWEEN ? AND ? ORDER BY {order}",
+                                   [first, last]).fetch_record_batch(size)
     finally:
         cur.execute(f"DROP TABLE IF EXISTS temp.{name}")
 

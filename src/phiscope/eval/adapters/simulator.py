@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,8 @@ def file_counts(path: Path) -> dict[str, int]:
 
 
 def occurrence_batches(path: Path, con: duckdb.DuckDBPyConnection, files: pa.Table,
-                       size: int = 50_000) -> Iterator[pa.RecordBatch]:
+                       size: int = 50_000, ranges: Sequence[tuple[int, int]] | None = None
+                       ) -> Iterator[pa.RecordBatch]:
     """The occurrences with the ``bucket`` of their file (``files``: file, bucket), ordered by bucket,
     then as the folder holds them: read here and sorted by ``con`` (the case session, whose sorts
     spill to its encrypted temporary files and which may not open files itself)."""
@@ -86,7 +87,7 @@ def occurrence_batches(path: Path, con: duckdb.DuckDBPyConnection, files: pa.Tab
         yield from sorted_batches(
             cur, "_phi_eval_occurrences",
             "SELECT o.*, b.bucket FROM _phi_eval_truth o JOIN _phi_eval_files b USING (file)",
-            "bucket, _phi_n", size)
+            "bucket, _phi_n", size, ranges)
     finally:
         cur.close()
 
