@@ -64,7 +64,7 @@ def open_case(case_dir: str | Path, key_file: str | None = None, create: bool = 
 
 #: DuckDB's memory while people are resolved (the findings' sort, the mentions waiting in
 #: ``people.spill``; Splink works in a session of its own): beyond it, encrypted temporary files
-RESOLVE_TUNING = StoreTuning(memory_limit="1GB")
+RESOLVE_TUNING = StoreTuning(memory_limit="1GB", scratch=True)
 #: an evaluation sorts the truth and the findings by bucket of files: beyond this, on disk (encrypted)
 EVAL_TUNING = StoreTuning(memory_limit="2GB")
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.family import TEXT_KINDS
 from phiscope.people.identity import CONTACT_ROLES, Identity
@@ -28,9 +29,11 @@ from phiscope.people.place import MentionRef
 from phiscope.people.rowtable import RowTable
 from phiscope.people.summary import minor_on
 from phiscope.people.table import PLACEHOLDER_SSN_DOBS, STRUCTURED_KINDS
-from phiscope.store.db import registered
+from phiscope.store.db import SCRATCH, registered
 
 _TABLE = "phiscope_mention_spill"
+#: rows inserted at once: DuckDB writes whole row groups (122,880 rows) straight to the database file
+ROW_GROUP = 131_072
 _STRS = pa.list_(pa.string())
 _SCHEMA = pa.schema([
     ("seq", pa.int64()), ("phase", pa.int8()), ("g_doc", pa.string()), ("g_kind", pa.string()),
@@ -61,6 +64,23 @@ _MENTIONS_SQL = (
 assert ID_SEP == "\x1f"  # chr(31) in _MENTIONS_SQL
 _PLACEHOLDER_WHERE = "ssn <> '' AND dob <> '' GROUP BY ssn HAVING count(DISTINCT dob) >= ?"
 _PLACEHOLDERS_SQL = f"SELECT ssn FROM {_TABLE} WHERE {_PLACEHOLDER_WHERE}"
+
+
+def _home(con: duckdb.DuckDBPyConnection) -> str:
+    """Where the table goes: the session's scratch database when it has one (``store.db.connect``:
+    stored compressed, and its checkpoints never wait for the case's tables), else the temporary
+    catalog (its spilled blocks are not compressed)."""
+    found = con.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?",
+                        [SCRATCH]).fetchone()
+    return f"{SCRATCH}.main." if found and found[0] else "temp."
+
+
+def _drop(con: duckdb.DuckDBPyConnection, where: str) -> None:
+    for kind in ("VIEW", "TABLE"):  # whichever of the two the temporary catalog holds
+        with contextlib.suppress(duckdb.CatalogException):
+            con.execute(f"DROP {kind} IF EXISTS temp.{_TABLE}")
+    if where != "temp.":
+        con.execute(f"DROP TABLE IF EXISTS {where}{_TABLE}")
 
 
 def _in(values: frozenset[str]) -> str:
@@ -102,9 +122,16 @@ class MentionSpill:
         self._batch = batch
         self._buffer: list[tuple[Any, ...]] = []
         self.count = 0
-        con.execute(f"DROP TABLE IF EXISTS temp.{_TABLE}")
+        self._pending: list[pa.Table] = []  # numbered rows waiting to fill a row group
+        self._pending_rows = 0
+        self._where = _home(con)
+        _drop(con, self._where)  # a killed resolution's
         columns = ", ".join(f"{f.name} {_sql_type(f.type)}" for f in _SCHEMA)
-        con.execute(f"CREATE TEMP TABLE {_TABLE} ({columns})")
+        if self._where == "temp.":
+            con.execute(f"CREATE TEMP TABLE {_TABLE} ({columns})")
+        else:  # the queries below name the table alone: a temporary view is found first
+            con.execute(f"CREATE TABLE {self._where}{_TABLE} ({columns})")
+            con.execute(f"CREATE TEMP VIEW {_TABLE} AS SELECT * FROM {self._where}{_TABLE}")
 
     def add(self, place: tuple[GroupKey, int], m: Mention) -> None:
         """One finished mention and its place in the order (``mentions.Sink``)."""
@@ -124,21 +151,38 @@ class MentionSpill:
 
     def add_table(self, rows: pa.Table) -> None:
         """Mentions made elsewhere (``spill_table``: numbered from 0; numbered on here)."""
-        self.flush()
+        self._take_buffer()
         self._insert(rows, self.count)
         self.count += rows.num_rows
 
     def flush(self) -> None:
         """Write the buffered mentions to the table."""
-        if not self._buffer:
-            return
-        batch = spill_table(self._buffer)  # numbered already
-        self._buffer.clear()
-        self._insert(batch, 0)
+        self._take_buffer()
+        self._write()
+
+    def _take_buffer(self) -> None:
+        if self._buffer:
+            batch = spill_table(self._buffer)  # numbered already
+            self._buffer.clear()
+            self._insert(batch, 0)
 
     def _insert(self, rows: pa.Table, offset: int) -> None:
+        if offset:
+            rows = rows.set_column(0, "seq", pc.add(rows.column("seq"), pa.scalar(int(offset), pa.int64())))
+        self._pending.append(rows)
+        self._pending_rows += rows.num_rows
+        if self._pending_rows >= ROW_GROUP:
+            self._write()
+
+    def _write(self) -> None:
+        """One insert of the waiting rows: at a row group or more, DuckDB writes them straight to the
+        scratch database's file, compressed."""
+        if not self._pending:
+            return
+        rows = pa.concat_tables(self._pending)
+        self._pending, self._pending_rows = [], 0
         with registered(self._con, "_phi_mention_batch", rows) as view:
-            self._con.execute(f"INSERT INTO {_TABLE} SELECT seq + {int(offset)}, * EXCLUDE (seq) FROM {view}")
+            self._con.execute(f"INSERT INTO {self._where}{_TABLE} SELECT * FROM {view}")
 
     def placeholders(self) -> set[str]:
         """SSNs that mentions with at least ``PLACEHOLDER_SSN_DOBS`` different DOBs share
@@ -224,7 +268,8 @@ class MentionSpill:
 
     def close(self) -> None:
         """Drop the table."""
-        self._con.execute(f"DROP TABLE IF EXISTS temp.{_TABLE}")
+        self._pending, self._buffer = [], []
+        _drop(self._con, self._where)
 
     def _fetch(self, sql: str, size: int = 10_000) -> Iterator[tuple[Any, ...]]:
         cur = self._con.execute(sql)

@@ -41,6 +41,7 @@ class CaseStore:
         self._keys = keys
         self._con: duckdb.DuckDBPyConnection | None = con
         self._writer = None if read_only else CaseWriter(con, keys, tuning)
+        self._scratch = tuning.scratch and not read_only
 
     # -- opening and closing -----------------------------------------------------
 
@@ -85,7 +86,8 @@ class CaseStore:
             raise ConfigError(f"case {case_dir} has no database ({DB_FILE} is missing)")
         tmp = case_dir / TMP_DIR
         tmp.mkdir(mode=0o700, exist_ok=True)
-        con = db.connect(case_dir, case_dir / DB_FILE, tmp, keys, read_only, tuning.memory_limit)
+        scratch = tmp / db.SCRATCH_FILE if tuning.scratch and not read_only else None
+        con = db.connect(case_dir, case_dir / DB_FILE, tmp, keys, read_only, tuning.memory_limit, scratch)
         try:
             _clear_stale_temp(tmp)
             meta = _upgrade(con, case_dir, meta, read_only)
@@ -113,6 +115,8 @@ class CaseStore:
                 con.execute("CHECKPOINT")
         finally:
             con.close()
+            if self._scratch:
+                db.remove_scratch(self.case_dir / TMP_DIR / db.SCRATCH_FILE)
 
     def __enter__(self) -> CaseStore:
         return self

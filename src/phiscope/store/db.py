@@ -30,6 +30,8 @@ from phiscope.store.crypto import SubKeys
 from phiscope.store.sql import MACROS
 
 ALIAS = "c"
+SCRATCH = "scratch"  # the alias of a session's scratch database (``connect``)
+SCRATCH_FILE = "scratch.duckdb"  # its file, in the case's tmp/
 
 _CONFIG = {
     "autoinstall_known_extensions": False,
@@ -76,13 +78,18 @@ def scratch(tmp_dir: str | Path, memory_limit: str | None = None) -> duckdb.Duck
 
 
 def connect(case_dir: Path, db_file: Path, tmp_dir: Path, keys: SubKeys, read_only: bool = False,
-            memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB session with the case database attached (as ``c``) and in use."""
+            memory_limit: str | None = None, scratch_file: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB session with the case database attached (as ``c``) and in use; with
+    ``scratch_file``, also a new encrypted database there (as ``SCRATCH``)."""
     con = scratch(tmp_dir, memory_limit)
     try:
         con.execute("SET preserve_insertion_order = false")
         con.execute("SET max_vacuum_tasks = 0")
         _attach(con, case_dir, db_file, keys, read_only)
+        if scratch_file is not None:
+            remove_scratch(scratch_file)  # a killed session's
+            con.execute(f"ATTACH '{_sql_str(str(scratch_file))}' AS {SCRATCH} (ENCRYPTION_KEY ?)",
+                        [keys.db_key_text()])
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
         _session(con)
@@ -90,6 +97,13 @@ def connect(case_dir: Path, db_file: Path, tmp_dir: Path, keys: SubKeys, read_on
         con.close()
         raise
     return con
+
+
+def remove_scratch(scratch_file: Path) -> None:
+    """Delete a scratch database and its write-ahead log (missing ones are fine)."""
+    for path in (scratch_file, scratch_file.with_name(scratch_file.name + ".wal")):
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 @contextlib.contextmanager

@@ -18,6 +18,9 @@ class StoreTuning:
     flush_seconds: float = 5.0
     flush_records: int = 50_000
     memory_limit: str | None = None
+    #: attach an encrypted scratch database (``SCRATCH``, in ``tmp/``, deleted on close) for large
+    #: intermediate tables: stored compressed, unlike a temporary table's spilled blocks
+    scratch: bool = False
 
 
 DEFAULT_TUNING = StoreTuning()
