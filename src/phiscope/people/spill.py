@@ -2,10 +2,12 @@
 
 A breach of a million patients has over ten million person mentions; as objects (identity, finding
 ids, element lists) they took about 2.3 KB each. While the case is resolved they wait instead in a
-temporary table of the case's DuckDB session (``MentionSpill``): beyond the session's memory limit
-DuckDB moves it to temporary files, and the case session encrypts those, so no value reaches the
-disk in the clear. The linkage rows come back as one Arrow table (``RowTable``, made in SQL, the
-name keys computed once per distinct name), in the order the in-memory path gives; places
+table of the case's DuckDB session (``MentionSpill``): in the session's encrypted scratch database
+when it has one (``StoreTuning.scratch``: stored compressed, about 210 bytes a mention), else a
+temporary table, which beyond the memory limit goes to encrypted temporary files uncompressed.
+Either way no value reaches the disk in the clear. The linkage rows come back as one Arrow table
+(``RowTable``, made in SQL, the name keys computed once per distinct name), in the order the
+in-memory path gives; places
 (``MentionRef``) are read back where a step needs them; the people are summarised from the table a
 person at a time and ``people_mentions`` is filled from it by one SQL statement.
 """
@@ -112,9 +114,9 @@ _THIN_SQL = (f"SELECT mention_id FROM {_TABLE} WHERE phase = 0 AND "
 
 
 class MentionSpill:
-    """Mentions in a temporary table of ``con`` (the case's session, whose temporary files are
-    encrypted); their linkage rows (minor on ``day``) and places are read back from it. ``add`` is a
-    ``MentionBuilder`` sink; mentions added with ``add_keyed`` come after."""
+    """Mentions in a table of ``con`` (the case's session: its scratch database, else a temporary
+    table; see the module's docstring); their linkage rows (minor on ``day``) and places are read
+    back from it. ``add`` is a ``MentionBuilder`` sink; mentions added with ``add_keyed`` come after."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, day: dt.date, batch: int = 20_000) -> None:
         self._con = con
