@@ -8,8 +8,10 @@ value; the scalar columns hold the first).
 * Blocking (OR of rules): SSN; DOB + phonetic last name; DOB + phonetic
   first name (a married name change); MRN; any member id; any phone; any
   e-mail; the DOB with the street or the ZIP (a name changed or mistyped
-  beyond its phonetic keys); both phonetic names (unless the DOBs are years
-  and more than two edits apart).
+  beyond its phonetic keys); both phonetic names with the birth year, or with
+  the birth day and month and a DOB two edits off; both phonetic names where
+  a DOB is missing, for mentions whose names can carry such a pair after
+  training (``name_block``: the pairs grow linearly, not quadratically).
 * Comparisons: first name (exact with term-frequency adjustment, nickname
   group overlap, Jaro-Winkler 0.88), last name (``NameComparison``, term
   frequency), generational suffix, DOB (``DateOfBirthComparison``: one typo,
@@ -24,10 +26,11 @@ value; the scalar columns hold the first).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,30 +38,40 @@ import duckdb
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.cluster import TYPO_EDITS
+from phiscope.people.name_block import NAME_KEY, NAME_KEY_BLOCK, with_name_key
 from phiscope.store.db import scratch
 
 COMPARED = ("first_name", "last_name", "suffix", "dob", "ssn", "mrn", "member_id", "phone", "email",
             "street", "zip5")
 #: a blocking rule: equal columns, or SQL (``l.``/``r.`` columns) where equality is not enough
 Block = tuple[str, ...] | str
-#: both phonetic names, unless both DOBs are known, of different years and more than two typing
-#: edits apart (a pair that ``cluster.conflict`` refuses and a reviewer would not look at); without
-#: the condition this block is quadratic in a common name's frequency (out of DuckDB's memory on a
-#: 100,000-patient case)
-NAME_BLOCK = ('(l."first_ph" = r."first_ph") AND (l."last_ph" = r."last_ph") AND (l."dob" IS NULL OR '
-              'r."dob" IS NULL OR left(l."dob", 4) = left(r."dob", 4) OR '
-              f'damerau_levenshtein(l."dob", r."dob") <= {TYPO_EDITS})')
+#: both phonetic names and the birth year; or the birth day and month with the DOB at most two
+#: typing edits off (a mistyped year: ``cluster.conflict`` refuses pairs further apart). Where a DOB
+#: is missing, ``name_block`` pairs the mentions whose names can carry a pair.
+NAME_YEAR_BLOCK = ('l."first_ph" = r."first_ph" AND l."last_ph" = r."last_ph" AND '
+                   'substr(l."dob", 1, 4) = substr(r."dob", 1, 4)')
+NAME_DAY_BLOCK = ('l."first_ph" = r."first_ph" AND l."last_ph" = r."last_ph" AND '
+                  'substr(l."dob", 6, 5) = substr(r."dob", 6, 5) AND '
+                  f'damerau_levenshtein(l."dob", r."dob") <= {TYPO_EDITS}')
+#: both phonetic names and the street where a DOB is missing (``name_block`` leaves these to it;
+#: with both DOBs known the name and year blocks decide: a father and son of one name and address
+#: are years apart)
+NAME_STREET_BLOCK = ('l."first_ph" = r."first_ph" AND l."last_ph" = r."last_ph" AND l."street" = r."street" '
+                     'AND (l."dob" IS NULL OR r."dob" IS NULL)')
 #: blocks: every pair agreeing on one of them is compared. The DOB with the street or ZIP finds a
 #: name changed or mistyped beyond its phonetic keys (a phonetic name with the street as well, on
 #: the benchmarks, for 10 s more of a 100,000-patient case's Splink time: left out)
 BLOCKS: tuple[Block, ...] = (("ssn",), ("dob", "last_ph"), ("dob", "first_ph"), ("mrn",), ("member_ids",),
-                             ("phones",), ("emails",), ("dob", "street"), ("dob", "zip5"), NAME_BLOCK)
+                             ("phones",), ("emails",), ("dob", "street"), ("dob", "zip5"), NAME_YEAR_BLOCK,
+                             NAME_DAY_BLOCK, NAME_STREET_BLOCK, NAME_KEY_BLOCK)
 #: list columns (every phone, e-mail, member id of a mention): a block on one pairs mentions sharing
 #: any of its values, a comparison asks whether they share one
 ARRAY_COLUMNS = frozenset({"phones", "emails", "member_ids"})
 
 
 _KEPT = frozenset({"unique_id_l", "unique_id_r", "match_weight", "match_probability"})
+#: a pair's ends by row number (``predict``'s ``by_row``: the rows are Splink's ids)
+_ENDS = {"unique_id_l": "row_l", "unique_id_r": "row_r"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,7 @@ class LinkageOptions:
     keep_above: float = 0.01  # pairs scored below this probability are not kept
     memory_limit: str = "2GB"  # DuckDB's working memory for the pairs (it spills to disk beyond)
     max_pairs_em: int = 2_000_000  # pairs one EM session sees at most (a random share beyond)
+    chunk_rows: int = 2_000_000  # mentions per side of one prediction chunk (``chunks_per_side``)
 
 
 def _first_name() -> Any:
@@ -134,7 +148,7 @@ def settings(cmp: Sequence[Any] | None = None, blocks: Sequence[Block] = BLOCKS,
         comparisons=list(cmp if cmp is not None else comparisons()),
         blocking_rules_to_generate_predictions=[_block(b) for b in blocks],
         retain_intermediate_calculation_columns=True,
-        retain_matching_columns=True,
+        retain_matching_columns=False,  # the values compared: not used, and wide (lists)
         additional_columns_to_retain=list(retain),
     )
 
@@ -173,13 +187,15 @@ def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[
         empty = pa.table({ends[0]: pa.array([], kind), ends[1]: pa.array([], kind),
                           "match_weight": pa.array([], pa.float64()),
                           "match_probability": pa.array([], pa.float64())})
-        return _streamed(pa.RecordBatchReader.from_batches(empty.schema, []), sink) if sink else empty
+        return _streamed([pa.RecordBatchReader.from_batches(empty.schema, [])], sink) if sink else empty
     with tempfile.TemporaryDirectory(prefix="phiscope-linkage-", dir=tmp_dir) as spill:
         # beyond the memory limit DuckDB spills the rows (names, DOBs, SSNs) to ``spill``, encrypted
         con = scratch(spill, opts.memory_limit)
         try:
-            rel = _predict(con, table, cmp, blocks, training_blocks, deterministic, opts, by_row)
-            return _streamed(rel.fetch_arrow_reader(STREAM_BATCH), sink) if sink else rel.to_arrow_table()
+            parts = _predict(con, table, cmp, blocks, training_blocks, deterministic, opts, by_row)
+            if sink:
+                return _streamed((rel.fetch_arrow_reader(STREAM_BATCH) for rel in parts), sink)
+            return pa.concat_tables([rel.to_arrow_table() for rel in parts])
         finally:
             con.close()
 
@@ -187,10 +203,16 @@ def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[
 def _predict(con: duckdb.DuckDBPyConnection, table: pa.Table, cmp: Sequence[Any] | None,
              blocks: Sequence[Block], training_blocks: Sequence[Sequence[str]],
              deterministic: Sequence[Sequence[str]], opts: LinkageOptions, by_row: bool,
-             ) -> duckdb.DuckDBPyRelation:
+             ) -> Iterator[duckdb.DuckDBPyRelation]:
+    """The scored pairs a chunk at a time (each relation read before the next is asked for: its
+    table is dropped then)."""
     from splink import DuckDBAPI, Linker, block_on
 
-    linker = Linker(DuckDBAPI(con).register(table), settings(cmp, blocks, ("row",) if by_row else ()),
+    # trained without the name key (the model does not depend on it), then each mention's key set
+    # from the trained weights, and the pairs predicted on that table by the same model
+    unkeyed = _with_column(table.drop_columns([c for c in ("row",) if c in table.column_names]), NAME_KEY,
+                           pa.nulls(table.num_rows, pa.string()))
+    linker = Linker(DuckDBAPI(con).register(unkeyed, table_name="phiscope_train"), settings(cmp, blocks),
                     log_level=None)
     _quiet()
     linker.training.estimate_probability_two_random_records_match(
@@ -200,32 +222,63 @@ def _predict(con: duckdb.DuckDBPyConnection, table: pa.Table, cmp: Sequence[Any]
     for cols in training_blocks:
         _em(linker, training_rule(table, cols, opts.max_pairs_em))
     floor_partial_m(linker)
-    out = linker.inference.predict(threshold_match_probability=opts.keep_above, warning_mode="never")
-    # only the ids, weights and probabilities leave DuckDB: the compared values, gammas and Bayes
-    # factors of millions of pairs would cost gigabytes as Arrow columns and are not used
-    rel = out.as_duckdbpyrelation()
-    kept = {"row_l", "row_r", *_KEPT} - ({"unique_id_l", "unique_id_r"} if by_row else set())
-    keep = [c for c in rel.columns if c in kept or c.startswith("mw_")]
-    return rel.project(", ".join(f'"{c}"' for c in keep))
+    keyed = with_name_key(table, linker._settings_obj, opts.keep_above)
+    if by_row:
+        # predicted with the row numbers as Splink's ids: its joins, its blocked pairs and their
+        # de-duplication carry two integers a pair, not two 20-character strings (trained on the
+        # ids: the samples EM and u draw hash them)
+        keyed = keyed.drop_columns(["unique_id"])
+        keyed = keyed.rename_columns(["unique_id" if c == "row" else c for c in keyed.column_names])
+    linker = Linker(DuckDBAPI(con).register(keyed, table_name="phiscope_predict"),
+                    linker.misc.save_model_to_json(), log_level=None)
+    k = chunks_per_side(table.num_rows, opts.chunk_rows)
+    for left, right in itertools.product(range(1, k + 1), repeat=2):
+        # Splink's own chunked ``predict`` keeps every chunk's pairs until the end and then copies
+        # them into one table; one chunk at a time, each is read and dropped
+        out = linker.inference._predict_chunk(left_chunk=(left, k), right_chunk=(right, k),
+                                              threshold_match_probability=opts.keep_above,
+                                              warning_mode="never")
+        # only the ids, weights and probabilities leave DuckDB: the compared values, gammas and Bayes
+        # factors of millions of pairs would cost gigabytes as Arrow columns and are not used
+        rel = out.as_duckdbpyrelation()
+        keep = [c for c in rel.columns if c in _KEPT or c.startswith("mw_")]
+        yield rel.project(", ".join(f'"{c}" AS "{_ENDS.get(c, c) if by_row else c}"' for c in keep))
+        out.drop_table_from_database_and_remove_from_cache()
+
+
+def chunks_per_side(rows: int, chunk_rows: int) -> int:
+    """How many parts each side of the prediction is cut into: Splink gathers a chunk's blocked
+    pairs and drops repeats in one aggregate, which at a million patients (about 11 million
+    mentions, a few hundred million pairs) spilled tens of gigabytes; the pairs of one chunk are
+    about ``1 / k**2`` of them, and grow linearly with the mentions."""
+    return max(1, math.ceil(math.sqrt(rows / chunk_rows)))
 
 
 #: scored pairs per batch handed to a ``predict`` sink
 STREAM_BATCH = 500_000
 
 
-def _streamed(reader: pa.RecordBatchReader, sink: Callable[[pa.RecordBatch], None]) -> pa.Table:
-    """Each batch of ``reader`` to ``sink`` (at least one, maybe empty); the pairs' two ends and
+def _streamed(readers: Iterable[pa.RecordBatchReader], sink: Callable[[pa.RecordBatch], None]) -> pa.Table:
+    """Each batch of each reader to ``sink`` (at least one, maybe empty); the pairs' two ends and
     probability kept here."""
-    few = [c for c in reader.schema.names if c.startswith(("unique_id_", "row_")) or c == "match_probability"]
-    kept = []
+    kept: list[pa.RecordBatch] = []
+    schema: pa.Schema | None = None
+    few: list[str] = []
     sent = False
-    for batch in reader:
-        sink(batch)
-        sent = True
-        kept.append(batch.select(few))
-    if not sent:
-        sink(pa.RecordBatch.from_pylist([], reader.schema))
-    return pa.Table.from_batches(kept, pa.schema([reader.schema.field(c) for c in few]))
+    for reader in readers:
+        if schema is None:
+            schema = reader.schema
+            few = [c for c in schema.names
+                   if c.startswith(("unique_id_", "row_")) or c == "match_probability"]
+        for batch in reader:
+            sink(batch)
+            sent = True
+            kept.append(batch.select(few))
+        if not sent:
+            sink(pa.RecordBatch.from_pylist([], reader.schema))
+            sent = True
+    assert schema is not None
+    return pa.Table.from_batches(kept, pa.schema([schema.field(c) for c in few]))
 
 
 #: the prior's bounds: a case where the deterministic rules find no pair (a few people, nobody
@@ -250,6 +303,11 @@ def training_rule(table: pa.Table, cols: Sequence[str], max_pairs: int) -> Any:
     k = math.ceil(pairs / max_pairs)
     equal = " AND ".join(f"l.{c} = r.{c}" for c in cols)
     return CustomRule(f"{equal} AND hash(l.unique_id) % {k} = 0", sql_dialect="duckdb")
+
+
+def _with_column(table: pa.Table, name: str, values: pa.Array) -> pa.Table:
+    """``table`` with column ``name`` set to ``values`` (replaced where it was there)."""
+    return (table.drop_columns([name]) if name in table.column_names else table).append_column(name, values)
 
 
 def _bound_prior(linker: Any) -> None:
