@@ -45,25 +45,33 @@ COMPARED = ("first_name", "last_name", "suffix", "dob", "ssn", "mrn", "member_id
             "street", "zip5")
 #: a blocking rule: equal columns, or SQL (``l.``/``r.`` columns) where equality is not enough
 Block = tuple[str, ...] | str
-#: both phonetic names and the birth year; or the birth day and month with the DOB at most two
-#: typing edits off (a mistyped year: ``cluster.conflict`` refuses pairs further apart). Where a DOB
-#: is missing, ``name_block`` pairs the mentions whose names can carry a pair.
-NAME_YEAR_BLOCK = ('l."first_ph" = r."first_ph" AND l."last_ph" = r."last_ph" AND '
-                   'substr(l."dob", 1, 4) = substr(r."dob", 1, 4)')
-NAME_DAY_BLOCK = ('l."first_ph" = r."first_ph" AND l."last_ph" = r."last_ph" AND '
-                  'substr(l."dob", 6, 5) = substr(r."dob", 6, 5) AND '
-                  f'damerau_levenshtein(l."dob", r."dob") <= {TYPO_EDITS}')
+
+
+def _name_and(condition: str) -> str:
+    """A block on both phonetic names and ``condition``."""
+    return f'l."first_ph" = r."first_ph" AND l."last_ph" = r."last_ph" AND {condition}'
+
+
+#: both phonetic names and the birth year; or the birth month, or the day of the month, with the
+#: DOB at most two typing edits off: a mistyped year, or two digits in two places (of two ISO dates
+#: at most two edits apart one of year, month and day is intact; ``cluster.conflict`` refuses pairs
+#: further apart). Where a DOB is missing, ``name_block`` pairs the mentions whose names can carry
+#: a pair.
+NAME_YEAR_BLOCK = _name_and('substr(l."dob", 1, 4) = substr(r."dob", 1, 4)')
+NAME_MONTH_BLOCK = _name_and('substr(l."dob", 6, 2) = substr(r."dob", 6, 2) AND '
+                             f'damerau_levenshtein(l."dob", r."dob") <= {TYPO_EDITS}')
+NAME_DAY_BLOCK = _name_and('substr(l."dob", 9, 2) = substr(r."dob", 9, 2) AND '
+                           f'damerau_levenshtein(l."dob", r."dob") <= {TYPO_EDITS}')
 #: both phonetic names and the street where a DOB is missing (``name_block`` leaves these to it;
 #: with both DOBs known the name and year blocks decide: a father and son of one name and address
 #: are years apart)
-NAME_STREET_BLOCK = ('l."first_ph" = r."first_ph" AND l."last_ph" = r."last_ph" AND l."street" = r."street" '
-                     'AND (l."dob" IS NULL OR r."dob" IS NULL)')
+NAME_STREET_BLOCK = _name_and('l."street" = r."street" AND (l."dob" IS NULL OR r."dob" IS NULL)')
 #: blocks: every pair agreeing on one of them is compared. The DOB with the street or ZIP finds a
 #: name changed or mistyped beyond its phonetic keys (a phonetic name with the street as well, on
 #: the benchmarks, for 10 s more of a 100,000-patient case's Splink time: left out)
 BLOCKS: tuple[Block, ...] = (("ssn",), ("dob", "last_ph"), ("dob", "first_ph"), ("mrn",), ("member_ids",),
                              ("phones",), ("emails",), ("dob", "street"), ("dob", "zip5"), NAME_YEAR_BLOCK,
-                             NAME_DAY_BLOCK, NAME_STREET_BLOCK, NAME_KEY_BLOCK)
+                             NAME_MONTH_BLOCK, NAME_DAY_BLOCK, NAME_STREET_BLOCK, NAME_KEY_BLOCK)
 #: list columns (every phone, e-mail, member id of a mention): a block on one pairs mentions sharing
 #: any of its values, a comparison asks whether they share one
 ARRAY_COLUMNS = frozenset({"phones", "emails", "member_ids"})
