@@ -9,9 +9,11 @@ value; the scalar columns hold the first).
   first name (a married name change); MRN; any member id; any phone; any
   e-mail; the DOB with the street or the ZIP (a name changed or mistyped
   beyond its phonetic keys); both phonetic names with the birth year, or with
-  the birth day and month and a DOB two edits off; both phonetic names where
-  a DOB is missing, for mentions whose names can carry such a pair after
-  training (``name_block``: the pairs grow linearly, not quadratically).
+  the birth month or day and a DOB two edits off; both phonetic names and the
+  street where a DOB is missing; both phonetic names where a DOB is missing,
+  for mentions whose names can carry such a pair after training
+  (``name_block``: the pairs grow linearly, not quadratically).
+* Prediction in chunks (``chunks_per_side``), by row number where ``by_row``.
 * Comparisons: first name (exact with term-frequency adjustment, nickname
   group overlap, Jaro-Winkler 0.88), last name (``NameComparison``, term
   frequency), generational suffix, DOB (``DateOfBirthComparison``: one typo,
