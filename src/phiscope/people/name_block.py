@@ -3,8 +3,8 @@
 Such a pair (a next of kin with a phone, an insurance subscriber, a name in a note, against the
 patient's own records) is found by no other block, and only the names — with the suffix, the
 street, the ZIP or an SSN one typo off — can speak for it. Blocking every such pair is quadratic in
-a common name's frequency: at 1,000,000 patients the phonetic name groups held about a billion
-pairs, and Splink's table of blocked pairs filled the disk.
+a common name's frequency: about ten million candidate pairs at 100,000 patients, of the order of a
+billion at 1,000,000, where Splink's blocked pairs filled the disk.
 
 Most of those pairs cannot be kept anyway. With term-frequency adjustment an exact name is worth
 ``log2(m / tf)``: the more often a name occurs in the case, the weaker it is, while the prior (the
