@@ -24,7 +24,7 @@ UNBOUNDED = ('l."first_ph" = r."first_ph" AND l."last_ph" = r."last_ph" AND '
 
 def _mentions(people: int = 400, seed: int = 5) -> pa.Table:
     """Each person: three mentions with a DOB (one with an SSN, one with an address), four without:
-    an address, a phone twice (a contact record), the name alone. Names skewed: the first of each list is common."""
+    an address, a phone twice (a contact record), the name alone. Names skewed (``WEIGHTS``)."""
     rng = random.Random(seed)
     rows: list[dict[str, Any]] = []
     for p in range(people):
