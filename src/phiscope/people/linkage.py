@@ -40,7 +40,7 @@ import duckdb
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.cluster import TYPO_EDITS
-from phiscope.people.name_block import NAME_KEY, NAME_KEY_BLOCK, with_name_key
+from phiscope.people.name_block import NAME_KEY_BLOCK, with_name_key, without_name_key
 from phiscope.store.db import scratch
 
 COMPARED = ("first_name", "last_name", "suffix", "dob", "ssn", "mrn", "member_id", "phone", "email",
@@ -147,10 +147,8 @@ def comparisons() -> list[Any]:
     ]
 
 
-def settings(cmp: Sequence[Any] | None = None, blocks: Sequence[Block] = BLOCKS,
-             retain: Sequence[str] = ()) -> Any:
-    """Splink settings for deduplicating one table of mentions (``retain``: columns each pair
-    carries as ``<column>_l`` and ``<column>_r``)."""
+def settings(cmp: Sequence[Any] | None = None, blocks: Sequence[Block] = BLOCKS) -> Any:
+    """Splink settings for deduplicating one table of mentions."""
     from splink import SettingsCreator
 
     return SettingsCreator(
@@ -159,7 +157,6 @@ def settings(cmp: Sequence[Any] | None = None, blocks: Sequence[Block] = BLOCKS,
         blocking_rules_to_generate_predictions=[_block(b) for b in blocks],
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=False,  # the values compared: not used, and wide (lists)
-        additional_columns_to_retain=list(retain),
     )
 
 
@@ -220,8 +217,7 @@ def _predict(con: duckdb.DuckDBPyConnection, table: pa.Table, cmp: Sequence[Any]
 
     # trained without the name key (the model does not depend on it), then each mention's key set
     # from the trained weights, and the pairs predicted on that table by the same model
-    unkeyed = _with_column(table.drop_columns([c for c in ("row",) if c in table.column_names]), NAME_KEY,
-                           pa.nulls(table.num_rows, pa.string()))
+    unkeyed = without_name_key(table.drop_columns(["row"]) if by_row else table)
     linker = Linker(DuckDBAPI(con).register(unkeyed, table_name="phiscope_train"), settings(cmp, blocks),
                     log_level=None)
     _quiet()
@@ -313,11 +309,6 @@ def training_rule(table: pa.Table, cols: Sequence[str], max_pairs: int) -> Any:
     k = math.ceil(pairs / max_pairs)
     equal = " AND ".join(f"l.{c} = r.{c}" for c in cols)
     return CustomRule(f"{equal} AND hash(l.unique_id) % {k} = 0", sql_dialect="duckdb")
-
-
-def _with_column(table: pa.Table, name: str, values: pa.Array) -> pa.Table:
-    """``table`` with column ``name`` set to ``values`` (replaced where it was there)."""
-    return (table.drop_columns([name]) if name in table.column_names else table).append_column(name, values)
 
 
 def _bound_prior(linker: Any) -> None:

@@ -50,26 +50,38 @@ def with_name_key(table: pa.Table, settings: Any, keep_above: float,
                   found_elsewhere: Mapping[str, int] = FOUND_ELSEWHERE) -> pa.Table:
     """``table`` with ``NAME_KEY``: the phonetic first and last name of each mention whose reach
     under the trained ``settings`` (Splink's settings object) attains ``keep_above``; null elsewhere."""
-    frame = pl.from_arrow(table.select([c for c in table.column_names if c != NAME_KEY]))
+    counted = [(c, found_elsewhere.get(c.output_column_name, 0)) for c in settings.comparisons]
+    counted = [(c, skip) for c, skip in counted if skip < len(c._comparison_levels_excluding_null)]
+    used = {"first_ph", "last_ph", *(i.unquote().name for c, _ in counted
+                                     for i in c._input_columns_used_by_case_statement)}
+    frame = pl.from_arrow(table.select([c for c in table.column_names if c in used]))
     assert isinstance(frame, pl.DataFrame)
-    reach = reach_weights(frame, settings, found_elsewhere)
+    reach = _reach(frame, float(settings._probability_two_random_records_match), counted)
     need = (-math.inf if keep_above <= 0 else math.inf if keep_above >= 1
             else math.log2(keep_above / (1 - keep_above)))
     named = pl.col("first_ph").is_not_null() & pl.col("last_ph").is_not_null() & (reach >= need)
     key = frame.select(pl.when(named).then(pl.concat_str("first_ph", pl.lit("\x1f"), "last_ph"))
                        .otherwise(None).alias(NAME_KEY)).to_series().to_arrow()
+    return _keyed(table, key.cast(pa.string()))
+
+
+def without_name_key(table: pa.Table) -> pa.Table:
+    """``table`` with an all-null ``NAME_KEY`` (the table a model is trained on: no name pairs)."""
+    return _keyed(table, pa.nulls(table.num_rows, pa.string()))
+
+
+def _keyed(table: pa.Table, key: pa.Array) -> pa.Table:
     out = table.drop_columns([NAME_KEY]) if NAME_KEY in table.column_names else table
-    return out.append_column(NAME_KEY, key.cast(pa.string()))
+    return out.append_column(NAME_KEY, key)
 
 
-def reach_weights(frame: pl.DataFrame, settings: Any, found_elsewhere: Mapping[str, int]) -> pl.Series:
+def _reach(frame: pl.DataFrame, prior: float, counted: list[tuple[Any, int]]) -> pl.Expr:
     """Each row's reach: the prior's match weight and each counted comparison's best level weight
-    for the row's values (see the module docstring)."""
-    prior = float(settings._probability_two_random_records_match)
+    for the row's values, its top ``skip`` levels left out (see the module docstring)."""
     total = pl.lit(math.log2(prior / (1 - prior)))
-    for comparison in settings.comparisons:
-        total = total + _best(frame, comparison, found_elsewhere.get(comparison.output_column_name, 0))
-    return frame.select(total.alias("reach")).to_series()
+    for comparison, skip in counted:
+        total = total + _best(frame, comparison, skip)
+    return total
 
 
 def _best(frame: pl.DataFrame, comparison: Any, skipped: int) -> pl.Expr:
