@@ -9,6 +9,7 @@ import pyarrow as pa
 
 from phiscope.people.cluster import AMBIGUOUS, CANNOT_LINK
 from phiscope.people.links import LinkRows, kept_pairs, kept_slices, link_table, review_counts
+from phiscope.people.rule_links import no_rule_links, rule_links
 from phiscope.people.sole import SOLE
 from phiscope.store.db import scratch
 
@@ -17,8 +18,8 @@ SCORED = pa.table({"unique_id_l": ["a", "a", "c", "d", "e", "f"],
                    "match_weight": [20.0, 3.0, 1.0, 2.0, 4.0, 5.0],
                    "match_probability": [0.99, 0.8, 0.6, 0.7, 0.9, 0.97],
                    "mw_first_name": [7.1234, 1.0, None, 0.5, 0.5, 0.5]})
-EXTRA = [{"unique_id_l": "g", "unique_id_r": "h", "match_probability": 1.0, "match_weight": 30.0,
-          "rule": "bare-contact", "key": "email"}]
+IDS = pa.array(list("abcdefgh"))
+EXTRA = rule_links([6], [7], 1.0, 30.0, "bare-contact", "email")  # g-h
 # (index, band, conflict, merged): 0 merged; 1 review into another person; 2 review, cannot-link;
 # 3 a sole candidate merged (no conflict); 4 ambiguous auto pair; 5 review within one person; 6 rule
 KEEP = [(0, "auto", None, True), (1, "review", None, False), (2, "review", CANNOT_LINK, False),
@@ -28,14 +29,14 @@ OWNER = {"a": "P1", "b": "P1", "c": "P2", "d": "P2", "e": "P2", "f": "P3", "g": 
 
 
 def test_kept_pairs_come_in_the_order_of_their_indices_with_the_rule_pairs() -> None:
-    kept = kept_pairs(SCORED, EXTRA, KEEP[::-1])
+    kept = kept_pairs(SCORED, EXTRA, KEEP[::-1], IDS)
     assert kept.column("unique_id_l").to_pylist() == ["a", "a", "c", "d", "e", "f", "g"]
     assert kept.column("rule").to_pylist() == [None] * 6 + ["bare-contact"]
     assert kept.column("merged").to_pylist() == [True, False, False, True, False, False, True]
 
 
 def test_link_rows_show_field_weights_and_a_rules_one_value() -> None:
-    links = link_table(kept_pairs(SCORED, EXTRA, KEEP), ("bare-contact",)).to_pylist()
+    links = link_table(kept_pairs(SCORED, EXTRA, KEEP, IDS), ("bare-contact",)).to_pylist()
     assert json.loads(links[0]["field_weights"]) == {"first_name": 7.123}
     assert json.loads(links[2]["field_weights"]) == {}
     assert json.loads(links[6]["field_weights"]) == {"email": 30.0}
@@ -45,17 +46,17 @@ def test_link_rows_show_field_weights_and_a_rules_one_value() -> None:
 def test_review_counts_follow_the_queue_rules() -> None:
     # P1: the review pair a-c into P2; P2: the sole-candidate merge d-e (its own person) and the
     # ambiguous pair e-f into P3; not the cannot-link pair, the merge, the pair within P3
-    assert review_counts(kept_pairs(SCORED, EXTRA, KEEP), OWNER) == {"P1": 1, "P2": 2}
+    assert review_counts(kept_pairs(SCORED, EXTRA, KEEP, IDS), OWNER) == {"P1": 1, "P2": 2}
 
 
 def test_nothing_kept() -> None:
-    kept = kept_pairs(SCORED, [], [])
+    kept = kept_pairs(SCORED, no_rule_links(), [])
     assert kept.num_rows == 0 and link_table(kept, ()).num_rows == 0 and not review_counts(kept, OWNER)
 
 
 def test_link_rows_made_a_slice_at_a_time_wait_in_the_session_or_in_memory(tmp_path: Path) -> None:
-    whole = link_table(kept_pairs(SCORED, EXTRA, KEEP), ("bare-contact",))
-    parts = [link_table(p, ("bare-contact",)) for p in kept_slices(SCORED, EXTRA, KEEP[::-1], size=3)]
+    whole = link_table(kept_pairs(SCORED, EXTRA, KEEP, IDS), ("bare-contact",))
+    parts = [link_table(p, ("bare-contact",)) for p in kept_slices(SCORED, EXTRA, KEEP[::-1], IDS, size=3)]
     assert len(parts) == 3
     in_memory = LinkRows()
     for part in parts:

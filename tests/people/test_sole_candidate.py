@@ -7,12 +7,19 @@ from typing import Any
 
 from phiscope.people.ambiguity import cluster_unambiguous
 from phiscope.people.cluster import Decision, Reviewed, Thresholds
+from phiscope.people.rowtable import RowTable
+from phiscope.people.rule_links import by_id
 from phiscope.people.sole import SOLE, name_links, sole_candidates
 
 
 def _row(**values: str) -> dict[str, Any]:
     cols = ("first_name", "last_name", "dob", "ssn", "mrn", "member_id", "member_ids", "phone", "suffix")
     return {**{c: values.get(c) for c in cols}, "structured": values.get("structured", True)}
+
+
+def _name_links(rows: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same-name pairs, naming mentions by id."""
+    return by_id(name_links(rows, Thresholds().review), RowTable.from_rows(rows).ids)
 
 
 def _people(rows: dict[str, dict[str, Any]], left: list[str], right: list[str], prob: list[float],
@@ -79,13 +86,13 @@ def test_a_common_name_held_by_one_known_person_is_found_by_name() -> None:
     rows = {"p1": _row(first_name="timothy", last_name="johnson", dob="1991-12-23", ssn="123456789"),
             "r": _row(first_name="timothy", last_name="johnson", member_id="KSO7"),
             "x": _row(first_name="maria", last_name="johnson", dob="1940-07-05")}
-    links = name_links(rows, Thresholds().review)
+    links = _name_links(rows)
     assert [(p["unique_id_l"], p["unique_id_r"]) for p in links] == [("r", "p1")]
     people, _ = _people(rows, [p["unique_id_l"] for p in links], [p["unique_id_r"] for p in links],
                         [p["match_probability"] for p in links])
     assert people == [["p1", "r"], ["x"]]
     twin = {**rows, "p2": _row(first_name="timothy", last_name="johnson", dob="1960-01-01")}
-    links = name_links(twin, Thresholds().review)
+    links = _name_links(twin)
     people, _ = _people(twin, [p["unique_id_l"] for p in links], [p["unique_id_r"] for p in links],
                         [p["match_probability"] for p in links])
     assert ["r"] in people  # two Timothy Johnsons: a review item, not a guess
@@ -95,7 +102,7 @@ def test_a_mention_that_fits_two_known_people_is_unattributed() -> None:
     rows = {"p1": _row(first_name="andrea", last_name="jones", dob="1970-01-01"),
             "p2": _row(first_name="andrea", last_name="jones", dob="1988-08-08"),
             "pay": _row(first_name="andrea", last_name="jones")}  # a payment row: a name and a card
-    links = name_links(rows, Thresholds().review)
+    links = _name_links(rows)
     left, right = [p["unique_id_l"] for p in links], [p["unique_id_r"] for p in links]
     prob = [p["match_probability"] for p in links]
     clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, Thresholds(), Reviewed())

@@ -8,6 +8,7 @@ import pyarrow as pa
 import pytest
 
 from phiscope.people.links import kept_pairs
+from phiscope.people.rule_links import rule_links
 from phiscope.people.weights import PairWeights
 from phiscope.store.db import scratch
 
@@ -49,8 +50,7 @@ def test_kept_pairs_name_mentions_by_id_in_the_order_of_their_numbers(tmp_path: 
     weights = PairWeights()
     weights.add(_batch(0, 3))
     ids = pa.array(["m0", "m1", "m2", "m3"])
-    extra = [{"unique_id_l": "m3", "unique_id_r": "m0", "match_probability": 1.0, "match_weight": 30.0,
-              "rule": "bare-contact", "key": "email"}]
+    extra = rule_links([3], [0], 1.0, 30.0, "bare-contact", "email")
     keep = [(3, "auto", None, True), (2, "review", "dob", False), (0, "auto", None, True)]
     kept = kept_pairs(weights, extra, keep, ids)
     assert kept.column("unique_id_l").to_pylist() == ["m0", "m2", "m3"]

@@ -14,9 +14,11 @@ from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.cluster import conflict
 from phiscope.people.rowtable import RowTable, rows_of
+from phiscope.people.rule_links import rule_links
 
 #: linkage columns that tell people apart
 _IDENTITY_COLUMNS = ("first_name", "last_name", "dob", "ssn", "mrn", "member_id", "phone", "email", "street")
@@ -28,22 +30,26 @@ SHARED_KEYS = frozenset({"phone"})
 ADDRESS_LINK = "bare-contact"
 
 
-def address_links(rows: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Pairs that join a mention holding nothing but one e-mail address (a From/To header), MRN or
-    member ID (a row of a table that refers to patients by key: encounters, claims, labs) to another
-    mention with that value, preferring one that says more, and mentions holding nothing but the
-    same phone number (a signature's direct line) to each other. Splink's evidence from one exact
-    value alone stays under the auto-merge band on a large case, so each such mention would otherwise
-    be a person of its own. The clustering's conflict checks still apply."""
+def address_links(rows: Mapping[str, Mapping[str, Any]]) -> pa.Table:
+    """Pairs (``rule_links`` rows) that join a mention holding nothing but one e-mail address (a
+    From/To header), MRN or member ID (a row of a table that refers to patients by key: encounters,
+    claims, labs) to another mention with that value, preferring one that says more, and mentions
+    holding nothing but the same phone number (a signature's direct line) to each other. Splink's
+    evidence from one exact value alone stays under the auto-merge band on a large case, so each such
+    mention would otherwise be a person of its own. The clustering's conflict checks still apply."""
     table = rows if isinstance(rows, RowTable) else RowTable.from_rows(rows)
     groups = [(key, ids, bare) for key in BARE_KEYS for ids, bare in _groups(table, key)]
     fuller = rows_of(table, (i for key, ids, b in groups if key not in SHARED_KEYS for i in _fuller(ids, b)))
-    out: list[dict[str, Any]] = []
+    left: list[str] = []
+    right: list[str] = []
+    keys: list[str] = []
     for key, ids, b in groups:
         anchor = _anchor(fuller, ids, b, key)
-        out += [{"unique_id_l": anchor, "unique_id_r": i, "match_probability": 1.0, "match_weight": 30.0,
-                 "rule": ADDRESS_LINK, "key": key} for i in b if i != anchor]
-    return out
+        joins = [i for i in b if i != anchor]
+        left += [anchor] * len(joins)
+        right += joins
+        keys += [key] * len(joins)
+    return rule_links(table.positions(left), table.positions(right), 1.0, 30.0, ADDRESS_LINK, keys)
 
 
 def _groups(table: RowTable, key: str) -> list[tuple[list[str], list[str]]]:

@@ -15,9 +15,12 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
 from phiscope.people.cluster import conflict
 from phiscope.people.place import Placed
-from phiscope.people.rowtable import rows_of
+from phiscope.people.rowtable import RowTable, rows_of
+from phiscope.people.rule_links import rule_links
 
 #: mention kinds of free text whose subject the message is about (headers are correspondents)
 TEXT_KINDS = frozenset({"document", "line-segment", "nearest-name"})
@@ -40,22 +43,26 @@ def message_of(m: Placed) -> tuple[str, str] | None:
     return top, (in_key.group(1) if in_key else in_path.group(1) if in_path else "")
 
 
-def message_links(mentions: Sequence[Placed], rows: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Pairs (as scored pairs, probability 1) of same-message mentions sharing a DOB, SSN or MRN."""
+def message_links(mentions: Sequence[Placed], rows: Mapping[str, Mapping[str, Any]]) -> pa.Table:
+    """Pairs (``rule_links`` rows, probability 1) of same-message mentions sharing a DOB, SSN or MRN."""
+    table = rows if isinstance(rows, RowTable) else RowTable.from_rows(rows)
     families: dict[tuple[str, str], list[str]] = {}
     for m in mentions:
         fam = message_of(m)
-        if fam is not None and m.mention_id in rows:
+        if fam is not None and m.mention_id in table:
             families.setdefault(fam, []).append(m.mention_id)
     linked = [sorted(ids) for ids in families.values() if 2 <= len(ids) <= MAX_FAMILY]
-    found = rows_of(rows, (i for ids in linked for i in ids))
-    out: list[dict[str, Any]] = []
+    found = rows_of(table, (i for ids in linked for i in ids))
+    left: list[str] = []
+    right: list[str] = []
+    keys: list[str] = []
     for ids in linked:
         for n, a in enumerate(ids):
             for b in ids[n + 1:]:
                 ra, rb = found[a], found[b]
                 shared = [k for k in SHARED_FIELDS if ra.get(k) and ra.get(k) == rb.get(k)]
                 if shared and conflict(ra, rb) is None:
-                    out.append({"unique_id_l": a, "unique_id_r": b, "match_probability": 1.0,
-                                "match_weight": 30.0, "rule": MESSAGE_LINK, "key": shared[0]})
-    return out
+                    left.append(a)
+                    right.append(b)
+                    keys.append(shared[0])
+    return rule_links(table.positions(left), table.positions(right), 1.0, 30.0, MESSAGE_LINK, keys)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Container, Iterator, Mapping, Sequence
-from typing import Any
 
 import duckdb
 import numpy as np
@@ -21,6 +20,7 @@ from phiscope.people.cluster import AMBIGUOUS, CANNOT_LINK, Decision
 from phiscope.people.linkage import COMPARED
 from phiscope.people.sole import SOLE
 from phiscope.people.weights import PairWeights, SessionRows
+from phiscope.people.worth import Worth
 
 #: (name shown, Splink column) of each per-field match weight
 FIELD_WEIGHTS = [(c, f"mw_{c}") for c in COMPARED] + [(f"{c}_tf", f"mw_tf_adj_{c}")
@@ -34,40 +34,56 @@ _RULE_COLUMNS = ("rule", "key")
 SLICE = 200_000
 
 
-def kept_pairs(scored: pa.Table | PairWeights, extra: Sequence[Mapping[str, Any]], keep: Sequence[Decision],
+def kept_pairs(scored: pa.Table | PairWeights, extra: pa.Table, keep: Sequence[Decision],
                ids: pa.Array | None = None) -> pa.Table:
     """The pairs of ``keep`` (indices into Splink's ``scored`` pairs, then into ``extra``, the pairs
-    rules made) in the order of those indices, with their ``band``, ``conflict`` and ``merged``.
-    Pairs scored by row number (``row_l``/``row_r``, ``linkage.predict``'s ``by_row``) get their
-    mentions' ids from ``ids`` (the mention ids in row order). Millions of pairs: the two parts are
-    put together without a copy."""
+    rules made: ``rule_links`` rows) in the order of those indices, with their ``band``, ``conflict``
+    and ``merged``. Pairs given by row number (``row_l``/``row_r``: the rules' pairs, and Splink's
+    scored by ``linkage.predict``'s ``by_row``) get their mentions' ids from ``ids`` (the mention ids
+    in row order). Millions of pairs: the two parts are put together without a copy."""
     n = scored.num_rows
     keep = sorted(keep, key=lambda d: d[0])
     where = np.array([d[0] for d in keep], np.int64)
     splink = int(np.searchsorted(where, n))
-    kept = scored.take(pa.array(where[:splink], pa.int64()))
-    for end in ("l", "r"):
-        if f"row_{end}" in kept.column_names and ids is not None:
-            at = kept.column_names.index(f"row_{end}")
-            kept = kept.set_column(at, f"unique_id_{end}", ids.take(kept.column(at)))
+    kept = _named(scored.take(pa.array(where[:splink], pa.int64())), ids)
     for col in _RULE_COLUMNS:
         kept = kept.append_column(col, pa.nulls(kept.num_rows, pa.string()))
     if splink < len(where):
-        rows = [{c: (str(d[c]) if c in _RULE_COLUMNS and d.get(c) is not None else d.get(c))
-                 for c in kept.column_names} for d in (extra[i - n] for i in where[splink:].tolist())]
-        kept = pa.concat_tables([kept, pa.Table.from_pylist(rows, schema=kept.schema)])
+        ruled = _named(extra.take(pa.array(where[splink:] - n, pa.int64())), ids)
+        kept = pa.concat_tables([kept, _aligned(ruled, kept.schema)])
     return kept.append_column("band", pa.array([d[1] for d in keep], pa.string())) \
         .append_column("conflict", pa.array([d[2] for d in keep], pa.string())) \
         .append_column("merged", pa.array([bool(d[3]) for d in keep], pa.bool_()))
 
 
-def kept_slices(scored: pa.Table | PairWeights, extra: Sequence[Mapping[str, Any]], keep: Sequence[Decision],
+def _named(pairs: pa.Table, ids: pa.Array | None) -> pa.Table:
+    """``pairs`` with their ends given by row number (``row_l``/``row_r``) named by mention id."""
+    for end in ("l", "r"):
+        if f"row_{end}" in pairs.column_names:
+            if ids is None:
+                raise ValueError("pairs given by row number need the mention ids")
+            at = pairs.column_names.index(f"row_{end}")
+            pairs = pairs.set_column(at, f"unique_id_{end}", ids.take(pairs.column(at)))
+    return pairs
+
+
+def _aligned(part: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``part`` with the columns of ``schema`` (nulls for those it lacks)."""
+    return pa.table([part.column(f.name).cast(f.type) if f.name in part.column_names
+                     else pa.nulls(part.num_rows, f.type) for f in schema], schema=schema)
+
+
+def kept_slices(scored: pa.Table | PairWeights, extra: pa.Table, keep: Sequence[Decision] | Worth,
                 ids: pa.Array | None = None, size: int = SLICE) -> Iterator[pa.Table]:
     """``kept_pairs`` a slice of ``size`` decisions at a time (all of them in the order of their
     indices): the weights of millions of kept pairs never in memory at once."""
-    ordered = sorted(keep, key=lambda d: d[0])
-    for start in range(0, len(ordered), size):
-        yield kept_pairs(scored, extra, ordered[start:start + size], ids)
+    if isinstance(keep, Worth):
+        parts: Iterator[list[Decision]] | list[list[Decision]] = keep.in_order(size)
+    else:
+        ordered = sorted(keep, key=lambda d: d[0])
+        parts = [ordered[start:start + size] for start in range(0, len(ordered), size)]
+    for part in parts:
+        yield kept_pairs(scored, extra, part, ids)
 
 
 #: the kept pairs' columns ``review_counts`` reads

@@ -27,6 +27,7 @@ from phiscope.people.cluster import Decision, Reviewed, Thresholds, explaining
 from phiscope.people.pool import in_order
 from phiscope.people.rowtable import RowTable
 from phiscope.people.sole import sole_candidates
+from phiscope.people.worth import Worth
 from phiscope.stopwatch import cyclic_gc_paused
 
 #: mentions in one batch of components (a larger component is a batch of its own); small batches
@@ -41,7 +42,7 @@ class Decisions:
     (ambiguous) and unattributed mentions."""
 
     clusters: dict[str, list[str]] = field(default_factory=dict)
-    worth: list[Decision] = field(default_factory=list)
+    worth: Worth = field(default_factory=Worth)
     pairs: int = 0
     bands: Counter[str] = field(default_factory=Counter)
     conflicts: int = 0
@@ -83,7 +84,7 @@ def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.nda
             id_at = dict(zip(members.tolist(), sub, strict=True))
             at = np.asarray(idx, np.int64)
             task.append((sub, [id_at[x] for x in a[at].tolist()], [id_at[y] for y in b[at].tolist()],
-                         probability[at].tolist(), Reviewed(tuple(rules.must[k] for k in must),
+                         probability[at].tolist(), Reviewed(tuple(rules.must[k] for k in must.tolist()),
                                                             tuple(sub_cannot)), t))
             size += len(members)
             if size >= TASK:
@@ -103,8 +104,9 @@ def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.nda
     for (_, idx, must), result in zip(parts, each(), strict=True):
         clusters, worth, pairs, bands, conflicts, held, unattributed = result
         sub_n = len(idx)
-        out.worth += [(idx[i] if i < sub_n else n + must[i - sub_n], b, why, merged)
-                      for i, b, why, merged in worth]
+        ix, mx = idx.tolist(), must.tolist()
+        out.worth.extend([(ix[i] if i < sub_n else n + mx[i - sub_n], b, why, merged)
+                          for i, b, why, merged in worth])
         out.pairs += pairs
         out.bands.update(bands)
         out.conflicts += conflicts
@@ -193,12 +195,13 @@ def batches(ids: Sequence[str], a: np.ndarray, b: np.ndarray, n_pairs: int,
     the pairs, then from ``n_pairs`` on the must-links), each (mention ids in ``ids`` order, pair
     indices in order, must-link indices in order), and the mentions in no pair (in ``ids`` order)."""
     parts, alone = _positions(len(ids), a, b, n_pairs, limit)
-    return ([([ids[i] for i in m.tolist()], idx, must) for m, idx, must in parts],
+    return ([([ids[i] for i in m.tolist()], idx.tolist(), must.tolist()) for m, idx, must in parts],
             [ids[i] for i in alone.tolist()])
 
 
-#: a batch as row numbers: its mentions (in row order), pair indices, must-link indices
-_Part = tuple[np.ndarray, list[int], list[int]]
+#: a batch as row numbers: its mentions (in row order), pair indices, must-link indices (arrays:
+#: millions of pairs)
+_Part = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def _positions(n: int, a: np.ndarray, b: np.ndarray, n_pairs: int, limit: int,
@@ -221,7 +224,7 @@ def _positions(n: int, a: np.ndarray, b: np.ndarray, n_pairs: int, limit: int,
     out: list[_Part] = []
     for k in range(len(filled)):
         e = edges[k]
-        out.append((members[k], e[e < n_pairs].tolist(), (e[e >= n_pairs] - n_pairs).tolist()))
+        out.append((members[k], e[e < n_pairs], e[e >= n_pairs] - n_pairs))
     return out, np.flatnonzero(~in_pair)
 
 

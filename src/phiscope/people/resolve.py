@@ -28,6 +28,7 @@ from phiscope.people.partition import decide_at
 from phiscope.people.place import Placed
 from phiscope.people.review import load_reviewed, reviewed_links
 from phiscope.people.rowtable import RowTable
+from phiscope.people.rule_links import joined
 from phiscope.people.sole import NAME_LINK, name_links
 from phiscope.people.spill import MentionSpill
 from phiscope.people.stable_ids import assign_ids
@@ -169,16 +170,19 @@ def _resolve_table(mentions: Sequence[Placed], table: RowTable, opts: ResolveOpt
     scored = predict(table.splink_input(by_row=True), options=linkage, tmp_dir=tmp_dir, by_row=True,
                      sink=weights.add)
     clock.lap("splink")
-    extra = address_links(table) + message_links(mentions, table) + name_links(table, opts.thresholds.review)
     rev, ignored = (reviewed or Reviewed()).known(table)
     rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
+    # the rules' pairs (then the must-links, as rule pairs too), as row numbers
+    extra = joined(address_links(table), message_links(mentions, table),
+                   name_links(table, opts.thresholds.review))
+    must = reviewed_links(rules, table)
     # every pair as its two mentions' row numbers: Splink's, the rules', then the must-links
-    a = np.concatenate([_rows_of(scored.column("row_l")), table.positions([p["unique_id_l"] for p in extra]),
-                        table.positions([x for x, _ in rules.must])])
-    b = np.concatenate([_rows_of(scored.column("row_r")), table.positions([p["unique_id_r"] for p in extra]),
-                        table.positions([y for _, y in rules.must])])
+    a = np.concatenate([_rows_of(scored.column("row_l")), _rows_of(extra.column("row_l")),
+                        _rows_of(must.column("row_l"))])
+    b = np.concatenate([_rows_of(scored.column("row_r")), _rows_of(extra.column("row_r")),
+                        _rows_of(must.column("row_r"))])
     prob = np.concatenate([scored.column("match_probability").to_numpy().astype(np.float64),
-                           np.array([float(p["match_probability"]) for p in extra], np.float64)])
+                           extra.column("match_probability").to_numpy()])
     # a batch of components at a time
     done = decide_at(table, a, b, prob, len(prob), opts.thresholds, rules,
                      workers=opts.workers or os.cpu_count() or 1)
@@ -186,7 +190,7 @@ def _resolve_table(mentions: Sequence[Placed], table: RowTable, opts: ResolveOpt
     # the kept pairs' person_links rows, a slice at a time; their ends, band and conflict stay
     links = LinkRows(session)
     queue = [_NO_PAIRS]
-    for part in kept_slices(weights, [*extra, *reviewed_links(rev)], done.worth, table.ids):
+    for part in kept_slices(weights, joined(extra, must), done.worth, table.ids):
         queue.append(part.select(REVIEW_COLUMNS))
         links.add(link_table(part, LINK_RULES))
     decided = Decided(pa.concat_tables(queue), links, done.pairs, done.bands, done.conflicts, ignored,

@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.errors import UsageError
 from phiscope.people.cluster import REVIEWED, Reviewed
 from phiscope.people.review_view import mention_view
+from phiscope.people.rowtable import RowTable
+from phiscope.people.rule_links import rule_links
 from phiscope.store import decisions as sql
 
 #: what a reviewer may answer, and the decision each records (None: none)
@@ -43,10 +46,11 @@ def load_reviewed(con: duckdb.DuckDBPyConnection) -> Reviewed:
 REVIEWED_WEIGHT = 30.0
 
 
-def reviewed_links(reviewed: Reviewed) -> list[dict[str, Any]]:
-    """The must-link pairs as scored-pair dicts (``person_links`` rows of band ``reviewed``)."""
-    return [{"unique_id_l": a, "unique_id_r": b, "match_probability": 1.0, "match_weight": REVIEWED_WEIGHT,
-             "rule": REVIEWED} for a, b in reviewed.must]
+def reviewed_links(reviewed: Reviewed, table: RowTable) -> pa.Table:
+    """The must-link pairs as ``rule_links`` rows of ``table`` (``person_links`` rows of band
+    ``reviewed``); every one of them names two mentions of the table (``Reviewed.known``)."""
+    left, right = [a for a, _ in reviewed.must], [b for _, b in reviewed.must]
+    return rule_links(table.positions(left), table.positions(right), 1.0, REVIEWED_WEIGHT, REVIEWED, None)
 
 
 def _require_people(con: duckdb.DuckDBPyConnection) -> None:

@@ -28,9 +28,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.cluster import Decision, Reviewed, clash, representatives
 from phiscope.people.rowtable import RowTable
+from phiscope.people.rule_links import rule_links
 
 #: band of a review-band pair merged because its poor side had no other candidate
 SOLE = "sole"
@@ -52,12 +54,13 @@ def _poor(row: Mapping[str, Any]) -> bool:
     return bool(row.get("structured")) and not row.get("contact") and not _known(row)
 
 
-def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> list[dict[str, Any]]:
-    """Pairs (at ``probability``, the bottom of the review band) between each poor mention with a
-    full name and the known mentions with that exact first and last name — one per distinct DOB,
-    SSN and MRN, i.e. about one per namesake person, not one per mention: Splink scores such a pair
-    under the review band when the name is common in the case ("Timothy Johnson"), yet the case may
-    hold one Timothy Johnson only — which ``sole_candidates`` then finds out."""
+def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> pa.Table:
+    """Pairs (``rule_links`` rows, at ``probability``, the bottom of the review band) between each
+    poor mention with a full name and the known mentions with that exact first and last name — one
+    per distinct DOB, SSN and MRN, i.e. about one per namesake person, not one per mention: Splink
+    scores such a pair under the review band when the name is common in the case ("Timothy
+    Johnson"), yet the case may hold one Timothy Johnson only — which ``sole_candidates`` then finds
+    out. Millions of pairs on a large case: made and returned as columns."""
     table = rows if isinstance(rows, RowTable) else RowTable.from_rows(rows)
     frame = pl.from_arrow(table.table.select(["unique_id", "first_name", "last_name", *STRONG, "contact",
                                               "structured"]))
@@ -65,18 +68,18 @@ def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> lis
     truthy = {c: pl.col(c).is_not_null() & (pl.col(c) != "") for c in ("first_name", "last_name", *STRONG)}
     known = pl.any_horizontal([truthy[k] for k in STRONG])
     contact = pl.col("contact").fill_null(False)
-    named = frame.sort("unique_id").filter(truthy["first_name"] & truthy["last_name"])
+    named = frame.with_row_index("row").sort("unique_id").filter(truthy["first_name"] & truthy["last_name"])
     # one known mention per name and distinct (DOB, SSN, MRN), the first in id order, in that order
     name = ["first_name", "last_name"]
     namesakes = (named.filter(known & ~contact)
-                 .group_by([*name, *STRONG], maintain_order=True).agg(pl.col("unique_id").first())
-                 .group_by(name, maintain_order=True).agg(pl.col("unique_id").alias("others"))
+                 .group_by([*name, *STRONG], maintain_order=True).agg(pl.col("row").first())
+                 .group_by(name, maintain_order=True).agg(pl.col("row").alias("others"))
                  .filter(pl.col("others").list.len() <= MAX_NAMESAKES))
     poor = named.filter(pl.col("structured").fill_null(False) & ~contact & ~known).with_row_index("k")
     linked = (poor.join(namesakes, on=name).sort("k")
-              .select("unique_id", "others").explode("others"))
-    return [{"unique_id_l": mid, "unique_id_r": other, "match_probability": probability, "match_weight": 0.0,
-             "rule": NAME_LINK, "key": "name"} for mid, other in linked.iter_rows()]
+              .select("row", "others").explode("others"))
+    return rule_links(linked["row"].to_numpy(), linked["others"].to_numpy(), probability, 0.0, NAME_LINK,
+                      "name")
 
 
 def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
