@@ -78,6 +78,13 @@ class RowTable(Mapping[str, LinkageRow]):
         return np.where(found, self._order[np.minimum(at, len(self._keys) - 1)], -1).astype(np.int64) \
             if len(self._keys) else np.full(len(keys), -1, np.int64)
 
+    def id_ranks(self) -> np.ndarray:
+        """Each row's place in the order of the mention ids (sorting by it sorts by id, without the
+        strings)."""
+        ranks = np.empty(len(self._order), np.int64)
+        ranks[self._order] = np.arange(len(self._order), dtype=np.int64)
+        return ranks
+
     def subset(self, positions: Iterable[int]) -> dict[str, LinkageRow]:
         """The rows at ``positions`` (row numbers), in that order, as mention id -> ``LinkageRow``."""
         where = np.fromiter(positions, np.int64)

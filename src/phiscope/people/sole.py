@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
@@ -62,13 +63,15 @@ def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> pa.
     Johnson"), yet the case may hold one Timothy Johnson only — which ``sole_candidates`` then finds
     out. Millions of pairs on a large case: made and returned as columns."""
     table = rows if isinstance(rows, RowTable) else RowTable.from_rows(rows)
-    frame = pl.from_arrow(table.table.select(["unique_id", "first_name", "last_name", *STRONG, "contact",
-                                              "structured"]))
+    frame = pl.from_arrow(table.table.select(["first_name", "last_name", *STRONG, "contact", "structured"]))
     assert isinstance(frame, pl.DataFrame)
+    # rows as numbers, in the order of their ids by rank: no id strings copied (millions of rows)
+    frame = frame.with_columns(row=pl.Series(np.arange(len(table), dtype=np.int64)),
+                               rank=pl.Series(table.id_ranks()))
     truthy = {c: pl.col(c).is_not_null() & (pl.col(c) != "") for c in ("first_name", "last_name", *STRONG)}
     known = pl.any_horizontal([truthy[k] for k in STRONG])
     contact = pl.col("contact").fill_null(False)
-    named = frame.with_row_index("row").sort("unique_id").filter(truthy["first_name"] & truthy["last_name"])
+    named = frame.filter(truthy["first_name"] & truthy["last_name"]).sort("rank")
     # one known mention per name and distinct (DOB, SSN, MRN), the first in id order, in that order
     name = ["first_name", "last_name"]
     namesakes = (named.filter(known & ~contact)
