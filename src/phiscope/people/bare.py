@@ -10,11 +10,13 @@ values a bare mention holds together with another mention.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import polars as pl
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.cluster import conflict
 from phiscope.people.rowtable import RowTable, rows_of
@@ -38,39 +40,55 @@ def address_links(rows: Mapping[str, Mapping[str, Any]]) -> pa.Table:
     evidence from one exact value alone stays under the auto-merge band on a large case, so each such
     mention would otherwise be a person of its own. The clustering's conflict checks still apply."""
     table = rows if isinstance(rows, RowTable) else RowTable.from_rows(rows)
-    groups = [(key, ids, bare) for key in BARE_KEYS for ids, bare in _groups(table, key)]
-    fuller = rows_of(table, (i for key, ids, b in groups if key not in SHARED_KEYS for i in _fuller(ids, b)))
     left: list[str] = []
     right: list[str] = []
     keys: list[str] = []
-    for key, ids, b in groups:
-        anchor = _anchor(fuller, ids, b, key)
-        joins = [i for i in b if i != anchor]
-        left += [anchor] * len(joins)
-        right += joins
-        keys += [key] * len(joins)
+    for key in BARE_KEYS:
+        for groups in _groups(table, key):
+            # rows only where two or more fuller mentions must be checked for a conflict (a million
+            # patients' MRN groups would otherwise make a row object of every patient's record)
+            checked = rows_of(table, () if key in SHARED_KEYS else
+                              (i for ids, b in groups if len(full := _fuller(ids, b)) > 1 for i in full))
+            for ids, b in groups:
+                anchor = _anchor(checked, ids, b, key)
+                joins = [i for i in b if i != anchor]
+                left += [anchor] * len(joins)
+                right += joins
+                keys += [key] * len(joins)
     return rule_links(table.positions(left), table.positions(right), 1.0, 30.0, ADDRESS_LINK, keys)
 
 
-def _groups(table: RowTable, key: str) -> list[tuple[list[str], list[str]]]:
+#: groups of mentions sharing a value looked at together (their ids as Python lists)
+GROUP_SLICE = 10_000
+
+
+def _groups(table: RowTable, key: str) -> Iterator[list[tuple[list[str], list[str]]]]:
     """The mentions holding each value of ``key`` (ids in id order) and the bare ones among them
     (holding no other identity value), for values held by two or more mentions, one of them bare;
-    values in the order they first occur, rows in id order (a row's list of values in its order)."""
+    values in the order they first occur, rows in id order (a row's list of values in its order);
+    ``GROUP_SLICE`` groups at a time."""
     truthy = {c: pl.col(c).is_not_null() & (pl.col(c) != "") for c in _IDENTITY_COLUMNS}
     many = f"{key}s" if f"{key}s" in table.table.column_names else None
     one = pl.when(truthy[key]).then(pl.concat_list(pl.col(key)))
     values = pl.when(pl.col(many).list.len() > 0).then(pl.col(many)).otherwise(one) if many else one
-    frame = pl.from_arrow(table.table.select(["unique_id", *_IDENTITY_COLUMNS, *([many] if many else [])]))
+    # the other identity columns only as one flag (a million patients' strings stay in Arrow), rows
+    # in id order by their rank
+    said = [pc.fill_null(pc.not_equal(table.table.column(c), ""), False)
+            for c in _IDENTITY_COLUMNS if c != key]
+    bare = pc.invert(functools.reduce(pc.or_, said)).combine_chunks()
+    frame = pl.from_arrow(table.table.select(["unique_id", key, *([many] if many else [])]))
     assert isinstance(frame, pl.DataFrame)
-    held = (frame.sort("unique_id")
-            .select("unique_id", values.alias("value"),
-                    (~pl.any_horizontal([truthy[c] for c in _IDENTITY_COLUMNS if c != key])).alias("bare"))
-            .drop_nulls("value").explode("value"))
+    held = (frame.with_columns(bare=pl.Series(bare.to_numpy(zero_copy_only=False)),
+                               rank=pl.Series(table.id_ranks()))
+            .select("unique_id", values.alias("value"), "bare", "rank")
+            .drop_nulls("value").sort("rank").drop("rank").explode("value"))
     # groups in the order of their first row (maintain_order), each group's rows in their order
     grouped = (held.group_by("value", maintain_order=True).agg(pl.col("unique_id"), pl.col("bare"))
                .filter((pl.col("unique_id").list.len() > 1) & pl.col("bare").list.any()))
-    return [(ids, [i for i, b in zip(ids, bare, strict=True) if b])
-            for ids, bare in zip(grouped["unique_id"].to_list(), grouped["bare"].to_list(), strict=True)]
+    for start in range(0, grouped.height, GROUP_SLICE):
+        part = grouped.slice(start, GROUP_SLICE)
+        yield [(ids, [i for i, b in zip(ids, bare, strict=True) if b])
+               for ids, bare in zip(part["unique_id"].to_list(), part["bare"].to_list(), strict=True)]
 
 
 def _anchor(rows: Mapping[str, Mapping[str, Any]], ids: list[str], bare: list[str], key: str) -> str:
