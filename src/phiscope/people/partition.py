@@ -26,7 +26,7 @@ from phiscope.people.ambiguity import cluster_unambiguous, personless
 from phiscope.people.cluster import Decision, Reviewed, Thresholds, explaining
 from phiscope.people.pool import in_order
 from phiscope.people.rowtable import RowTable
-from phiscope.people.sole import sole_candidates
+from phiscope.people.sole import is_poor, sole_candidates
 from phiscope.people.worth import Worth
 from phiscope.stopwatch import cyclic_gc_paused
 
@@ -63,18 +63,21 @@ def decide(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Se
 
 
 def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.ndarray, n: int, t: Thresholds,
-              rules: Reviewed, batch: int = BATCH, workers: int = 1) -> Decisions:
+              rules: Reviewed, batch: int = BATCH, workers: int = 1,
+              several: np.ndarray | None = None) -> Decisions:
     """The clustering steps over the linkage rows of ``table`` and pairs given by their mentions'
     row numbers: pair ``i`` joins rows ``a[i]`` and ``b[i]`` with
     ``probability[i]`` for ``i < n``, and from ``n`` on ``a``/``b`` hold ``rules.must`` (decision
     indices ``n + k`` stand for ``rules.must[k]``, as in ``cluster.cluster_pairs``). With ``workers``
     > 1 and at least ``PARALLEL_MIN`` mentions in pairs, the batches are decided in that many
-    processes (results taken in batch order: the same)."""
+    processes (results taken in batch order: the same). ``several``: rows of mentions whose
+    same-name pairs were set aside (``name_split``; ``sole_candidates``' ``several``)."""
     if len(a) and min(int(a.min()), int(b.min())) < 0:
         raise ValueError("a pair names a mention the rows do not hold")
     out = Decisions()
     parts, alone = _positions(len(table), a, b, n, batch)
     cannot = _cannot_by_batch(parts, rules.cannot, len(table), table.positions)
+    marks = None if several is None or not len(several) else np.asarray(several, np.int64)
 
     def tasks() -> Iterator[list[_Task]]:
         task: list[_Task] = []
@@ -83,9 +86,10 @@ def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.nda
             sub: dict[str, Mapping[str, Any]] = dict(table.subset(members.tolist()))
             id_at = dict(zip(members.tolist(), sub, strict=True))
             at = np.asarray(idx, np.int64)
+            marked = set() if marks is None else {id_at[x] for x in np.intersect1d(members, marks).tolist()}
             task.append((sub, [id_at[x] for x in a[at].tolist()], [id_at[y] for y in b[at].tolist()],
                          probability[at].tolist(), Reviewed(tuple(rules.must[k] for k in must.tolist()),
-                                                            tuple(sub_cannot)), t))
+                                                            tuple(sub_cannot)), t, marked))
             size += len(members)
             if size >= TASK:
                 yield task
@@ -116,6 +120,9 @@ def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.nda
         out.batches += 1
     for m in table.ids.take(pa.array(alone, pa.int64())).to_pylist():
         out.clusters[m] = [m]
+    if marks is not None:  # a poor mention alone whose namesakes are two people: a poor group of its own
+        lone = np.intersect1d(alone, marks)
+        out.unattributed |= {m for m, row in table.subset(lone.tolist()).items() if is_poor(row)}
     out.worker_peak_mib = max(peaks, default=0) // 1024
     return out
 
@@ -123,8 +130,9 @@ def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.nda
 #: mentions per task handed to a process; mentions in pairs below which one process decides them all
 TASK = 50_000
 PARALLEL_MIN = 100_000
-#: one batch to decide: its rows, pairs (left, right, probability), reviewer rules and the thresholds
-_Task = tuple[dict[str, Mapping[str, Any]], list[str], list[str], list[float], Reviewed, Thresholds]
+#: one batch to decide: its rows, pairs (left, right, probability), reviewer rules, the thresholds and
+#: its mentions whose same-name pairs were set aside
+_Task = tuple[dict[str, Mapping[str, Any]], list[str], list[str], list[float], Reviewed, Thresholds, set[str]]
 #: what deciding it gave: clusters, worth (batch indices), pairs, bands, conflicts, held, unattributed
 _Result = tuple[dict[str, list[str]], list[Decision], int, Counter[str], int, set[str], set[str]]
 
@@ -135,10 +143,11 @@ def _decide_many(task: list[_Task]) -> list[_Result]:
 
 
 def _decide_one(rows: dict[str, Mapping[str, Any]], left: list[str], right: list[str],
-                probability: list[float], rules: Reviewed, t: Thresholds) -> _Result:
+                probability: list[float], rules: Reviewed, t: Thresholds, several: set[str]) -> _Result:
     """The clustering steps on one batch (decision indices: its pairs, then its must-links)."""
     clusters, decisions, held = cluster_unambiguous(rows, left, right, probability, t, rules)
-    clusters, decisions, unattributed = sole_candidates(rows, left, right, decisions, clusters, rules, held)
+    clusters, decisions, unattributed = sole_candidates(rows, left, right, decisions, clusters, rules, held,
+                                                        several)
     unattributed |= personless(held, left, right, decisions, clusters)
     ids_l, ids_r = left + [a for a, _ in rules.must], right + [b for _, b in rules.must]
     worth = explaining(decisions, ids_l, ids_r, clusters)

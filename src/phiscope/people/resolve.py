@@ -23,8 +23,9 @@ from phiscope.people.keys import attach
 from phiscope.people.linkage import LinkageOptions, predict
 from phiscope.people.links import REVIEW_COLUMNS, LinkRows, kept_slices, link_table
 from phiscope.people.mentions import Mention, build_mentions
+from phiscope.people.name_split import aside_decisions, split_name_links
 from phiscope.people.output import people_tables
-from phiscope.people.partition import decide_at
+from phiscope.people.partition import components, decide_at
 from phiscope.people.place import Placed
 from phiscope.people.review import load_reviewed, reviewed_links
 from phiscope.people.rowtable import RowTable
@@ -172,25 +173,31 @@ def _resolve_table(mentions: Sequence[Placed], table: RowTable, opts: ResolveOpt
     clock.lap("splink")
     rev, ignored = (reviewed or Reviewed()).known(table)
     rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
-    # the rules' pairs (then the must-links, as rule pairs too), as row numbers
-    extra = joined(address_links(table), message_links(mentions, table),
-                   name_links(table, opts.thresholds.review))
+    # the rules' pairs (then the must-links, as rule pairs too), as row numbers; same-name links
+    # whose namesakes span two components of all the other pairs are set aside (``name_split``)
+    others = joined(address_links(table), message_links(mentions, table))
     must = reviewed_links(rules, table)
+    names, aside, several = split_name_links(name_links(table, opts.thresholds.review),
+                                             components(len(table), *_ends([scored, others, must])))
+    extra = joined(others, names)
     # every pair as its two mentions' row numbers: Splink's, the rules', then the must-links
-    a = np.concatenate([_rows_of(scored.column("row_l")), _rows_of(extra.column("row_l")),
-                        _rows_of(must.column("row_l"))])
-    b = np.concatenate([_rows_of(scored.column("row_r")), _rows_of(extra.column("row_r")),
-                        _rows_of(must.column("row_r"))])
+    a, b = _ends([scored, extra, must])
     prob = np.concatenate([scored.column("match_probability").to_numpy().astype(np.float64),
                            extra.column("match_probability").to_numpy()])
     # a batch of components at a time
     done = decide_at(table, a, b, prob, len(prob), opts.thresholds, rules,
-                     workers=opts.workers or os.cpu_count() or 1)
+                     workers=opts.workers or os.cpu_count() or 1, several=several)
+    every, worth = aside_decisions(aside, len(prob) + must.num_rows, table, done.clusters, opts.thresholds,
+                                   rules.cannot)
+    done.worth.extend(worth)
+    done.pairs += len(every)
+    done.bands.update(d[1] for d in every)
+    done.conflicts += sum(1 for d in every if d[2])
     clock.lap("cluster")
     # the kept pairs' person_links rows, a slice at a time; their ends, band and conflict stay
     links = LinkRows(session)
     queue = [_NO_PAIRS]
-    for part in kept_slices(weights, joined(extra, must), done.worth, table.ids):
+    for part in kept_slices(weights, joined(extra, must, aside), done.worth, table.ids):
         queue.append(part.select(REVIEW_COLUMNS))
         links.add(link_table(part, LINK_RULES))
     decided = Decided(pa.concat_tables(queue), links, done.pairs, done.bands, done.conflicts, ignored,
@@ -204,6 +211,12 @@ def _resolve_table(mentions: Sequence[Placed], table: RowTable, opts: ResolveOpt
 #: rules whose pairs rest on one shared value (``links.link_table`` shows it as that value's weight)
 LINK_RULES = (ADDRESS_LINK, MESSAGE_LINK, NAME_LINK)
 _NO_PAIRS = pa.table({c: pa.array([], pa.string()) for c in REVIEW_COLUMNS})
+
+
+def _ends(parts: Sequence[pa.Table]) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of ``parts`` (``row_l``/``row_r``), one after the other, as two integer arrays."""
+    return (np.concatenate([_rows_of(p.column("row_l")) for p in parts]),
+            np.concatenate([_rows_of(p.column("row_r")) for p in parts]))
 
 
 def _rows_of(column: pa.ChunkedArray) -> np.ndarray:

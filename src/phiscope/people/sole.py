@@ -24,7 +24,7 @@ and its pairs wait in ``phiscope review``, where a "link" places it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -50,7 +50,7 @@ def _known(row: Mapping[str, Any]) -> bool:
     return any(row.get(k) for k in STRONG)
 
 
-def _poor(row: Mapping[str, Any]) -> bool:
+def is_poor(row: Mapping[str, Any]) -> bool:
     """A structured mention about its own subject (not a contact person) without DOB, SSN or MRN."""
     return bool(row.get("structured")) and not row.get("contact") and not _known(row)
 
@@ -87,13 +87,16 @@ def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> pa.
 
 def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],
                     decisions: Sequence[Decision], clusters: Mapping[str, list[str]],
-                    reviewed: Reviewed, held: set[str],
+                    reviewed: Reviewed, held: set[str], several: Container[str] = frozenset(),
                     ) -> tuple[dict[str, list[str]], list[Decision], set[str]]:
     """Clusters and decisions after poor clusters with one known candidate joined it (see the module
     docstring; ``held``: ambiguous mentions, ``ambiguity``, never moved), and the mentions of poor
-    clusters with two or more candidates (*unattributed*; their clusters are still returned)."""
+    clusters with two or more candidates (*unattributed*; their clusters are still returned).
+    ``several``: mentions known to have namesakes in two or more people (``name_split``), whose
+    same-name pairs were left out: a poor cluster holding one has two candidates."""
     poor = {r for r, members in clusters.items()
-            if all(_poor(rows[m]) for m in members) and not held.intersection(members)}
+            if all(is_poor(rows[m]) for m in members) and not held.intersection(members)}
+    marked = {r for r in poor if any(m in several for m in clusters[r])}
     if not poor:
         return dict(clusters), list(decisions), set()
     root = {m: r for r, members in clusters.items() for m in members}
@@ -121,8 +124,10 @@ def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], 
     out = {r: list(ms) for r, ms in clusters.items()}
     new_decisions = list(decisions)
     unattributed: set[str] = set()
+    for c in sorted(marked - candidates.keys()):
+        unattributed.update(out[c])
     for c in sorted(candidates):
-        if len(candidates[c]) > 1:
+        if len(candidates[c]) > 1 or c in marked:
             unattributed.update(out[c])
             continue
         (d,) = candidates[c]

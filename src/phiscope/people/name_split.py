@@ -1,0 +1,78 @@
+"""Same-name links that would chain a case into one component, set aside before the clustering.
+
+``sole.name_links`` joins each poor mention (a name and little else) to the known mentions with the
+same full name, so that a poor mention fitting one person joins it and one fitting two or more is
+*unattributed*. On a million-patient case these links chain: a poor "John Smith" joins every John
+Smith's component, each holding a variant of a name that another poor mention joins to its own
+namesakes, and one component held 6.2 of 11.5 million mentions, which the clustering decides as a
+single batch.
+
+The clustering merges known people only through Splink's pairs, the other rules' pairs and a
+reviewer's must-links, never through a same-name link (review band), and ``sole`` moves only poor
+groups. So two known mentions in different components of those other pairs are in different people.
+A poor mention whose namesakes lie in two or more such components therefore has two or more
+candidates whatever else happens: its links are left out of the clustering, the mention is
+*marked* (``sole_candidates``' ``several``: a poor group holding it is unattributed, as the links
+would have made it; ``partition.decide_at`` does the same for a marked poor mention left in no
+pair), and the links' decisions are made here, as ``cluster.cluster_pairs`` makes a review-band
+pair's: conflict, or cannot-link, kept when it says something (``cluster.explaining``). Review-band
+pairs never merge and the ambiguity step reads auto-band pairs only, so nothing else changes
+(``tests/people/test_name_split.py`` compares both ways).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+from phiscope.people.cluster import CANNOT_LINK, Decision, Thresholds, band, conflict
+from phiscope.people.cluster import _contact_by_name_only as contact_by_name_only
+from phiscope.people.rowtable import RowTable
+
+
+def split_name_links(links: pa.Table, component: np.ndarray) -> tuple[pa.Table, pa.Table, np.ndarray]:
+    """The same-name links (``rule_links`` rows) kept for the clustering, those set aside, and the
+    rows of the marked mentions (sorted), given each row's ``component`` in the other pairs."""
+    left = np.asarray(links.column("row_l").to_numpy(), np.int64)
+    right = np.asarray(links.column("row_r").to_numpy(), np.int64)
+    reach = (pl.DataFrame({"row": left, "component": component[right]})
+             .group_by("row").agg(pl.col("component").n_unique().alias("n")).filter(pl.col("n") > 1))
+    marked = np.sort(reach["row"].to_numpy())
+    aside = np.isin(left, marked)
+    return links.filter(pa.array(~aside)), links.filter(pa.array(aside)), marked
+
+
+def aside_decisions(aside: pa.Table, first: int, table: RowTable, clusters: Mapping[str, list[str]],
+                    t: Thresholds, cannot: Sequence[tuple[str, str]],
+                    ) -> tuple[list[Decision], list[Decision]]:
+    """Every decision on the links set aside (decision indices from ``first``) and those worth
+    keeping, given the people the clustering made: each as ``cluster_pairs`` decides a review-band
+    pair (conflict, or cannot-link), kept as ``explaining`` keeps one (a conflict, or a review-band
+    pair between two people)."""
+    if not aside.num_rows:
+        return [], []
+    ids = table.ids
+    left = ids.take(aside.column("row_l")).to_pylist()
+    right = ids.take(aside.column("row_r")).to_pylist()
+    wanted = set(left) | set(right)
+    root = {m: r for r, members in clusters.items() for m in members if m in wanted}
+    rows = table.subset(table.positions(sorted(wanted)).tolist())
+    refused = {p for a, b in cannot for p in ((a, b), (b, a))}
+    every: list[Decision] = []
+    worth: list[Decision] = []
+    probability = aside.column("match_probability").to_pylist()
+    for k, (a, b, p) in enumerate(zip(left, right, probability, strict=True)):
+        kind = band(float(p), t)
+        if kind == "distinct":
+            every.append((first + k, kind, CANNOT_LINK if (a, b) in refused else None, False))
+            continue
+        why = conflict(rows[a], rows[b]) or contact_by_name_only(rows[a], rows[b])
+        if (a, b) in refused:
+            why = CANNOT_LINK
+        every.append((first + k, kind, why, False))
+        if why is not None or (kind == "review" and root[a] != root[b]):
+            worth.append(every[-1])
+    return every, worth
