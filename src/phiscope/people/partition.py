@@ -78,6 +78,9 @@ def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.nda
     parts, alone = _positions(len(table), a, b, n, batch)
     cannot = _cannot_by_batch(parts, rules.cannot, len(table), table.positions)
     marks = None if several is None or not len(several) else np.asarray(several, np.int64)
+    marked_row = np.zeros(len(table) if marks is not None else 0, bool)  # a lookup: a part's in O(part)
+    if marks is not None:
+        marked_row[marks] = True
 
     def tasks() -> Iterator[list[_Task]]:
         task: list[_Task] = []
@@ -86,7 +89,7 @@ def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.nda
             sub: dict[str, Mapping[str, Any]] = dict(table.subset(members.tolist()))
             id_at = dict(zip(members.tolist(), sub, strict=True))
             at = np.asarray(idx, np.int64)
-            marked = set() if marks is None else {id_at[x] for x in np.intersect1d(members, marks).tolist()}
+            marked = set() if marks is None else {id_at[x] for x in members[marked_row[members]].tolist()}
             task.append((sub, [id_at[x] for x in a[at].tolist()], [id_at[y] for y in b[at].tolist()],
                          probability[at].tolist(), Reviewed(tuple(rules.must[k] for k in must.tolist()),
                                                             tuple(sub_cannot)), t, marked))
@@ -121,7 +124,8 @@ def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.nda
     for m in table.ids.take(pa.array(alone, pa.int64())).to_pylist():
         out.clusters[m] = [m]
     if marks is not None:  # a poor mention alone whose namesakes are two people: a poor group of its own
-        lone = np.intersect1d(alone, marks)
+        lone = np.asarray(alone, np.int64)
+        lone = lone[marked_row[lone]]
         out.unattributed |= {m for m, row in table.subset(lone.tolist()).items() if is_poor(row)}
     out.worker_peak_mib = max(peaks, default=0) // 1024
     return out
