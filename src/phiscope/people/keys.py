@@ -113,12 +113,26 @@ def _named(column: str, target_table: str, target_column: str) -> bool:
     return bool(subject) and bool(subject & (_subject_words(target_table) | _subject_words(target_column)))
 
 
-def row_owners(places: pl.DataFrame, owners: pl.DataFrame) -> pl.DataFrame:
-    """(doc_sha, row_key) -> cluster root of the rows whose own findings all belong to one person
-    (``places``: mention_id, doc_sha, row_keys; ``owners``: mention_id, root)."""
+def row_ids(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The key cells with each table row as one integer ``rid`` instead of its document and row key,
+    and the rows (rid, doc_sha, row_key): the joins below then carry four bytes a row, not two
+    strings (a million-patient case holds about ten million key cells)."""
+    rows = frame.select("doc_sha", "row_key").unique(maintain_order=True).with_row_index("rid")
+    return frame.join(rows, on=["doc_sha", "row_key"]).drop("row_key"), rows
+
+
+def row_places(places: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+    """Which keyed rows each mention holds (mention_id, rid), from its places (``places``:
+    mention_id, doc_sha, row_keys); rows holding no key cell are left out (no join reads them)."""
     return (places.explode("row_keys").rename({"row_keys": "row_key"}).drop_nulls("row_key")
-            .join(owners, on="mention_id").select("doc_sha", "row_key", "root").unique()
-            .filter(pl.len().over("doc_sha", "row_key") == 1))
+            .join(rows, on=["doc_sha", "row_key"]).select("mention_id", "rid"))
+
+
+def row_owners(placed: pl.DataFrame, owners: pl.DataFrame) -> pl.DataFrame:
+    """rid -> cluster root of the rows whose own findings all belong to one person (``placed``:
+    mention_id, rid, ``row_places``; ``owners``: mention_id, root)."""
+    return (placed.join(owners, on="mention_id").select("rid", "root").unique()
+            .filter(pl.len().over("rid") == 1))
 
 
 def place_frame(mentions: Sequence[Placed]) -> pl.DataFrame:
@@ -131,7 +145,7 @@ def place_frame(mentions: Sequence[Placed]) -> pl.DataFrame:
 
 def _targets(keys: pl.DataFrame, owned: pl.DataFrame) -> pl.DataFrame:
     """Key columns unique per row in mostly resolved tables, with each key's person."""
-    tagged = keys.join(owned, on=["doc_sha", "row_key"], how="left")
+    tagged = keys.join(owned, on="rid", how="left")
     stats = tagged.group_by(_COL).agg(
         pl.len().alias("n"), pl.col("key_hmac").n_unique().alias("distinct"),
         pl.col("root").is_not_null().sum().alias("resolved"), pl.col("table_name").first())
@@ -181,19 +195,18 @@ def _distance(doc: str, folder: str | None, t_doc: str, t_folder: str | None) ->
 
 
 def join_rows(keys: pl.DataFrame, owned: pl.DataFrame) -> tuple[pl.DataFrame, list[KeyJoin], int, int]:
-    """Rows joined to a person (doc_sha, row_key, root, via: index of the join), the joins that
-    joined rows, and the counts of ambiguous columns and of rows whose keys pointed at different
-    people. ``keys`` may carry each document's ``folder`` (without it, only a reference's own
-    document is nearer than the others)."""
+    """Rows joined to a person (rid, root, via: index of the join), the joins that joined rows, and
+    the counts of ambiguous columns and of rows whose keys pointed at different people. ``keys``
+    (each row as its ``rid``, ``row_ids``) may carry each document's ``folder`` (without it, only a
+    reference's own document is nearer than the others); ``owned``: rid, root."""
     if "folder" not in keys.columns:
         keys = keys.with_columns(pl.lit(None, pl.String).alias("folder"))
     joins: list[KeyJoin] = []
     ambiguous = conflicting = 0
     resolved = owned
-    joined = pl.DataFrame(schema={"doc_sha": pl.String, "row_key": pl.String, "root": pl.String,
-                                  "via": pl.Int64})
+    joined = pl.DataFrame(schema={"rid": pl.UInt32, "root": pl.String, "via": pl.Int64})
     for hop in range(1, HOPS + 1):
-        pending = keys.join(resolved.select("doc_sha", "row_key"), on=["doc_sha", "row_key"], how="anti")
+        pending = keys.join(resolved.select("rid"), on="rid", how="anti")
         targets = _targets(keys, resolved)
         if pending.is_empty() or targets.is_empty():
             break
@@ -208,7 +221,7 @@ def join_rows(keys: pl.DataFrame, owned: pl.DataFrame) -> tuple[pl.DataFrame, li
         joins += [replace(chosen[v - len(joins)], rows=int((new["via"] == v).sum())) for v in used]
         new = new.with_columns(pl.col("via").replace_strict(renumber, return_dtype=pl.Int64))
         joined = pl.concat([joined, new])
-        resolved = pl.concat([resolved, new.select("doc_sha", "row_key", "root")])
+        resolved = pl.concat([resolved, new.select("rid", "root")])
     return joined, joins, ambiguous, conflicting
 
 
@@ -217,17 +230,16 @@ def _apply(pending: pl.DataFrame, targets: pl.DataFrame, chosen: Sequence[KeyJoi
     """The pending rows each chosen join puts with one person (``via``: ``offset`` + the join's
     index), and how many rows it would put with several."""
     if not chosen:
-        return pl.DataFrame(schema={"doc_sha": pl.String, "row_key": pl.String, "root": pl.String,
-                                    "via": pl.Int64}), 0
+        return pl.DataFrame(schema={"rid": pl.UInt32, "root": pl.String, "via": pl.Int64}), 0
     plan = pl.DataFrame([(*j.source, *j.target, offset + i) for i, j in enumerate(chosen)],
                         schema=[*_COL, "t_doc", "t_table", "t_column", "via"], orient="row")
     hits = (pending.join(plan, on=_COL)
             .join(targets, on=["t_doc", "t_table", "t_column", "key_hmac"])
-            .select("doc_sha", "row_key", "root", "via"))
-    people = hits.group_by("doc_sha", "row_key").agg(pl.col("root").n_unique().alias("people"),
-                                                     pl.col("root").first(), pl.col("via").min())
+            .select("rid", "root", "via"))
+    people = hits.group_by("rid").agg(pl.col("root").n_unique().alias("people"),
+                                      pl.col("root").first(), pl.col("via").min())
     bad = people.filter(pl.col("people") > 1).height
-    return people.filter(pl.col("people") == 1).select("doc_sha", "row_key", "root", "via"), bad
+    return people.filter(pl.col("people") == 1).select("rid", "root", "via"), bad
 
 
 def keyed_mentions(joined: pl.DataFrame, loose: Mapping[tuple[str, str], Sequence[Loose]],
@@ -247,13 +259,12 @@ def keyed_mentions(joined: pl.DataFrame, loose: Mapping[tuple[str, str], Sequenc
     return mentions, owner
 
 
-def _placed(joined: pl.DataFrame, places: pl.DataFrame, owners: pl.DataFrame,
+def _placed(joined: pl.DataFrame, placed: pl.DataFrame, owners: pl.DataFrame,
             thin_roots: set[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Thin clusters whose joined rows all lead to one (non-thin) person, and personless mentions of
-    joined rows, with the root each joins."""
-    target = joined.select("doc_sha", "row_key", pl.col("root").alias("to"))
-    leads = (places.explode("row_keys").rename({"row_keys": "row_key"})
-             .join(target, on=["doc_sha", "row_key"])
+    joined rows, with the root each joins (``placed``: ``row_places``)."""
+    target = joined.select("rid", pl.col("root").alias("to"))
+    leads = (placed.join(target, on="rid")
              .group_by("mention_id").agg(pl.col("to").unique())
              .filter(pl.col("to").list.len() == 1).select("mention_id", pl.col("to").list.first())
              .join(owners, on="mention_id", how="left"))
@@ -273,18 +284,24 @@ def attach(keys: Any, loose: Mapping[tuple[str, str], Sequence[Loose]], mentions
     person is, ``identity.thin``); returns the new mentions and their roots (``KeyedRows.apply``
     puts them in). ``mentions``: their places, or an Arrow table of them (mention_id, doc_sha,
     row_keys: ``spill.MentionSpill.row_places``)."""
-    frame = pl.from_arrow(keys)
-    assert isinstance(frame, pl.DataFrame)
-    if frame.is_empty():
+    table = pl.from_arrow(keys)
+    assert isinstance(table, pl.DataFrame)
+    if table.is_empty():
         return KeyedRows([], {}, [], 0, 0)
+    frame, rows = row_ids(table)
+    del table
     thin_roots = {root for root, members in clusters.items() if all(m in thin for m in members)}
     owners = pl.DataFrame({"mention_id": [m for members in clusters.values() for m in members],
                            "root": [root for root, members in clusters.items() for _ in members]},
                           schema={"mention_id": pl.String, "root": pl.String})
     places = pl.from_arrow(mentions) if isinstance(mentions, pa.Table) else place_frame(mentions)
     assert isinstance(places, pl.DataFrame)
-    owned = row_owners(places, owners.filter(~pl.col("root").is_in(list(thin_roots))))
+    placed = row_places(places, rows)
+    del places
+    owned = row_owners(placed, owners.filter(~pl.col("root").is_in(list(thin_roots))))
     joined, joins, ambiguous, conflicting = join_rows(frame, owned)
-    new, owner = keyed_mentions(joined, loose, joins)
-    moved, adopted = _placed(joined, places, owners, thin_roots)
+    del frame, owned
+    moved, adopted = _placed(joined, placed, owners, thin_roots)
+    named = joined.join(rows, on="rid").select("doc_sha", "row_key", "root", "via")
+    new, owner = keyed_mentions(named, loose, joins)
     return KeyedRows(new, owner, joins, ambiguous, conflicting, moved, adopted)
