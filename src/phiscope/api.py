@@ -191,15 +191,22 @@ def _stored_evaluation(truth: str | Path, case_dir: str | Path, key_file: str | 
 
 def resolve_people(case_dir: str | Path, *, key_file: str | None = None, auto_merge: float | None = None,
                    review: float | None = None, notice_date: str | None = None, workers: int = 0,
-                   env: dict[str, str] | None = None) -> dict[str, Any]:
+                   env: dict[str, str] | None = None, engine: str = "duckdb") -> dict[str, Any]:
     """Resolve the case's findings into people (replaces any earlier resolution); counts and timing.
+
+    ``engine``: where Splink's matching runs, ``duckdb`` or ``spark`` (``people.engines``).
 
     On a large case the mentions are built and the clustering runs in ``workers`` processes (0: one
     per core) started by ``spawn``, so a script that calls this must guard its entry point with
     ``if __name__ == "__main__":``."""
     from phiscope.people.cluster import Thresholds
+    from phiscope.people.engines import check_engine
+    from phiscope.people.linkage import LinkageOptions
     from phiscope.people.resolve import ResolveOptions, resolve_store
 
+    problem = check_engine(engine)
+    if problem:
+        raise UsageError(problem)
     d = Thresholds()
     t = Thresholds(auto_merge if auto_merge is not None else d.auto_merge,
                    review if review is not None else d.review)
@@ -207,7 +214,8 @@ def resolve_people(case_dir: str | Path, *, key_file: str | None = None, auto_me
         raise UsageError("thresholds must satisfy 0 < review <= auto-merge <= 1")
     if workers < 0:
         raise UsageError("--workers must be 0 (all cores) or more")
-    opts = ResolveOptions(thresholds=t, notice_date=_iso_date(notice_date), workers=workers)
+    opts = ResolveOptions(thresholds=t, linkage=LinkageOptions(engine=engine),
+                          notice_date=_iso_date(notice_date), workers=workers)
     with open_case(case_dir, key_file, env=env, tuning=RESOLVE_TUNING) as store:
         return resolve_store(store, opts)
 

@@ -193,11 +193,14 @@ def resolve(
     workers: Annotated[int, typer.Option(
         "--workers", "-w", help="Worker processes building mentions and clustering on a large case "
         "(0 = all cores).")] = 0,
+    engine: Annotated[str, typer.Option(
+        "--engine", help="Where Splink matches: duckdb (default) or spark (needs pip install "
+        "'phiscope[spark]' and Java).")] = "duckdb",
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """Resolve the case's findings into people (Splink); replaces any earlier resolution."""
     info = api.resolve_people(case, key_file=_s(key_file), auto_merge=auto_merge, review=review,
-                              notice_date=notice_date, workers=workers)
+                              notice_date=notice_date, workers=workers, engine=engine)
     info.pop("settings", None)
     if fmt == "table":
         info["key_joins"] = "; ".join(f"{j['from']} -> {j['to']} ({j['rows']} rows)"

@@ -1,4 +1,5 @@
-"""Pairwise matching of mentions with Splink 5 on DuckDB (an in-memory connection, never the case file).
+"""Pairwise matching of mentions with Splink 5, on DuckDB (an in-memory session, never the case file)
+or Spark (``engines``).
 
 Input columns (one row per mention, normalised; None where unknown):
 ``unique_id, first_name, first_group (list), last_name, suffix, first_ph, last_ph (NYSIIS), dob (ISO),
@@ -31,17 +32,16 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
+from phiscope.people import engines
 from phiscope.people.cluster import TYPO_EDITS
+from phiscope.people.engines import DIALECT, LinkageEngine
 from phiscope.people.name_block import NAME_KEY_BLOCK, with_name_key, without_name_key
-from phiscope.store.db import scratch
 
 COMPARED = ("first_name", "last_name", "suffix", "dob", "ssn", "mrn", "member_id", "phone", "email",
             "street", "zip5")
@@ -93,6 +93,7 @@ class LinkageOptions:
     prior_recall: float = 0.8
     keep_above: float = 0.01  # pairs scored below this probability are not kept
     memory_limit: str = "2GB"  # DuckDB's working memory for the pairs (it spills to disk beyond)
+    engine: str = "duckdb"  # where Splink runs: duckdb or spark (``engines``)
     max_pairs_em: int = 2_000_000  # pairs one EM session sees at most (a random share beyond)
     chunk_rows: int = 2_000_000  # mentions per side of one prediction chunk (``chunks_per_side``)
 
@@ -165,7 +166,7 @@ def _block(cols: Block) -> Any:
     from splink.blocking_rule_library import CustomRule
 
     if isinstance(cols, str):
-        return CustomRule(cols)
+        return CustomRule(cols, sql_dialect=DIALECT)
     arrays = [c for c in cols if c in ARRAY_COLUMNS]
     return block_on(*cols, arrays_to_explode=arrays) if arrays else block_on(*cols)
 
@@ -180,13 +181,15 @@ def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[
             training_blocks: Sequence[Sequence[str]] = TRAINING_BLOCKS,
             deterministic: Sequence[Sequence[str]] = (("ssn", "dob"), ("first_name", "last_name", "dob")),
             options: LinkageOptions | None = None, tmp_dir: str | None = None, by_row: bool = False,
-            sink: Callable[[pa.RecordBatch], None] | None = None) -> pa.Table:
+            sink: Callable[[pa.RecordBatch], None] | None = None,
+            engine: LinkageEngine | None = None) -> pa.Table:
     """Scored pairs (``unique_id_l/_r``, ``match_weight``, ``match_probability``, ``mw_*``) above
     ``options.keep_above``; an empty table when fewer than two mentions. ``by_row``: ``table`` has
     a ``row`` column (its row numbers) and each pair names its mentions by those (``row_l/_r``),
     not by their ids: millions of pairs as two integer columns. With a ``sink``, the pairs go there
     as Splink streams them out, a batch at a time, and only their two ends and probability come
-    back (the per-field weights of millions of pairs stay out of this process's memory)."""
+    back (the per-field weights of millions of pairs stay out of this process's memory). Runs on
+    ``engine`` (left open) or on a new engine of ``options.engine`` (closed at the end)."""
     opts = options or LinkageOptions()
     ends = ("row_l", "row_r") if by_row else ("unique_id_l", "unique_id_r")
     if table.num_rows < 2:
@@ -195,31 +198,31 @@ def predict(table: pa.Table, cmp: Sequence[Any] | None = None, blocks: Sequence[
                           "match_weight": pa.array([], pa.float64()),
                           "match_probability": pa.array([], pa.float64())})
         return _streamed([pa.RecordBatchReader.from_batches(empty.schema, [])], sink) if sink else empty
-    with tempfile.TemporaryDirectory(prefix="phiscope-linkage-", dir=tmp_dir) as spill:
-        # beyond the memory limit DuckDB spills the rows (names, DOBs, SSNs) to ``spill``, encrypted
-        con = scratch(spill, opts.memory_limit)
-        try:
-            parts = _predict(con, table, cmp, blocks, training_blocks, deterministic, opts, by_row)
-            if sink:
-                return _streamed((rel.fetch_arrow_reader(STREAM_BATCH) for rel in parts), sink)
-            return pa.concat_tables([rel.to_arrow_table() for rel in parts])
-        finally:
-            con.close()
+    # beyond its memory limit an engine spills the rows (names, DOBs, SSNs) under ``tmp_dir``, encrypted
+    eng = engine or engines.engine(opts.engine, tmp_dir, opts.memory_limit)
+    try:
+        parts = _predict(eng, table, cmp, blocks, training_blocks, deterministic, opts, by_row)
+        if sink:
+            return _streamed(parts, sink)
+        return pa.concat_tables([reader.read_all() for reader in parts])
+    finally:
+        if engine is None:
+            eng.close()
 
 
-def _predict(con: duckdb.DuckDBPyConnection, table: pa.Table, cmp: Sequence[Any] | None,
+def _predict(eng: LinkageEngine, table: pa.Table, cmp: Sequence[Any] | None,
              blocks: Sequence[Block], training_blocks: Sequence[Sequence[str]],
              deterministic: Sequence[Sequence[str]], opts: LinkageOptions, by_row: bool,
-             ) -> Iterator[duckdb.DuckDBPyRelation]:
-    """The scored pairs a chunk at a time (each relation read before the next is asked for: its
-    table is dropped then)."""
-    from splink import DuckDBAPI, Linker, block_on
+             ) -> Iterator[pa.RecordBatchReader]:
+    """The scored pairs a chunk at a time (each read before the next is asked for: its table is
+    dropped then)."""
+    from splink import Linker, block_on
 
     # trained without the name key (the model does not depend on it), then each mention's key set
     # from the trained weights, and the pairs predicted on that table by the same model
     unkeyed = without_name_key(table.drop_columns(["row"]) if by_row else table)
-    linker = Linker(DuckDBAPI(con).register(unkeyed, table_name="phiscope_train"), settings(cmp, blocks),
-                    log_level=None)
+    train = eng.register(unkeyed, "phiscope_train")
+    linker = Linker(train, settings(cmp, blocks), log_level=None)
     _quiet()
     linker.training.estimate_probability_two_random_records_match(
         [block_on(*d) for d in deterministic], recall=opts.prior_recall)
@@ -228,15 +231,17 @@ def _predict(con: duckdb.DuckDBPyConnection, table: pa.Table, cmp: Sequence[Any]
     for cols in training_blocks:
         _em(linker, training_rule(table, cols, opts.max_pairs_em))
     floor_partial_m(linker)
+    model = linker.misc.save_model_to_json()
     keyed = with_name_key(table, linker._settings_obj, opts.keep_above)
+    train.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
     if by_row:
         # predicted with the row numbers as Splink's ids: its joins, its blocked pairs and their
         # de-duplication carry two integers a pair, not two 20-character strings (trained on the
         # ids: the samples EM and u draw hash them)
         keyed = keyed.drop_columns(["unique_id"])
         keyed = keyed.rename_columns(["unique_id" if c == "row" else c for c in keyed.column_names])
-    linker = Linker(DuckDBAPI(con).register(keyed, table_name="phiscope_predict"),
-                    linker.misc.save_model_to_json(), log_level=None)
+    scored_input = eng.register(keyed, "phiscope_predict")
+    linker = Linker(scored_input, model, log_level=None)
     k = chunks_per_side(table.num_rows, opts.chunk_rows)
     for left, right in itertools.product(range(1, k + 1), repeat=2):
         # Splink's own chunked ``predict`` keeps every chunk's pairs until the end and then copies
@@ -244,12 +249,12 @@ def _predict(con: duckdb.DuckDBPyConnection, table: pa.Table, cmp: Sequence[Any]
         out = linker.inference._predict_chunk(left_chunk=(left, k), right_chunk=(right, k),
                                               threshold_match_probability=opts.keep_above,
                                               warning_mode="never")
-        # only the ids, weights and probabilities leave DuckDB: the compared values, gammas and Bayes
-        # factors of millions of pairs would cost gigabytes as Arrow columns and are not used
-        rel = out.as_duckdbpyrelation()
-        keep = [c for c in rel.columns if c in _KEPT or c.startswith("mw_")]
-        yield rel.project(", ".join(f'"{c}" AS "{_ENDS.get(c, c) if by_row else c}"' for c in keep))
+        # only the ids, weights and probabilities leave the engine
+        names = [c.unquote().name for c in out.columns]
+        keep = [c for c in names if c in _KEPT or c.startswith("mw_")]
+        yield eng.pairs(out, [(c, _ENDS.get(c, c) if by_row else c) for c in keep], STREAM_BATCH)
         out.drop_table_from_database_and_remove_from_cache()
+    scored_input.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
 
 
 def chunks_per_side(rows: int, chunk_rows: int) -> int:
@@ -308,7 +313,7 @@ def training_rule(table: pa.Table, cols: Sequence[str], max_pairs: int) -> Any:
         return block_on(*cols)
     k = math.ceil(pairs / max_pairs)
     equal = " AND ".join(f"l.{c} = r.{c}" for c in cols)
-    return CustomRule(f"{equal} AND hash(l.unique_id) % {k} = 0", sql_dialect="duckdb")
+    return CustomRule(f"{equal} AND hash(l.unique_id) % {k} = 0", sql_dialect=DIALECT)
 
 
 def _bound_prior(linker: Any) -> None:
