@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 from splink.internals.dialects import SplinkDialect
 
-from phiscope.people.linkage import training_rule
+from phiscope.people.training import training_rule
 
 
 def test_an_em_session_over_too_many_pairs_sees_a_random_share_of_them() -> None:
@@ -24,8 +24,9 @@ def test_em_never_makes_a_nickname_or_a_typo_evidence_against_a_match() -> None:
     import duckdb as ddb
     from splink import DuckDBAPI, Linker
 
-    from phiscope.people.linkage import PARTIAL_M_FLOOR, floor_partial_m, settings
+    from phiscope.people.linkage import settings
     from phiscope.people.table import linkage_rows, to_arrow
+    from phiscope.people.training import PARTIAL_M_FLOOR, floor_partial_m
 
     linker = Linker(DuckDBAPI(ddb.connect()).register(to_arrow(linkage_rows([]))), settings(), log_level=None)
     comparisons = linker._settings_obj.comparisons

@@ -42,6 +42,7 @@ from phiscope.people import engines
 from phiscope.people.cluster import TYPO_EDITS
 from phiscope.people.engines import DIALECT, LinkageEngine
 from phiscope.people.name_block import NAME_KEY_BLOCK, with_name_key, without_name_key
+from phiscope.people.training import bound_prior, em, floor_partial_m, training_rule
 
 COMPARED = ("first_name", "last_name", "suffix", "dob", "ssn", "mrn", "member_id", "phone", "email",
             "street", "zip5")
@@ -226,10 +227,10 @@ def _predict(eng: LinkageEngine, table: pa.Table, cmp: Sequence[Any] | None,
     _quiet()
     linker.training.estimate_probability_two_random_records_match(
         [block_on(*d) for d in deterministic], recall=opts.prior_recall)
-    _bound_prior(linker)
+    bound_prior(linker)
     linker.training.estimate_u_using_random_sampling(max_pairs=opts.max_pairs_u, seed=opts.seed)
     for cols in training_blocks:
-        _em(linker, training_rule(table, cols, opts.max_pairs_em))
+        em(linker, training_rule(table, cols, opts.max_pairs_em))
     floor_partial_m(linker)
     model = linker.misc.save_model_to_json()
     keyed = with_name_key(table, linker._settings_obj, opts.keep_above)
@@ -290,67 +291,6 @@ def _streamed(readers: Iterable[pa.RecordBatchReader], sink: Callable[[pa.Record
             sent = True
     assert schema is not None
     return pa.Table.from_batches(kept, pa.schema([schema.field(c) for c in few]))
-
-
-#: the prior's bounds: a case where the deterministic rules find no pair (a few people, nobody
-#: repeated) estimates 0, which Splink cannot turn into a match weight
-PRIOR_BOUNDS = (1e-6, 0.999)
-
-
-def training_rule(table: pa.Table, cols: Sequence[str], max_pairs: int) -> Any:
-    """The blocking rule of one EM session: pairs equal on ``cols``, or, when those are more than
-    ``max_pairs``, a random 1/k of them (the left record's id hashed): EM's estimates are averages
-    over pairs, and on a 100,000-patient case the DOB block alone held about 30 million pairs."""
-    import polars as pl
-    from splink import block_on
-    from splink.blocking_rule_library import CustomRule
-
-    frame = pl.from_arrow(table.select(list(cols)))
-    assert isinstance(frame, pl.DataFrame)
-    sizes = frame.drop_nulls().group_by(list(cols)).len()["len"].cast(pl.Float64)
-    pairs = float((sizes * (sizes - 1) / 2).sum())
-    if pairs <= max_pairs:
-        return block_on(*cols)
-    k = math.ceil(pairs / max_pairs)
-    equal = " AND ".join(f"l.{c} = r.{c}" for c in cols)
-    return CustomRule(f"{equal} AND hash(l.unique_id) % {k} = 0", sql_dialect=DIALECT)
-
-
-def _bound_prior(linker: Any) -> None:
-    s = linker._settings_obj  # Splink keeps the estimate here (training.py sets it the same way)
-    low, high = PRIOR_BOUNDS
-    s._probability_two_random_records_match = min(max(s._probability_two_random_records_match, low), high)
-
-
-#: least m of a partial-agreement level (see ``floor_partial_m``)
-PARTIAL_M_FLOOR = 0.01
-
-
-def floor_partial_m(linker: Any) -> None:
-    """Keep EM from turning "the same value, written differently" into evidence against a match.
-
-    Where nearly every true match of a case agrees exactly (exports of one EHR), EM drives the m of
-    a partial level — a nickname, a Jaro-Winkler typo, a DOB a month off — to ~1e-13, a weight of
-    -34: "Ed Munoz <emunoz@...>" in a help-desk ticket then never joins "Edward Munoz" with the
-    same e-mail and surname. A partial level (between the first agreement level and the else
-    level) that random pairs reach less often than ``PARTIAL_M_FLOOR`` keeps at least that m (so it
-    counts for a match); broad levels ("DOB within 10 years") keep EM's estimate.
-    """
-    for comparison in linker._settings_obj.comparisons:
-        levels = comparison._comparison_levels_excluding_null
-        for level in levels[1:]:
-            m, u = level.m_probability, level.u_probability
-            if level._is_else_level or m is None or u is None or u >= PARTIAL_M_FLOOR:
-                continue
-            level.m_probability = max(float(m), PARTIAL_M_FLOOR)
-
-
-def _em(linker: Any, rule: Any) -> None:
-    """One EM session; a case too small or too uniform for it keeps the stated m values."""
-    try:
-        linker.training.estimate_parameters_using_expectation_maximisation(rule)
-    except Exception as e:
-        logging.getLogger("phiscope.people").info("EM skipped (%s)", type(e).__name__)
 
 
 def _quiet() -> None:
