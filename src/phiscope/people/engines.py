@@ -15,6 +15,7 @@ checkpoints) and encrypts what its block manager spills and shuffles (``spark.io
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -36,6 +37,16 @@ SPARK_CONF = {
     "spark.sql.shuffle.partitions": "8",
     "spark.sql.adaptive.enabled": "true",
 }
+#: the driver's log4j2 settings: errors only, on stderr (Spark's default prints start-up warnings
+#: about host names and local directories that a CLI user has no use for)
+LOG4J2 = """rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = spark %p %c{1}: %m%n
+"""
 
 
 class LinkageEngine(Protocol):
@@ -104,7 +115,12 @@ class SparkEngine:
         self._owned = session is None
         if session is None:
             builder = SparkSession.builder.master("local[*]").appName("phiscope-linkage")
-            conf = {**SPARK_CONF, "spark.jars": similarity_jar_location(), "spark.local.dir": self._local}
+            log4j = os.path.join(self._local, "log4j2.properties")
+            with open(log4j, "w", encoding="utf-8") as f:
+                f.write(LOG4J2)
+            conf = {**SPARK_CONF, "spark.jars": similarity_jar_location(), "spark.local.dir": self._local,
+                    "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{log4j}"}
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # one machine: no host lookup
             if memory_limit:
                 conf["spark.driver.memory"] = memory_limit.replace("GB", "g").replace("MB", "m")
             for key, value in conf.items():
