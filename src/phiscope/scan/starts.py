@@ -58,7 +58,8 @@ class StartFinder:
             db = hs.Database(mode=hs.HS_MODE_BLOCK)
             flags = hs.HS_FLAG_SOM_LEFTMOST | (hs.HS_FLAG_CASELESS if p.caseless else 0)
             try:
-                db.compile(expressions=[p.plain_regex().encode()], ids=[pid], elements=1, flags=[flags])
+                db.compile(expressions=[_at_end(p.plain_regex()).encode()], ids=[pid], elements=1,
+                           flags=[flags])
             except hs.error:  # too large with start tracking: that pattern stays with ``re``
                 continue
             out[pid] = hs.dumpb(db)
@@ -92,8 +93,15 @@ class StartFinder:
         return start if start >= lo else UNKNOWN
 
 
+def _at_end(regex: str) -> str:
+    """``regex`` anchored at the end of the scanned window: a window holds one candidate match ending
+    at its end, and without the anchor every shorter match inside it (each character of a URL, each
+    word of a name) is reported to Python as well."""
+    return f"(?:{regex})$"
+
+
 def _cache_key(patterns: Mapping[int, Pattern], version: str) -> str:
-    h = hashlib.sha256(f"starts\0{version}".encode())
+    h = hashlib.sha256(f"starts-at-end\0{version}".encode())
     for pid in sorted(patterns):
         p = patterns[pid]
         h.update(f"{pid}\0{p.plain_regex()}\0{p.caseless}\0".encode())
