@@ -15,12 +15,15 @@ POSITIVE = [
     ("Records were faxed to (312) 555-0198.", ["(312) 555-0198"]),
     ("fax no. +1 312 555 0198", ["+1 312 555 0198"]),
     ("Fax #: 3125550198", ["3125550198"]),
+    ("Office 555 0199\n07700 063 966-Fax", ["07700 063 966"]),
+    ("(312) 555-0198 fax", ["(312) 555-0198"]),
 ]
 
 NEGATIVE = [
     "Fax: 123",  # too short
     "fax machine broken",
     "Fax: N/A",
+    "on 12-05-2020 fax received",  # a date before the word fax
 ]
 
 

@@ -27,6 +27,18 @@ POSITIVE = [
     ("they can be reached at 202 2671093.", ["202 2671093"], ["+12022671093"]),
     # a relative's number the NANP plan does not know (exchange 199): still a phone in a note
     ("ANOTHER SON 648-199-1703 (PRIMARY", ["648-199-1703"], ["6481991703"]),
+    # contact phrases as labels: national formats of other countries
+    ("They're not answering at 78 651 450", ["78 651 450"], ["78651450"]),
+    ("I would like to stop receiving messages to 0688 872 49 99", ["0688 872 49 99"], ["06888724999"]),
+    ("no message on my registered 024 971 50 30. Please", ["024 971 50 30"], ["0249715030"]),
+    ("you can reach her on 0961-7596216", ["0961-7596216"], ["09617596216"]),
+    # the number's kind after it
+    ("Box 9168\n416 60 039 office\n", ["416 60 039"], ["41660039"]),
+    ("Hungary 34796\n(37) 788-063-Office,", ["(37) 788-063"], ["37788063"]),
+    ("555 0199 (home)", ["555 0199"], ["5550199"]),
+    # slashes, blanks around the dashes: with a relative or phone word nearby
+    ("his wife, Carol Buckley (201/324/1423) confirms", ["201/324/1423"], ["+12013241423"]),
+    ("dtr Frances Baker- 212- 476- 8356.", ["212- 476- 8356"], ["+12124768356"]),
 ]
 
 NEGATIVE = [
@@ -44,6 +56,14 @@ NEGATIVE = [
     "ISBN 978-3-16-148410-0",
     "Lot 202 2671093 expired",  # area code and seven digits without a phone word
     "Claim 648-199-1703 paid",  # impossible number, no phone word
+    "Patient called at 0800 and again at 0930",  # times after a contact phrase
+    "She was called on 12 05 2020 about results",  # a date after a contact phrase
+    "Seen 12-05-2020 office visit for cough",  # a date before a phone kind
+    "returned to work 2020 11 05 home",  # a date before a phone kind
+    "sent messages to 3 patients",  # too short
+    "Ratio 201/324/1423 in the table",  # slashes without a phone word
+    "Order 212- 476- 8356 shipped",  # loose dashes without a phone word
+    "Room 12 office",  # one group of digits before a kind
 ]
 
 

@@ -1,4 +1,4 @@
-"""Fax numbers: phone numbers after a fax label, reported as element ``phone``
+"""Fax numbers: phone numbers after a fax label or before the word fax, reported as element ``phone``
 flagged ``fax``.
 
 A separate detector because ``flags`` only sees the value; on the same span it
@@ -13,7 +13,7 @@ import polars as pl
 
 from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Pattern
-from phiscope.detectors.contact.phone import LABELLED_VALUE, Phone
+from phiscope.detectors.contact.phone import LABELLED_VALUE, Phone, suffixed
 from phiscope.model import Candidate, Validation
 
 _FAX_LABEL = (r"\b(?:fax|facsimile|telefax|faxed[ \t]+to|fax[ \t]+(?:no|number|num|#)\.?)"
@@ -26,7 +26,8 @@ class Fax(Phone):
     id = "fax"
     element = "phone"
     description = "Fax number (phone number after a fax label): element phone, flag fax"
-    patterns = (Pattern("labelled", _FAX_LABEL + f"(?P<v>{LABELLED_VALUE})", 0.6, caseless=True),)
+    patterns = (Pattern("labelled", _FAX_LABEL + f"(?P<v>{LABELLED_VALUE})", 0.6, caseless=True),
+                Pattern("suffixed", suffixed(r"(?:fax|facsimile)"), 0.6, caseless=True))
     context: ClassVar[tuple[str, ...]] = ("fax", "facsimile", "telefax", "faxed")
     headers = (r"\bfax\b", r"facsimile")
 

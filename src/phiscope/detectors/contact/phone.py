@@ -17,6 +17,13 @@ import polars as pl
 
 from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
+from phiscope.detectors.contact._nanp import (
+    Rule,
+    nanp_rules,
+    nanp_valid,
+    nanp_valid_lengths,
+    us_validity_patterns,
+)
 from phiscope.model import Candidate, Validation
 
 DEFAULT_REGION = "US"
@@ -27,112 +34,54 @@ US_SEP = r"(?:\+1[ .-]?|\b1[ .-])?\b\d{3}[ .-]\d{3}[.-]\d{4}"
 US_SPACE = r"(?:\+1[ .-]?|\b1[ .-])?\b\d{3} \d{3} \d{4}"
 #: area code apart, the seven digits run together ("reached at 202 2671093")
 US_3_7 = r"(?:\+1[ .-]?|\b1[ .-])?\b\d{3}[ -]\d{7}"
+#: slashes, or blanks around the dashes ("(201/324/1423)", "212- 476- 8356"): only with a phone word
+US_SLASH = r"\b\d{3}/\d{3}/\d{4}\b"
+US_LOOSE = r"\b\d{3}(?:[ \t]-[ \t]?|-[ \t])\d{3}[ \t]?-[ \t]?\d{4}"
 INTL = r"\+[1-9]\d{0,2}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){2,6}"
 BARE = r"\b1?\d{10}"
 #: after a phone or fax label, any run of digits, blanks, dots, dashes and parentheses
 #: (national formats of other countries: "0496 46 46 70", "(37) 788-063")
 LABELLED_VALUE = r"\+?\(?\d+(?:[ ().-]{1,2}\d+){0,6}" + END
+#: a number followed by its kind ("416 60 039 office", "(37) 788-063-Office", "555 0199 (home)"):
+#: at least two groups of digits
+SUFFIXED_VALUE = r"\+?\(?\d+(?:[ ().-]{1,2}\d+){1,6}"
+PHONE_KINDS = r"(?:office|home|work|mobile|cell|cellphone|landline)"
+
+
+def suffixed(kinds: str) -> str:
+    """A number, then a blank, dash or parenthesis and one of ``kinds`` (a regex alternation),
+    which ends its line or is followed by punctuation other than ``:`` and ``#`` (then it is the
+    label of the next number: "Phone: 860-555-0123  Fax: 860-555-0199")."""
+    return rf"(?P<v>{SUFFIXED_VALUE})[ \t]*(?:-[ \t]*|\([ \t]*)?{kinds}\b[ \t]*(?:[^:# \t\w]|$)"
+
+
+#: what a number after a label or before its kind must not look like: a date
+#: ("called on 12 05 2020", "12-05-2020 office visit")
+_DATE_SHAPE = re.compile(r"\d{1,2}([ ./-])\d{1,2}\1\d{2,4}|\d{4}([ ./-])\d{1,2}\2\d{1,2}")
+#: patterns whose match holds its own phone word
+_LABELLED = frozenset({"labelled", "suffixed"})
 PHONE_LABEL = (r"\b(?:phone|telephone|tel|mobile|cell|cellphone|cell[ \t]+phone|ph|pager|desk|"
                r"home[ \t]+phone|work[ \t]+phone|contact[ \t]+number|phone[ \t]+number|"
-               r"call[ \t]+me[ \t]+(?:at|on)|reach[ \t]+me[ \t]+at|text[ \t]+me[ \t]+at)\.?"
+               # "call me at", "reached him on", "not answering at", "messages to", "my registered"
+               r"(?:call(?:ed)?|reach(?:ed)?|text(?:ed)?|answering|messages?|texts|sms|dial(?:ed)?)[ \t]+"
+               r"(?:(?:me|him|her|them|us|you)[ \t]+)?(?:at|on|to)|"
+               r"registered(?:[ \t]+(?:mobile|phone|cell|number))?)\.?"
                r"(?:[ \t]*(?:#|no\.?|number))?[ \t]*[:.]?\s{0,3}")
 
 _PHONE_CHARS = re.compile(r"[\d\s().+\-#,/]*(?:(?:ext\.?|extension|x)\s*\d{1,5})?", re.I)
 #: forms that are reported only with a phone word nearby (or when phonenumbers says valid)
-_WEAK = frozenset({"us-space", "us-3-7", "bare"})
+_WEAK = frozenset({"us-space", "us-3-7", "us-slash", "us-loose", "bare"})
+#: forms that are reported only with a phone word nearby, even when the number is valid
+_WORD_ONLY = frozenset({"us-slash", "us-loose", "bare"})
 #: NANP numbers in the usual cell forms, decided in polars: an optional ``+1``/``1``
 #: prefix, an area code not starting with 0/1, exchange and line, separators
 #: ``space . -`` and parentheses around the area code (extensions go per value)
 _NANP_CELL = (r"^(?:\+1[ .-]?|1[ .-]?)?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[ .-]?)[0-9]{3}[ .-]?[0-9]{4}$")
-_TYPE_DESCS = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan",
-               "voicemail", "fixed_line")
-
-
-def _desc_pattern(desc: phonenumbers.PhoneNumberDesc | None, length: int) -> str | None:
-    """A number-type pattern as phonenumbers applies it to a number of ``length`` digits."""
-    if desc is None or not desc.national_number_pattern:
-        return None
-    if desc.possible_length and length not in desc.possible_length:
-        return None
-    return str(desc.national_number_pattern)
-
-
-def us_validity_patterns() -> tuple[str, str]:
-    """(general, any-type) full-match regexes of a valid 10-digit US national number.
-
-    ``phonenumbers.is_valid_number`` of a +1 number tries the regions of +1 in
-    order; the US comes first and has no leading-digits rule, so a number whose
-    US type (``_number_type_helper``: general pattern, then each type) is known
-    is valid. Built from the installed library's own metadata.
-    """
-    md = phonenumbers.PhoneMetadata.metadata_for_region("US")
-    if md is None or md.general_desc is None:
-        return "^$", "^$"
-    general = _desc_pattern(md.general_desc, 10) or "$^"
-    descs = [getattr(md, name) for name in _TYPE_DESCS]
-    if not md.same_mobile_and_fixed_line_pattern:
-        descs.append(md.mobile)
-    types = [p for p in (_desc_pattern(d, 10) for d in descs) if p is not None]
-    return f"^(?:{general})$", "^(?:" + "|".join(f"(?:{t})" for t in types or ["$^"]) + ")$"
-
-
 #: a plain NANP number (no extension): optional ``+1``/``1`` prefix, area code not starting
 #: with 0/1, exchange and line; phonenumbers parses every such value (region US) to country
 #: code 1 and the ten digits, which are always a possible number
 _NANP_VALUE = re.compile(r"(?:\+1[ .-]?|1[ .-]?)?(?:\(([2-9]\d{2})\) ?|([2-9]\d{2})[ .-]?)"
                          r"(\d{3})[ .-]?(\d{4})", re.ASCII)
-_Rule = tuple["re.Pattern[str] | None", "re.Pattern[str]", "re.Pattern[str]"]
-
-
-def _known_type(md: phonenumbers.PhoneMetadata, length: int) -> str:
-    """A regex matching the numbers of ``length`` digits of a known type in ``md``
-    (``_number_type_helper`` not UNKNOWN, the general pattern checked apart)."""
-    descs = [getattr(md, name) for name in _TYPE_DESCS]
-    if not md.same_mobile_and_fixed_line_pattern:
-        descs.append(md.mobile)
-    types = [p for p in (_desc_pattern(d, length) for d in descs) if p is not None]
-    return "|".join(f"(?:{t})" for t in types) or "$^"
-
-
-def nanp_rules() -> tuple[_Rule, ...]:
-    """Per region of country code 1, in phonenumbers' order: (leading digits, general, known type),
-    compiled, for ten-digit national numbers. ``phonenumbers.is_valid_number`` picks the first
-    region whose leading digits match (or, without leading digits, whose type is known) and asks
-    whether the number's type in that region is known."""
-    rules: list[_Rule] = []
-    for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(1, ()):
-        md = phonenumbers.PhoneMetadata.metadata_for_region(region.upper(), None)
-        if md is None:
-            continue
-        lead = re.compile(md.leading_digits) if md.leading_digits is not None else None
-        general = _desc_pattern(md.general_desc, 10) or "$^"
-        rules.append((lead, re.compile(f"(?:{general})"), re.compile(_known_type(md, 10))))
-    return tuple(rules)
-
-
-def nanp_valid_lengths() -> frozenset[int] | None:
-    """The lengths a valid national number of country code 1 can have (None: any length)."""
-    lengths: set[int] = set()
-    for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(1, ()):
-        md = phonenumbers.PhoneMetadata.metadata_for_region(region.upper(), None)
-        for desc in (getattr(md, name) for name in (*_TYPE_DESCS, "mobile")) if md else ():
-            if desc is not None and desc.national_number_pattern:
-                if not desc.possible_length:
-                    return None
-                lengths.update(desc.possible_length)
-    return frozenset(lengths)
-
-
-def nanp_valid(national: str, rules: tuple[_Rule, ...]) -> bool:
-    """``phonenumbers.is_valid_number`` of ``+1`` and the ten digits ``national``."""
-    for lead, general, known in rules:
-        if lead is not None and not lead.match(national):
-            continue
-        if general.fullmatch(national) is not None and known.fullmatch(national) is not None:
-            return True
-        if lead is not None:
-            return False  # the region is chosen by its leading digits: its verdict stands
-    return False
 
 
 MEMO_SIZE = 50_000  # numbers remembered per detector instance
@@ -148,9 +97,12 @@ class Phone(Detector):
         Pattern("us-sep", US_SEP + END, 0.6),
         Pattern("us-space", US_SPACE + END, 0.4),
         Pattern("us-3-7", US_3_7 + END, 0.4),
+        Pattern("us-slash", US_SLASH, 0.4),
+        Pattern("us-loose", US_LOOSE + END, 0.4),
         Pattern("intl", INTL + END, 0.5),
         Pattern("bare", BARE + END, 0.3),
         Pattern("labelled", PHONE_LABEL + f"(?P<v>{LABELLED_VALUE})", 0.5, caseless=True),
+        Pattern("suffixed", suffixed(PHONE_KINDS), 0.5, caseless=True),
     )
     context: ClassVar[tuple[str, ...]] = (
         "phone", "phone #", "phone no", "telephone", "tel", "tel.", "cell", "cellphone", "cell phone",
@@ -208,7 +160,7 @@ class Phone(Detector):
         return hit
 
     @cached_property
-    def _nanp_rules(self) -> tuple[_Rule, ...]:
+    def _nanp_rules(self) -> tuple[Rule, ...]:
         """The NANP validity rules (built once per detector instance)."""
         return nanp_rules()
 
@@ -273,10 +225,14 @@ class Phone(Detector):
     def score(self, cand: Candidate, has_context: bool, validation: Validation) -> float | None:
         """Weak forms need context or a valid number; merely possible US numbers need context.
 
-        A phone label in the pattern itself counts as context.
+        A phone word in the pattern itself (a label, a kind after the number) counts as
+        context; such a number shaped like a date is not one.
         """
-        has_context = has_context or cand.pattern_name == "labelled"
-        if cand.pattern_name == "bare" and not has_context:
+        if cand.pattern_name in _LABELLED:
+            if _DATE_SHAPE.fullmatch(cand.value.strip()):
+                return None
+            has_context = True
+        if cand.pattern_name in _WORD_ONLY and not has_context:
             return None
         if not has_context and validation is Validation.INDETERMINATE and cand.pattern_name != "intl":
             return None
