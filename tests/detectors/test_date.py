@@ -39,6 +39,12 @@ POSITIVE = [
     ("CAD W AMI 7/81-ECHO=EF 40%", ["7/81"], ["1981-07"]),
     ("last colonoscopy 3/2019, normal", ["3/2019"], ["2019-03"]),
     ("from 9/16 to 9/20 patient was", ["9/16", "9/20"], ["--09-16", "--09-20"]),
+    # a day of 13 or more; the start of a line; after a time; both ends of a range
+    ("Pt OOB to chair 8/28 with two assist", ["8/28"], ["--08-28"]),
+    ("Await consult.\n10/16 CXR-R&LLL INFILTRATES", ["10/16"], ["--10-16"]),
+    ("She was extubated easily at 2pm 8/8 and is", ["8/8"], ["--08-08"]),
+    ("cultures from 10/15-10/16. and reculture", ["10/15", "10/16"], ["--10-15", "--10-16"]),
+    ("also intubated 6/30-7/2 for CHF", ["6/30", "7/2"], ["--06-30", "--07-02"]),
 ]
 
 NEGATIVE = [
@@ -59,7 +65,12 @@ NEGATIVE = [
     "Marcaine 0.25% was injected",  # "Mar" inside a word
     "may 2 be",  # month-day without a year needs a capitalised month
     # numeric month/day without a date word before it, or a score, fraction or setting
-    "Pt OOB to chair 8/28 with two assist",
+    "Pt OOB to chair 8/8 with two assist",  # a day under 13 needs words that make it a date
+    "cxs at bases up 1/3-1/2. sat 94%",  # a range of fractions
+    "Card on file: 4484 4089 7320 0373 exp 05/27",  # a card's expiry
+    "Color plate testing scores: 6/14 OD and 10/14 OS",  # scores of each eye
+    "Lotrel 10/20 daily",  # a dose and its schedule
+    "electrodes in the 10/20 international system",
     "Motor strength 5/5 throughout",
     "a 2/6 systolic murmur",
     "pain 8/10 this am",

@@ -1,10 +1,12 @@
 """Numeric month/day and month/year forms ("7/22", "7/81") that are not dates.
 
 In clinical prose most ``n/n`` are scores, fractions and settings: "strength 5/5", "2/6 murmur",
-"pain 8/10", "1/2 tab", "CPAP/PS 10/5". A month/day is kept only right after a preposition
-("on", "since", "from") or at most two words after an event ("admitted", "extubated", "F/U"...);
-a month/year (the second number over 31: "AMI 7/81") needs none. Both are dropped near a
-setting, score or dose word.
+"pain 8/10", "1/2 tab", "CPAP/PS 10/5". A month/day is kept when its day is 13 or more (no
+score, fraction or setting gets there unnamed), right after a preposition ("on", "since",
+"from"), at most two words after an event ("admitted", "extubated", "F/U"...), at the start of
+a line, after a time ("at 2pm 8/28") or as the end of a range ("6/30-7/2"); a month/year (the
+second number over 31: "AMI 7/81") needs none. Both are dropped near a setting, score or dose
+word and after a card's "exp"; a month/day alone in its cell or field is dropped too.
 """
 
 from __future__ import annotations
@@ -23,17 +25,32 @@ _EVENT = re.compile(
     r"intubated|placed|started|stopped|completed|returned|transferred|presented|f/?u|follow[- ]?up|appt|"
     r"appointment|dos|dod|onset|scheduled|planned|drawn|collected|done|performed|mi|cabg|cath|ptca|"
     r"stent)(?:[ \t]+[A-Za-z]+){0,2}[ \t]*[:(#-]?[ \t]*$")
+#: a month/day whose day is at least this is a date by itself: scores, fractions and settings
+#: stop below it (5/5, 8/10, 2/6, 10/5); the few that do not (GCS 14/15, titres 1/20, acuity 6/18)
+#: are named by a word before them
+_DAY_ALONE = 13
+#: a card's expiry ("exp 05/27", "valid thru 12/29"): a month/year that is not a date of a person
+_EXPIRY = re.compile(r"(?i)\b(?:exp|expires?|expiry|expiration|valid[ \t]+(?:thru|through|until)|"
+                     r"good[ \t]+thru)\b\.?(?:[ \t]*date)?[ \t]*[:.]?[ \t]*$")
+#: a month/day that opens a line ("\n10/16 CXR: infiltrates") or follows a time ("at 2pm 8/28")
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$")
+#: ... or ends a range whose start is a date by its day ("6/30-7/2"; not "up 1/3-1/2")
+_RANGE_END = re.compile(r"\b\d{1,2}/(?:1[3-9]|2\d|3[01])[ \t]*-[ \t]*$")
+_TIME_BEFORE = re.compile(r"(?i)\b\d{1,2}(?::\d{2})?[ \t]*(?:am|pm|a\.m\.|p\.m\.)[ \t]*$")
 #: a setting, score, ratio or dose word shortly before ("CPAP/PS of 10/5", "pain 8/10")
 _SETTING_BEFORE = re.compile(
     r"(?i)\b(?:c?pap|bipap|peep|psv?|vent\w*|simv|imv|a/?c|fio2|pressure support|resp\w*|abg|trial\w*|"
     r"wean\w*|h&h|h/h|hgb|hct|gestation\w*|motor|power|reflex\w*|pain|strength|"
-    r"murmur|score|scale|gcs|apgar|grade|ratio|b/?p|rate|dose|tabs?|x)\b[^.;\n]{0,20}$")
+    r"murmur|scores?|scale|gcs|apgar|grade|ratio|b/?p|rate|dose|tabs?|x|titers?|titres?|dilution|ana|"
+    r"acuity|vision|va|snellen|sets?|reps?)\b[^.;\n]{0,20}$")
 #: what follows a score or a dose, not a date ("5/5 strength", "1/2 tab", "10/5 40%")
 _NOT_AFTER = re.compile(
     r"(?i)^[ \t]*(?:strength|murmur|pain|tabs?\b|ns\b|of\b|mg|mcg|ml|cc|units?\b|grade|psv|c?pap|peep|"
     r"ps\b|bipap|rate\b|up\b|cp\b|a\b|proximal\w*|distal\w*|"
     r"-?(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?)\b|inch\w*|cm\b|mm\b|pounds?|lbs?|"
-    r"kg\b|%|x\b|[,;]?[ \t]*\d+[ \t]*%|fio2|on\b|ips|breaths)")
+    r"kg\b|%|x\b|[,;]?[ \t]*\d+[ \t]*%|fio2|on\b|ips|breaths|"
+    # an eye (acuity, colour plates: "6/14 OD"), a dose's schedule ("Lotrel 10/20 daily"), EEG's 10/20
+    r"od\b|os\b|ou\b|daily|bid\b|tid\b|qid\b|qd\b|q\d|prn\b|po\b|international|system)")
 
 
 def excluded(value: str, before: str, after: str) -> bool:
@@ -43,6 +60,16 @@ def excluded(value: str, before: str, after: str) -> bool:
         return False
     if _SETTING_BEFORE.search(before) or _NOT_AFTER.match(after):
         return True
-    month_year = len(m.group(1)) == 4 or int(m.group(1)) > 31
     tail = before[-40:]
-    return not month_year and _PREPOSITION.search(tail) is None and _EVENT.search(tail) is None
+    if _EXPIRY.search(tail):
+        return True
+    second = int(m.group(1))
+    if len(m.group(1)) == 4 or second > 31:  # a month/year
+        return False
+    if not before.strip() and not after.strip():  # a cell or field of its own: no words to go by
+        return True
+    if second >= _DAY_ALONE:
+        return False
+    return (_PREPOSITION.search(tail) is None and _EVENT.search(tail) is None
+            and _LINE_START.search(tail) is None and _TIME_BEFORE.search(tail) is None
+            and _RANGE_END.search(tail) is None)
