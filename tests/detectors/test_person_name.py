@@ -38,6 +38,8 @@ POSITIVE = [
     ("Bob Smith <b@x.com>, Ann Lee <ann@y.org>", ["Bob Smith", "Ann Lee"]),
     ("Hello,\n\nMy name is Dominique Morgan (DOB 6/26/2021).", ["Dominique Morgan"]),
     ("Hi, my name's Ana López and I need a refill", ["Ana López"]),
+    ("SAY HUSBAND HAS GOOD UNDERSTANDING, MRS BRUCER FAIR", ["BRUCER"]),
+    ("   mr masci had an uneventful noc.", ["masci"]),
 ]
 
 NEGATIVE = [
@@ -62,6 +64,10 @@ NEGATIVE = [
     "write to me at <jd@example.com>",
     "ask for Jane Doe <jd@example.com>",  # no label, list or line start before the name
     "my name is on the list",
+    "MILD MR AND TR",  # mitral regurgitation
+    "MR ANGIOGRAPHY OF THE HEAD",  # all-caps MR before a word that is no given name
+    "mrsa positive",
+    "mr and mrs came in",
 ]
 
 

@@ -22,6 +22,12 @@ POSITIVE = [
     ("Ordering Provider: Dr. Anna Kowalska", ["Anna Kowalska"]),
     ("DR. SMITH NOTIFIED OF K 3.1", ["SMITH"]),
     ("discussed with Dr. XYZ and Dr. ABC JONES today", ["XYZ", "ABC"]),
+    # "Dr" without a period, in all-caps and lower-case notes
+    ("UO 14-20CC/HR. DR RAKUSIN AWARE.", ["RAKUSIN"]),
+    ("DISCUSS THIS WITH DR KLEIN. FOR NOW", ["KLEIN"]),
+    ("picc placement(dr vasquez to decide)", ["vasquez"]),
+    ("extub per dr williams-nuzzo.", ["williams-nuzzo"]),
+    ("A: spoke with dr. Capuano about prolonged QT", ["Capuano"]),
 ]
 
 NEGATIVE = [
@@ -33,6 +39,10 @@ NEGATIVE = [
     "Provider: Blue Cross Blue Shield",  # an insurer
     "Physician: see above",
     "diabetic retinopathy (DR) noted",
+    "DR AWARE OF LOW UO",  # a bare "DR" before an ordinary word
+    "dr will see pt in am",
+    "NO DR OR ME ON EXAM",
+    "123 OAK DR APT 4",  # a street
 ]
 
 

@@ -112,6 +112,11 @@ def given_names() -> frozenset[str]:
     return frozenset({*namer.canonical_lookup, *namer.nickname_lookup})
 
 
+def is_common_word(word: str) -> bool:
+    """A given name that is also a common word in notes ("will", "grace", "page")."""
+    return strip_accents(word).casefold().strip(".'") in COMMON_WORDS
+
+
 def is_given_name(word: str) -> bool:
     """A known given name that is not a common word (accents aside: "José" is "jose")."""
     w = strip_accents(word).casefold()

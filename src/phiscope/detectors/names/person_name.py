@@ -18,6 +18,7 @@ from phiscope.detectors.base import Detector, MaskRule, Pattern
 from phiscope.detectors.names._name_parts import (
     ANY_WORD,
     END,
+    is_common_word,
     is_given_name,
     is_stop_word,
     label_variants,
@@ -50,6 +51,8 @@ _FULL_LABEL = (rf"(?:{label_variants(*FULL_NAME_OWNERS)}(?:'[sS])?(?:[ \t]+{labe
 _SEP = r"[ \t]*[:#][ \t]*"
 _HONORIFIC = r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+"
 _CAPS = r"[A-Z][A-Z'-]*[A-Z]"
+#: patterns whose one word is a name unless it is a function or common word
+_ANY_BUT_STOP = frozenset({"honorific-lower", "honorific-caps-mrs"})
 #: "My name is", "my name's" before a self-introduced name
 _MY_NAME_IS = r"(?:[Mm]y|MY)[ \t]+(?:name|NAME)(?:[ \t]+(?:is|IS)|'s)[ \t]+"
 #: where a display name starts: a line, a label's colon, a list's comma or semicolon, a quote
@@ -75,8 +78,10 @@ class PersonName(Detector):
         # all-caps notes ("MR EDWIN PRZYBYLO IS": the given name; "MR" is also mitral regurgitation
         # there, so the word must be a given name, see ``score``) and lower-case ones ("mrs cohen",
         # "mr.renzi"; not "ms.": mental status in nursing notes)
-        Pattern("honorific-caps", rf"\b(?:MR|MRS|MS)\.?[ \t]+(?P<v>{_CAPS}){END}", 0.6),
-        Pattern("honorific-lower", rf"\b(?:mrs\.?|mr\.)[ \t]*(?P<v>{ANY_WORD}){END}", 0.55),
+        Pattern("honorific-caps", rf"\b(?:MR|MS)\.?[ \t]+(?P<v>{_CAPS}){END}", 0.6),
+        # "MRS BRUCER": MRS means nothing else there, so any word that is no function word
+        Pattern("honorific-caps-mrs", rf"\bMRS\.?[ \t]+(?P<v>{_CAPS}){END}", 0.6),
+        Pattern("honorific-lower", rf"\b(?:mrs|mr)(?:\.[ \t]*|[ \t]+)(?P<v>{ANY_WORD}){END}", 0.55),
         Pattern("salutation", rf"\b(?:Dear|DEAR)[ \t]+(?P<v>{name_value(1)})[ \t]*[,:]", 0.7),
         Pattern("self", rf"\b{_MY_NAME_IS}(?P<v>{name_value(2)}){END}", 0.8),
         Pattern("mailbox", rf"{_MAILBOX_BEFORE}(?P<v>{name_value(2)}){_MAILBOX}", 0.75),
@@ -100,11 +105,11 @@ class PersonName(Detector):
     mask = MaskRule(keep_first=1, keep_last=0)
 
     def score(self, cand: Candidate, has_context: bool, validation: Validation) -> float | None:
-        """After an all-caps "MR"/"MRS"/"MS" the word must be a given name; after a lower-case
-        honorific, no function word ("mr. is")."""
+        """After an all-caps "MR"/"MS" the word must be a given name; after "MRS" or a lower-case
+        honorific, no function or common word ("mr. is")."""
         if cand.pattern_name == "honorific-caps" and not is_given_name(cand.value):
             return None
-        if cand.pattern_name == "honorific-lower" and is_stop_word(cand.value):
+        if cand.pattern_name in _ANY_BUT_STOP and (is_stop_word(cand.value) or is_common_word(cand.value)):
             return None
         return super().score(cand, has_context, validation)
 

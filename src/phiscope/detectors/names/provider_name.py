@@ -12,9 +12,17 @@ import polars as pl
 
 from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Pattern
-from phiscope.detectors.names._name_parts import END, TOKEN, label_variants, name_value
-from phiscope.detectors.names.person_name import PersonName
-from phiscope.model import Validation
+from phiscope.detectors.names._name_parts import (
+    END,
+    TITLE_TOKEN,
+    TOKEN,
+    is_common_word,
+    is_stop_word,
+    label_variants,
+    name_value,
+)
+from phiscope.detectors.names.person_name import _CAPS, PersonName
+from phiscope.model import Candidate, Validation
 
 PROVIDER_LABELS = (
     "Physician", "Referring Physician", "Referring Provider", "Referring Doctor", "Referred By",
@@ -24,6 +32,7 @@ PROVIDER_LABELS = (
     "Consulting Physician", "Dictated By", "Signed By", "Electronically Signed By", "Cc", "Doctor",
     "Treating Physician", "Radiologist", "Pathologist", "Nurse Practitioner",
 )
+_BARE = frozenset({"doctor-caps-bare", "doctor-lower"})
 _CREDENTIALS = r"(?:M\.D\.|MD|D\.O\.|DO|NP|PA-C|RN|DDS|DMD|DPM|PhD|FNP|APRN|CRNA|FACS|FACP|MBBS)"
 
 
@@ -40,6 +49,10 @@ class ProviderName(PersonName):
                 0.75),
         # all-caps notes: "DR. SMITH NOTIFIED" -- the words after the surname are no name
         Pattern("doctor-caps", rf"\bDR\.[ \t]*(?P<v>{TOKEN}){END}", 0.75),
+        # "DR RAKUSIN AWARE", "dr vasquez to decide", "dr. Capuano": after "Dr" the next word is a
+        # name unless it is a function or common word (``score``)
+        Pattern("doctor-caps-bare", rf"\bDR[ \t]+(?P<v>{_CAPS}){END}", 0.7),
+        Pattern("doctor-lower", rf"\bdr(?:\.[ \t]*|[ \t]+)(?P<v>[a-z][a-z'-]*[a-z]|{TITLE_TOKEN}){END}", 0.7),
         # Title Case only: in all-caps notes "... LASIX GIVEN, RN" is no name
         # the engine looks for a word ending right before the credential; the name is
         # recovered around each such end
@@ -51,6 +64,12 @@ class ProviderName(PersonName):
         r"(?: name)?$",
         r"^(?:dr|doc) name$",
     )
+
+    def score(self, cand: Candidate, has_context: bool, validation: Validation) -> float | None:
+        """A bare "DR"/"dr" takes no function or common word ("DR AWARE", "dr will")."""
+        if cand.pattern_name in _BARE and (is_stop_word(cand.value) or is_common_word(cand.value)):
+            return None
+        return super().score(cand, has_context, validation)
 
     def flags(self, value: str, validation: Validation) -> tuple[str, ...]:
         """Always ``provider``."""
