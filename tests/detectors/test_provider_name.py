@@ -28,6 +28,16 @@ POSITIVE = [
     ("picc placement(dr vasquez to decide)", ["vasquez"]),
     ("extub per dr williams-nuzzo.", ["williams-nuzzo"]),
     ("A: spoke with dr. Capuano about prolonged QT", ["Capuano"]),
+    # signature lines, credentials with periods or without a blank after the comma
+    ("MDI'S Q4. \n FRANCIS G. LEVINE, RRT\n\n", ["FRANCIS G. LEVINE"]),
+    ("all is well at this time. s. roberto rrt\n", ["s. roberto"]),
+    ("\nbarbara j. parrilli bsn/rn\n", ["barbara j. parrilli"]),
+    ("above settings. Mary Hulse, R.N.\n", ["Mary Hulse"]),
+    ("updated on his condition.  Emily Parker,RN\n", ["Emily Parker"]),
+    ("presented to her primary physician, Henry Fein, M.D., who referred", ["Henry Fein"]),
+    # an initial and an all-caps surname beside what a person does
+    ("GIVEN CARAFATE-W. MAROTTA AWARE-WILL START", ["MAROTTA"]),
+    ("ILEUS REMAINS AS PER B. KARGAS. NGT", ["KARGAS"]),
 ]
 
 NEGATIVE = [
@@ -43,6 +53,11 @@ NEGATIVE = [
     "dr will see pt in am",
     "NO DR OR ME ON EXAM",
     "123 OAK DR APT 4",  # a street
+    "E. COLI IN URINE, S. AUREUS IN SPUTUM",  # an initial and a word: organisms
+    "per E. coli culture",
+    "\nLASIX GIVEN, RN\n",  # a line that is no signature: no given name or initial first
+    "\nplan to call md\n",
+    "VT 400-500, RR 20-30'S. FAMILY MADE AWARE OF DECISION",
 ]
 
 

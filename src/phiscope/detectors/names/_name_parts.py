@@ -95,6 +95,9 @@ STOP_WORDS = frozenset({
     "did", "does", "also", "not", "very", "phone", "cell", "home", "work", "pt", "patient", "md", "rn",
     "per", "re", "out", "up", "via", "inc", "llc", "ltd", "corp", "co", "company", "group", "hospital",
     "clinic", "center", "centre", "foundation", "bank",
+    # who else is "made aware" in a note ("S. FAMILY MADE AWARE")
+    "family", "team", "staff", "nurse", "nursing", "resident", "residents", "house", "attending", "fellow",
+    "intern", "np", "pa",
 })
 
 

@@ -17,6 +17,7 @@ from phiscope.detectors.names._name_parts import (
     TITLE_TOKEN,
     TOKEN,
     is_common_word,
+    is_given_name,
     is_stop_word,
     label_variants,
     name_value,
@@ -32,8 +33,28 @@ PROVIDER_LABELS = (
     "Consulting Physician", "Dictated By", "Signed By", "Electronically Signed By", "Cc", "Doctor",
     "Treating Physician", "Radiologist", "Pathologist", "Nurse Practitioner",
 )
-_BARE = frozenset({"doctor-caps-bare", "doctor-lower"})
-_CREDENTIALS = r"(?:M\.D\.|MD|D\.O\.|DO|NP|PA-C|RN|DDS|DMD|DPM|PhD|FNP|APRN|CRNA|FACS|FACP|MBBS)"
+#: patterns whose value is one word that must not be a function or common word
+_ONE_WORD = frozenset({"doctor-caps-bare", "doctor-lower", "initial-does", "per-initial"})
+#: patterns whose name must start with a given name or an initial
+_SIGNATURE = frozenset({"signature-caps", "signature-lower"})
+#: (the last period of "M.D." is left out: no word boundary follows it)
+_CREDENTIALS = (r"(?:M\.D|MD|D\.O|DO|NP|PA-C|RN|R\.N|RRT|BSN|LPN|DDS|DMD|DPM|PhD|FNP|APRN|CRNA|"
+                r"FACS|FACP|MBBS)")
+#: a signature line: a name and a credential, alone on their line ("FRANCIS G. LEVINE, RRT",
+#: "barbara j. parrilli bsn/rn", "s. roberto rrt") -- all-caps and lower-case notes too
+_SIG_CREDENTIAL = (r"(?:(?:bsn/)?rn|r\.n\.|rrt|bsn|lpn|np|md|pa|msw|licsw|ccrn|"
+                   r"(?:BSN/)?RN|R\.N\.|RRT|BSN|LPN|NP|MD|PA|MSW|LICSW|CCRN)")
+_CAPS_NAME = r"(?:[A-Z]\.[ \t]*)?[A-Z][A-Z'-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][A-Z'-]+)){1,3}"
+_LOWER_NAME = r"(?:[a-z]\.[ \t]*)?[a-z][a-z'-]+(?:[ \t]+(?:[a-z]\.|[a-z][a-z'-]+)){0,3}"
+#: where a signature starts: a line, or a sentence ("all is well. s. roberto rrt")
+_SIG_START = r"(?:^|\n|[.!][ \t]+)[ \t]*"
+#: between a name and its credential: a comma (a blank after it or not) or blanks
+_COMMA = r"(?:,[ \t]*|[ \t]+)"
+_SIG_END = rf"{_COMMA}{_SIG_CREDENTIAL}\.?[ \t]*(?:\r?\n|$)"
+#: "W. MAROTTA AWARE", "PER B. KARGAS": an initial and an all-caps surname beside a word a person
+#: does ("E. COLI" and "S. AUREUS" never stand there)
+_CAPS_WORD = r"[A-Z][A-Z'-]+"
+_DOES = r"(?:AWARE|NOTIFIED|INFORMED|PAGED|CALLED|IN[ \t]+TO|ORDERED|MADE[ \t]+AWARE)\b"
 
 
 class ProviderName(PersonName):
@@ -53,11 +74,17 @@ class ProviderName(PersonName):
         # name unless it is a function or common word (``score``)
         Pattern("doctor-caps-bare", rf"\bDR[ \t]+(?P<v>{_CAPS}){END}", 0.7),
         Pattern("doctor-lower", rf"\bdr(?:\.[ \t]*|[ \t]+)(?P<v>[a-z][a-z'-]*[a-z]|{TITLE_TOKEN}){END}", 0.7),
+        Pattern("signature-caps", rf"{_SIG_START}(?P<v>{_CAPS_NAME}){_SIG_END}", 0.7),
+        Pattern("signature-lower", rf"{_SIG_START}(?P<v>{_LOWER_NAME}){_SIG_END}", 0.65),
+        Pattern("initial-does", rf"\b[A-Z]\.[ \t]?(?P<v>{_CAPS_WORD})[ \t]+(?:(?:PA|NP|MD|RN)[ \t]+)?{_DOES}",
+                0.7),
+        Pattern("per-initial", rf"\b(?:PER|per|Per)[ \t]+[A-Z]\.[ \t]?(?P<v>{_CAPS_WORD}|{TITLE_TOKEN}){END}",
+                0.7),
         # Title Case only: in all-caps notes "... LASIX GIVEN, RN" is no name
         # the engine looks for a word ending right before the credential; the name is
         # recovered around each such end
-        Pattern("credential", rf"\b(?P<v>{name_value(2, title_case=True)}),?[ \t]+{_CREDENTIALS}\b", 0.7,
-                prefilter=rf"[A-Za-zß-öø-ÿĀ-ſ.],?[ \t]+{_CREDENTIALS}\b"),
+        Pattern("credential", rf"\b(?P<v>{name_value(2, title_case=True)}){_COMMA}{_CREDENTIALS}\b", 0.7,
+                prefilter=rf"[A-Za-zß-öø-ÿĀ-ſ.]{_COMMA}{_CREDENTIALS}\b"),
     )
     headers = (
         r"\b(?:provider|physician|doctor|surgeon|attending|pcp|referring|prescriber|clinician)"
@@ -66,8 +93,12 @@ class ProviderName(PersonName):
     )
 
     def score(self, cand: Candidate, has_context: bool, validation: Validation) -> float | None:
-        """A bare "DR"/"dr" takes no function or common word ("DR AWARE", "dr will")."""
-        if cand.pattern_name in _BARE and (is_stop_word(cand.value) or is_common_word(cand.value)):
+        """A bare "DR"/"dr" takes no function or common word ("DR AWARE", "dr will"); a signature
+        line's name starts with a given name or an initial and holds no function or common word
+        ("LASIX GIVEN, RN" is none)."""
+        if cand.pattern_name in _ONE_WORD and _ordinary(cand.value):
+            return None
+        if cand.pattern_name in _SIGNATURE and not _signature_name(cand.value):
             return None
         return super().score(cand, has_context, validation)
 
@@ -79,3 +110,16 @@ class ProviderName(PersonName):
         """``flags`` over a column: ``provider`` for every cell."""
         slow = cols.flags_fallback(self.flags, self.validate)
         return cols.run(values, pl.lit("provider"), pl.lit(True), slow)
+
+
+def _ordinary(word: str) -> bool:
+    return is_stop_word(word) or is_common_word(word)
+
+
+def _signature_name(value: str) -> bool:
+    """'Francis G. Levine', 's. roberto': a given name or an initial first, no ordinary word."""
+    tokens = value.split()
+    first = tokens[0].rstrip(".")
+    if len(first) != 1 and not is_given_name(first):
+        return False
+    return not any(_ordinary(t.rstrip(".")) for t in tokens if len(t.rstrip(".")) > 1)
