@@ -20,6 +20,14 @@ POSITIVE = [
     ("Dr. O'Connell spoke with pt's son Michael. Decision", ["Michael"]),
     ("SOCIAL: SPOKE WITH DAUGHTER PHILOMENA ON PHONE", ["PHILOMENA"]),
     ("her sister Chloé Brontë visited", ["Chloé Brontë"]),  # accents aside, a listed given name
+    # two Title Case words need no listed given name; a surname that is a common word stays
+    ("proxy is grandaughter: Irene Czyzewicz- 204-943-1045", ["Irene Czyzewicz"]),
+    ("pt's mother and daughter (Marcela Carlson) called", ["Marcela Carlson"]),
+    ("his wife, Carol Green, visited", ["Carol Green"]),
+    # the relation after the name; the last of a list after a plural relation
+    ("ask to page Suzette \n\nHank Przybylo (son) cell# 450", ["Hank Przybylo"]),
+    ("Social- Sons David and Theodore talk with attending", ["David", "Theodore"]),
+    ("social: daughters sarah and margie in to visit", ["sarah", "margie"]),
 ]
 
 NEGATIVE = [
@@ -29,6 +37,9 @@ NEGATIVE = [
     "son will call in the morning",
     "She has had two sons one who died",
     "responsible for the husbandry and care of animals",  # a relationship word inside a word
+    "wife, Will Call later",  # Title Case, but the first word is a common word
+    "Sons in to visit and left",  # no name in the list
+    "Follow Up (son) tomorrow",  # no name before the relation
 ]
 
 
