@@ -40,6 +40,7 @@ POSITIVE = [
     ("Hi, my name's Ana López and I need a refill", ["Ana López"]),
     ("SAY HUSBAND HAS GOOD UNDERSTANDING, MRS BRUCER FAIR", ["BRUCER"]),
     ("   mr masci had an uneventful noc.", ["masci"]),
+    ("Hi, My name is Sarah and I need my records", ["Sarah"]),
 ]
 
 NEGATIVE = [
@@ -68,6 +69,7 @@ NEGATIVE = [
     "MR ANGIOGRAPHY OF THE HEAD",  # all-caps MR before a word that is no given name
     "mrsa positive",
     "mr and mrs came in",
+    "My name is Not important here",  # one word after "my name is" must be a given name
 ]
 
 

@@ -18,6 +18,7 @@ from phiscope.detectors.base import Detector, MaskRule, Pattern
 from phiscope.detectors.names._name_parts import (
     ANY_WORD,
     END,
+    TITLE_WORD,
     is_common_word,
     is_given_name,
     is_stop_word,
@@ -84,6 +85,8 @@ class PersonName(Detector):
         Pattern("honorific-lower", rf"\b(?:mrs|mr)(?:\.[ \t]*|[ \t]+)(?P<v>{ANY_WORD}){END}", 0.55),
         Pattern("salutation", rf"\b(?:Dear|DEAR)[ \t]+(?P<v>{name_value(1)})[ \t]*[,:]", 0.7),
         Pattern("self", rf"\b{_MY_NAME_IS}(?P<v>{name_value(2)}){END}", 0.8),
+        # "My name is Sarah": one word, which must be a given name (``score``)
+        Pattern("self-one", rf"\b{_MY_NAME_IS}(?P<v>{TITLE_WORD}){END}", 0.7),
         Pattern("mailbox", rf"{_MAILBOX_BEFORE}(?P<v>{name_value(2)}){_MAILBOX}", 0.75),
     )
     headers: ClassVar[tuple[str, ...]] = (
@@ -105,9 +108,9 @@ class PersonName(Detector):
     mask = MaskRule(keep_first=1, keep_last=0)
 
     def score(self, cand: Candidate, has_context: bool, validation: Validation) -> float | None:
-        """After an all-caps "MR"/"MS" the word must be a given name; after "MRS" or a lower-case
-        honorific, no function or common word ("mr. is")."""
-        if cand.pattern_name == "honorific-caps" and not is_given_name(cand.value):
+        """After an all-caps "MR"/"MS", and alone after "my name is", the word must be a given
+        name; after "MRS" or a lower-case honorific, no function or common word ("mr. is")."""
+        if cand.pattern_name in ("honorific-caps", "self-one") and not is_given_name(cand.value):
             return None
         if cand.pattern_name in _ANY_BUT_STOP and (is_stop_word(cand.value) or is_common_word(cand.value)):
             return None
