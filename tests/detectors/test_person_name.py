@@ -41,6 +41,9 @@ POSITIVE = [
     ("SAY HUSBAND HAS GOOD UNDERSTANDING, MRS BRUCER FAIR", ["BRUCER"]),
     ("   mr masci had an uneventful noc.", ["masci"]),
     ("Hi, My name is Sarah and I need my records", ["Sarah"]),
+    # a name, then a person's identifier in parentheses
+    ("Progress note: Marisol Ferndale-Ostrowski (MRN 5583920) was seen", ["Marisol Ferndale-Ostrowski"]),
+    ("Seen today: John Smith (DOB 01/02/1980)", ["John Smith"]),
 ]
 
 NEGATIVE = [
@@ -69,7 +72,8 @@ NEGATIVE = [
     "MR ANGIOGRAPHY OF THE HEAD",  # all-caps MR before a word that is no given name
     "mrsa positive",
     "mr and mrs came in",
-    "My name is Not important here",  # one word after "my name is" must be a given name
+    "My name is Not important here",
+    "Lab Results (DOB not given)",  # ordinary words before an identifier's label  # one word after "my name is" must be a given name
 ]
 
 

@@ -54,6 +54,8 @@ _HONORIFIC = r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+"
 _CAPS = r"[A-Z][A-Z'-]*[A-Z]"
 #: patterns whose one word is a name unless it is a function or common word
 _ANY_BUT_STOP = frozenset({"honorific-lower", "honorific-caps-mrs"})
+#: labels of a person's own identifiers ("(MRN 5583920)", "(DOB 01/02/1980)")
+_PERSON_ID = r"(?:MRN|MR#|Med(?:ical)?[ \t]+Rec(?:ord)?|DOB|D\.O\.B\.?|SSN|date[ \t]+of[ \t]+birth)\b"
 #: "My name is", "my name's" before a self-introduced name
 _MY_NAME_IS = r"(?:[Mm]y|MY)[ \t]+(?:name|NAME)(?:[ \t]+(?:is|IS)|'s)[ \t]+"
 #: where a display name starts: a line, a label's colon, a list's comma or semicolon, a quote
@@ -85,6 +87,8 @@ class PersonName(Detector):
         Pattern("honorific-lower", rf"\b(?:mrs|mr)(?:\.[ \t]*|[ \t]+)(?P<v>{ANY_WORD}){END}", 0.55),
         Pattern("salutation", rf"\b(?:Dear|DEAR)[ \t]+(?P<v>{name_value(1)})[ \t]*[,:]", 0.7),
         Pattern("self", rf"\b{_MY_NAME_IS}(?P<v>{name_value(2)}){END}", 0.8),
+        # a name and then a person's identifier in parentheses: "Marisol Ferndale-Ostrowski (MRN 5583920)"
+        Pattern("before-id", rf"\b(?P<v>{name_value(2)})[ \t]*\([ \t]*{_PERSON_ID}", 0.7),
         # "My name is Sarah": one word, which must be a given name (``score``)
         Pattern("self-one", rf"\b{_MY_NAME_IS}(?P<v>{TITLE_WORD}){END}", 0.7),
         Pattern("mailbox", rf"{_MAILBOX_BEFORE}(?P<v>{name_value(2)}){_MAILBOX}", 0.75),
