@@ -72,8 +72,8 @@ NEGATIVE = [
     "MR ANGIOGRAPHY OF THE HEAD",  # all-caps MR before a word that is no given name
     "mrsa positive",
     "mr and mrs came in",
-    "My name is Not important here",
-    "Lab Results (DOB not given)",  # ordinary words before an identifier's label  # one word after "my name is" must be a given name
+    "My name is Not important here",  # one word after "my name is" must be a given name
+    "Lab Results (DOB not given)",  # ordinary words before an identifier's label
 ]
 
 
