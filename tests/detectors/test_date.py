@@ -45,6 +45,11 @@ POSITIVE = [
     ("She was extubated easily at 2pm 8/8 and is", ["8/8"], ["--08-08"]),
     ("cultures from 10/15-10/16. and reculture", ["10/15", "10/16"], ["--10-15", "--10-16"]),
     ("also intubated 6/30-7/2 for CHF", ["6/30", "7/2"], ["--06-30", "--07-02"]),
+    # a leading zero; a time after it; an event word's other forms
+    ("kidney transplant in 12/07, who has had", ["12/07"], ["--12-07"]),
+    ("NTG DRIP STARTED APPROX 10/16 0930). STABLE", ["10/16"], ["--10-16"]),
+    ("DAUGHTER TO ARRIVE 9/9 @ APPROX 1900 FROM ROME", ["9/9"], ["--09-09"]),
+    ("plan to extubate 3/11. Continue support", ["3/11"], ["--03-11"]),
 ]
 
 NEGATIVE = [

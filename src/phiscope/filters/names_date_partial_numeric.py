@@ -2,7 +2,8 @@
 
 In clinical prose most ``n/n`` are scores, fractions and settings: "strength 5/5", "2/6 murmur",
 "pain 8/10", "1/2 tab", "CPAP/PS 10/5". A month/day is kept when its day is 13 or more (no
-score, fraction or setting gets there unnamed), right after a preposition ("on", "since",
+score, fraction or setting gets there unnamed) or written with a leading zero ("3/02", "12/07"),
+when a time follows ("10/16 0930", "8/12 AM"), right after a preposition ("on", "since",
 "from"), at most two words after an event ("admitted", "extubated", "F/U"...), at the start of
 a line, after a time ("at 2pm 8/28") or as the end of a range ("6/30-7/2"); a month/year (the
 second number over 31: "AMI 7/81") needs none. Both are dropped near a setting, score or dose
@@ -21,10 +22,13 @@ _PREPOSITION = re.compile(r"(?i)\b(?:on|since|from|until|till|thru|through|to|da
                           r"between|and|last|next)[ \t]*[:(#-]?[ \t]*$")
 #: so does an event word at most two words before ("admitted to ccu 11/23", "F/U 7/28")
 _EVENT = re.compile(
-    r"(?i)\b(?:admit\w*|discharg\w*|seen|visit\w*|surgery|expired|died|deceased|death|extubated|"
-    r"intubated|placed|started|stopped|completed|returned|transferred|presented|f/?u|follow[- ]?up|appt|"
+    r"(?i)\b(?:admit\w*|discharg\w*|seen|visit\w*|surgery|expired|died|deceased|death|extubat\w*|"
+    r"intubat\w*|placed|started|stopped|completed|returned|transferred|presented|f/?u|follow[- ]?up|appt|"
     r"appointment|dos|dod|onset|scheduled|planned|drawn|collected|done|performed|mi|cabg|cath|ptca|"
-    r"stent)(?:[ \t]+[A-Za-z]+){0,2}[ \t]*[:(#-]?[ \t]*$")
+    r"stent|arrest|accident|mva|arrived|found)(?:[ \t]+[A-Za-z]+){0,2}[ \t]*[:(#-]?[ \t]*$")
+#: a time right after it ("10/16 0930", "9/9 @ approx 1900", "8/12 AM")
+_TIME_AFTER = re.compile(r"(?i)^[ \t]*(?:@[ \t]*)?(?:approx\.?[ \t]*)?"
+                         r"(?:[0-2]\d[0-5]\d\b|\d{1,2}:\d{2}|am\b|pm\b|a\.m\.|p\.m\.)")
 #: a month/day whose day is at least this is a date by itself: scores, fractions and settings
 #: stop below it (5/5, 8/10, 2/6, 10/5); the few that do not (GCS 14/15, titres 1/20, acuity 6/18)
 #: are named by a word before them
@@ -68,7 +72,7 @@ def excluded(value: str, before: str, after: str) -> bool:
         return False
     if not before.strip() and not after.strip():  # a cell or field of its own: no words to go by
         return True
-    if second >= _DAY_ALONE:
+    if second >= _DAY_ALONE or m.group(1).startswith("0") or _TIME_AFTER.match(after):
         return False
     return (_PREPOSITION.search(tail) is None and _EVENT.search(tail) is None
             and _LINE_START.search(tail) is None and _TIME_BEFORE.search(tail) is None
