@@ -50,6 +50,9 @@ POSITIVE = [
     ("NTG DRIP STARTED APPROX 10/16 0930). STABLE", ["10/16"], ["--10-16"]),
     ("DAUGHTER TO ARRIVE 9/9 @ APPROX 1900 FROM ROME", ["9/9"], ["--09-09"]),
     ("plan to extubate 3/11. Continue support", ["3/11"], ["--03-11"]),
+    # Spanish
+    ("Recientemente en enero de 2007 se reinicia", ["enero de 2007"], ["2007-01"]),
+    ("el 15 de marzo de 2005 ingresa", ["15 de marzo de 2005"], ["2005-03-15"]),
 ]
 
 NEGATIVE = [
@@ -76,6 +79,9 @@ NEGATIVE = [
     "Color plate testing scores: 6/14 OD and 10/14 OS",  # scores of each eye
     "Lotrel 10/20 daily",  # a dose and its schedule
     "electrodes in the 10/20 international system",
+    "antiDNA (+) 1:320 (< 1/40) y",  # a threshold
+    "Criptolátex en suero positivo 1/2048.",  # a titre, no month and year
+    "en coma (Glasgow 6/15) y",
     "Motor strength 5/5 throughout",
     "a 2/6 systolic murmur",
     "pain 8/10 this am",

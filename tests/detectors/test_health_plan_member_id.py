@@ -13,6 +13,7 @@ from tests.detectors.conftest import values_of
 EL = "health_plan_member_id"
 
 POSITIVE = [
+    ("NHC: 745649.\nNASS: 27 2226350 05.\nDomicilio:", ["27 2226350 05"]),  # Spain's affiliation number
     ("Member ID: XYZ123456789", ["XYZ123456789"]),
     ("the health plan member ID is HPX-77-40921 and", ["HPX-77-40921"]),
     ("Subscriber #: 884201957", ["884201957"]),

@@ -28,6 +28,9 @@ POSITIVE = [
     ("seen in clinic (chartMRN04857211) with no addendum", ["04857211"]),  # glued export field
     ("Patient MRN00123456 seen today", ["MRN00123456"]),  # prefixed facility style
     ("MRN: MRN00123456", ["MRN00123456"]),
+    # Spanish records: número de historia clínica
+    ("Apellidos: De Miguel Rivera.\nNHC: 2569870.\n", ["2569870"]),
+    ("Nº historia clínica: 4587412", ["4587412"]),
     ("Patient identifier is 7X00421", ["7X00421"]),
     ("MRN: 129c6ac7-8d06-89de-ad63-0204a93e76c3", ["129c6ac7-8d06-89de-ad63-0204a93e76c3"]),  # UUID id
 ]

@@ -41,6 +41,9 @@ POSITIVE = [
     ("SAY HUSBAND HAS GOOD UNDERSTANDING, MRS BRUCER FAIR", ["BRUCER"]),
     ("   mr masci had an uneventful noc.", ["masci"]),
     ("Hi, My name is Sarah and I need my records", ["Sarah"]),
+    # Spanish forms' labels
+    ("Datos del paciente.\nNombre:  Pedro.\n", ["Pedro"]),
+    ("Apellidos: De Miguel Rivera.\nNHC: 2569870.", ["De Miguel Rivera"]),
     # a name, then a person's identifier in parentheses
     ("Progress note: Marisol Ferndale-Ostrowski (MRN 5583920) was seen", ["Marisol Ferndale-Ostrowski"]),
     ("Seen today: John Smith (DOB 01/02/1980)", ["John Smith"]),

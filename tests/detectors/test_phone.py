@@ -39,6 +39,9 @@ POSITIVE = [
     # slashes, blanks around the dashes: with a relative or phone word nearby
     ("his wife, Carol Buckley (201/324/1423) confirms", ["201/324/1423"], ["+12013241423"]),
     ("dtr Frances Baker- 212- 476- 8356.", ["212- 476- 8356"], ["+12124768356"]),
+    # Spanish labels
+    ("Email: lb@example.com Teléfono:981 221 822\n", ["981 221 822"], ["981221822"]),
+    ("Barcelona (España). Tel.: + 34 93 693 29 05. Fax", ["+ 34 93 693 29 05"], ["+34936932905"]),
 ]
 
 NEGATIVE = [

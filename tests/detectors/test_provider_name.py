@@ -38,6 +38,9 @@ POSITIVE = [
     # an initial and an all-caps surname beside what a person does
     ("GIVEN CARAFATE-W. MAROTTA AWARE-WILL START", ["MAROTTA"]),
     ("ILEUS REMAINS AS PER B. KARGAS. NGT", ["KARGAS"]),
+    # Spanish: labels and "Dra."
+    ("Médico: Estefanía Romero Selas  NºCol: 28 28 20943.", ["Estefanía Romero Selas"]),
+    ("Remitido por: Dra. Carmen Ispa Callén.", ["Carmen Ispa Callén"]),
 ]
 
 NEGATIVE = [
@@ -58,6 +61,7 @@ NEGATIVE = [
     "\nLASIX GIVEN, RN\n",  # a line that is no signature: no given name or initial first
     "\nplan to call md\n",
     "VT 400-500, RR 20-30'S. FAMILY MADE AWARE OF DECISION",
+    "Informe Médico: Paciente femenina que al nacer",
 ]
 
 

@@ -142,10 +142,11 @@ def simulate(
 def eval_(
     truth: Annotated[Path, typer.Option(
         "--truth", "-t", help="Truth folder written beside a simulated corpus (<corpus>.truth/), or an "
-        "external labelled corpus folder (presidio_synth_v2, physionet_deid_gold).")],
+        "external labelled corpus folder (presidio_synth_v2, physionet_deid_gold, meddocan_brat).")],
     case: Annotated[Path | None, typer.Option("--case", "-c", help="Case directory to score.")] = None,
     truth_format: Annotated[str, typer.Option(
-        "--truth-format", help="auto, simulator, presidio_synth_v2 or physionet_deid_gold.")] = "auto",
+        "--truth-format",
+        help="auto, simulator, presidio_synth_v2, physionet_deid_gold or meddocan_brat.")] = "auto",
     export_corpus: Annotated[Path | None, typer.Option(
         "--export-corpus", help="Write an external corpus's texts here (one file per record) to scan, "
         "instead of scoring.")] = None,

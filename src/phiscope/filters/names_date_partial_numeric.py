@@ -33,6 +33,8 @@ _TIME_AFTER = re.compile(r"(?i)^[ \t]*(?:@[ \t]*)?(?:approx\.?[ \t]*)?"
 #: stop below it (5/5, 8/10, 2/6, 10/5); the few that do not (GCS 14/15, titres 1/20, acuity 6/18)
 #: are named by a word before them
 _DAY_ALONE = 13
+#: a threshold, not a date ("IgM < 1/40", "titre >= 1/80")
+_COMPARED = re.compile(r"[<>≤≥=][ \t]*$")
 #: a card's expiry ("exp 05/27", "valid thru 12/29"): a month/year that is not a date of a person
 _EXPIRY = re.compile(r"(?i)\b(?:exp|expires?|expiry|expiration|valid[ \t]+(?:thru|through|until)|"
                      r"good[ \t]+thru)\b\.?(?:[ \t]*date)?[ \t]*[:.]?[ \t]*$")
@@ -46,7 +48,7 @@ _SETTING_BEFORE = re.compile(
     r"(?i)\b(?:c?pap|bipap|peep|psv?|vent\w*|simv|imv|a/?c|fio2|pressure support|resp\w*|abg|trial\w*|"
     r"wean\w*|h&h|h/h|hgb|hct|gestation\w*|motor|power|reflex\w*|pain|strength|"
     r"murmur|scores?|scale|gcs|apgar|grade|ratio|b/?p|rate|dose|tabs?|x|titers?|titres?|dilution|ana|"
-    r"acuity|vision|va|snellen|sets?|reps?)\b[^.;\n]{0,20}$")
+    r"acuity|vision|va|snellen|sets?|reps?|glasgow|t[ií]tulos?)\b[^.;\n]{0,20}$")
 #: what follows a score or a dose, not a date ("5/5 strength", "1/2 tab", "10/5 40%")
 _NOT_AFTER = re.compile(
     r"(?i)^[ \t]*(?:strength|murmur|pain|tabs?\b|ns\b|of\b|mg|mcg|ml|cc|units?\b|grade|psv|c?pap|peep|"
@@ -62,7 +64,7 @@ def excluded(value: str, before: str, after: str) -> bool:
     m = _SHAPE.match(value)
     if m is None:
         return False
-    if _SETTING_BEFORE.search(before) or _NOT_AFTER.match(after):
+    if _SETTING_BEFORE.search(before) or _NOT_AFTER.match(after) or _COMPARED.search(before):
         return True
     tail = before[-40:]
     if _EXPIRY.search(tail):

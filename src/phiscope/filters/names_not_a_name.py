@@ -28,7 +28,7 @@ _NOT_NAME_WORDS = frozenset({
     "information", "info", "insurance", "plan", "medicare", "medicaid", "blue", "cross", "shield",
     "anonymous", "redacted", "removed", "deceased",
     "sample", "doctor", "physician", "provider", "surgeon", "attending", "practitioner", "general",
-    "dr", "mr", "mrs", "ms",
+    "dr", "mr", "mrs", "ms", "dra", "doctora", "paciente", "sra", "srta",
     # display names of shared mailboxes ("Help Desk <help@...>", "ACME Billing <billing@...>")
     "desk", "helpdesk", "billing", "support", "noreply", "no-reply", "donotreply", "notifications",
     "notification", "admin", "administrator", "portal", "system", "systems", "mailer", "daemon",

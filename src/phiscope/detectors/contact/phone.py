@@ -41,7 +41,7 @@ INTL = r"\+[1-9]\d{0,2}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){2,6}"
 BARE = r"\b1?\d{10}"
 #: after a phone or fax label, any run of digits, blanks, dots, dashes and parentheses
 #: (national formats of other countries: "0496 46 46 70", "(37) 788-063")
-LABELLED_VALUE = r"\+?\(?\d+(?:[ ().-]{1,2}\d+){0,6}" + END
+LABELLED_VALUE = r"(?:\+[ \t]?)?\(?\d+(?:[ ().-]{1,2}\d+){0,6}" + END
 #: a number followed by its kind ("416 60 039 office", "(37) 788-063-Office", "555 0199 (home)"):
 #: at least two groups of digits
 SUFFIXED_VALUE = r"\+?\(?\d+(?:[ ().-]{1,2}\d+){1,6}"
@@ -61,6 +61,8 @@ _DATE_SHAPE = re.compile(r"\d{1,2}([ ./-])\d{1,2}\1\d{2,4}|\d{4}([ ./-])\d{1,2}\
 #: patterns whose match holds its own phone word
 _LABELLED = frozenset({"labelled", "suffixed"})
 PHONE_LABEL = (r"\b(?:phone|telephone|tel|mobile|cell|cellphone|cell[ \t]+phone|ph|pager|desk|"
+               # Spanish: teléfono, tfno., tlf., móvil
+               r"tel(?:é|e|É)fono|tfno|tlfno?|m(?:ó|o|Ó)vil|"
                r"home[ \t]+phone|work[ \t]+phone|contact[ \t]+number|phone[ \t]+number|"
                # "call me at", "reached him on", "not answering at", "messages to", "my registered"
                r"(?:call(?:ed)?|reach(?:ed)?|text(?:ed)?|answering|messages?|texts|sms|dial(?:ed)?)[ \t]+"

@@ -7,8 +7,10 @@ from typing import ClassVar
 import polars as pl
 
 from phiscope.detectors import _columns as cols
+from phiscope.detectors.base import Pattern
 from phiscope.detectors.identifiers._labelled import (
     NUMBER_WORD,
+    SEP,
     LabelledIdDetector,
     alnum_expr,
     cell_token_expr,
@@ -28,13 +30,22 @@ _LABELS = "|".join((
 ))
 
 
+#: "NASS", "Nº de afiliación" (accented letters as alternatives: the multi-pattern engine reads bytes)
+_NASS = r"(?:NASS|nass|N(?:º|°)?[ \t]?(?:de[ \t])?[Aa]filiaci(?:o|ó)n)"
+
+#: two province digits, the number, two control digits, grouped or not
+_NASS_VALUE = r"\d{2}[ /-]?\d{5,10}(?:[ /-]?\d{2})?|\d{7,12}"
+
+
 class HealthPlanMemberId(LabelledIdDetector):
     """Member, subscriber, policy or insurance ID: 6-20 letters/digits (at least 4
     digits) after such a label or under such a column header."""
 
     id = "health_plan_member_id"
     description = "Health plan member/subscriber/policy ID (labelled; 6-20 letters/digits)"
-    patterns = (labelled_pattern(_LABELS), field_pattern())
+    patterns = (labelled_pattern(_LABELS), field_pattern(),
+                # Spanish records: the social-security affiliation number, "NASS: 26 63514095"
+                Pattern("labelled-nass", rf"\b{_NASS}{SEP}(?P<v>{_NASS_VALUE})\b", 0.6))
     context: ClassVar[tuple[str, ...]] = (
         "member id", "subscriber id", "policy #", "policy number", "insurance id",
     )

@@ -32,6 +32,12 @@ _LABELS = "|".join((
     r"med(?:ical)?\.?[ \t]?rec(?:ord)?\.?[ \t]?(?:#|no\b\.?|num\b\.?|number\b|id\b)",
     r"(?:patient|pt\.?)[ \t]?id(?:entifier)?\b" + NUMBER_WORD,
     r"chart[ \t]?(?:#|no\b\.?|num\b\.?|number\b|id\b)",
+    # Spanish: número de historia clínica
+    r"nhc\b",
+    # (accented letters as alternatives: the multi-pattern engine reads bytes)
+    r"n(?:º|°|o)?\.?[ \t]?(?:de[ \t])?historia(?:[ \t]cl(?:i|í)nica)?\b",
+    r"historia[ \t]cl(?:i|í)nica\b",
+    r"cipa\b",
 ))
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 _UUID_CELL = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"

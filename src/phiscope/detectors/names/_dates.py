@@ -22,7 +22,12 @@ MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    # Spanish (full names only: "ago", "dic" are no months in English text)
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
+#: words between a Spanish date's parts ("15 de marzo de 2005")
+_JOINERS = frozenset({"the", "of", "de", "del"})
 _UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 _TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth")
@@ -39,6 +44,8 @@ ORDINAL_WORDS: dict[str, int] = {
 
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+#: Spanish month names (full)
+MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre)"
 #: month names in Title or UPPER case, for case-sensitive patterns
 MONTH_CS = f"(?:{MONTH}|{MONTH.upper()})"
 _ORD = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
@@ -56,6 +63,8 @@ FULL_DATES: dict[str, tuple[str, bool]] = {
     "dmy-text": (rf"\b\d{{1,2}}-{MONTH}-(?:\d{{4}}|\d{{2}})\b"
                  rf"|\b\d{{1,2}}{_ORD}?(?: of)? {MONTH}\.?,? \d{{4}}\b", True),
     "mdy-text": (rf"\b{MONTH}\.?[ -]\d{{1,2}}{_ORD}?(?:,[ \t]?|[ \t-])\d{{4}}\b", True),
+    # Spanish: "15 de marzo de 2005"
+    "dmy-es": (rf"\b\d{{1,2}}[ \t]+de[ \t]+{MES}[ \t]+del?[ \t]+(?:19|20)\d{{2}}\b", True),
 }
 #: partial dates (no year, or no day), which are still date elements under Safe Harbor
 PARTIAL_DATES: dict[str, tuple[str, bool]] = {
@@ -65,6 +74,9 @@ PARTIAL_DATES: dict[str, tuple[str, bool]] = {
     # numeric month/day ("admitted 7/22") and month/year ("AMI 7/81", "3/2019"): the
     # ``names_date_partial_numeric`` filter keeps them only where they read as dates
     "md-slash": (r"\b(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])\b", False),
+    # Spanish: "15 de marzo", "enero de 2007", "abril 2005"
+    "dm-es": (rf"\b\d{{1,2}}[ \t]+de[ \t]+{MES}\b", True),
+    "month-year-es": (rf"\b{MES}(?:[ \t]+del?)?[ \t]+(?:19|20)\d{{2}}\b", True),
     "my-slash": (r"\b(?:1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d|(?:19|20)\d{2})\b", False),
 }
 
@@ -153,7 +165,7 @@ def _day_token(tok: str) -> int | None:
 
 
 def _textual(s: str, past_only: bool, today: dt.date) -> ParsedDate | None:
-    tokens = [t for t in _TOKEN.findall(s.lower()) if t not in ("the", "of")]
+    tokens = [t for t in _TOKEN.findall(s.lower()) if t not in _JOINERS]
     months = [i for i, t in enumerate(tokens) if t in MONTHS]
     if len(months) != 1 or len(tokens) > 3:
         return None
@@ -178,8 +190,8 @@ def _month_slash(s: str, today: dt.date) -> ParsedDate | None:
     if m is None:
         return None
     month, second = int(m.group(1)), m.group(2)
-    if len(second) == 4:
-        return _make(int(second), month, None)
+    if len(second) == 4:  # a month and year, not later than next year ("1/2048" is a titre)
+        return _make(int(second), month, None) if int(second) <= today.year + 1 else None
     if len(second) == 2 and int(second) > 31:
         return _make(expand_year(int(second), True, today), month, None)
     return _make(None, month, int(second)) if len(second) <= 2 else None

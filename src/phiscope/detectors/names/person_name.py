@@ -46,6 +46,8 @@ TOPIC_LABELS = ("Re", "Attn", "Attention", "Regarding")
 PART_NAME_LABELS = (
     "Last Name", "First Name", "Middle Name", "Given Name", "Family Name", "Surname", "Maiden Name",
     "Mother's Maiden Name", "Patient Last Name", "Patient First Name", "LName", "FName", "Nickname",
+    # Spanish records (Puerto Rico, Spanish-speaking patients' forms)
+    "Nombre", "Apellidos", "Apellido", "Nombre y Apellidos", "Primer Apellido", "Segundo Apellido",
 )
 _FULL_LABEL = (rf"(?:{label_variants(*FULL_NAME_OWNERS)}(?:'[sS])?(?:[ \t]+{label_variants('Name')})?"
                rf"|{label_variants(*FULL_NAME_LABELS)})")

@@ -32,6 +32,8 @@ PROVIDER_LABELS = (
     "PCP", "Surgeon", "Assistant Surgeon", "Assistant", "Anesthesiologist", "Consultant",
     "Consulting Physician", "Dictated By", "Signed By", "Electronically Signed By", "Cc", "Doctor",
     "Treating Physician", "Radiologist", "Pathologist", "Nurse Practitioner",
+    "Médico", "Medico", "Médico Responsable", "Remitido Por", "Emitido Por", "Responsable Clínico",
+    "Responsable Clinico", "Doctora",
 )
 #: patterns whose value is one word that must not be a function or common word
 _ONE_WORD = frozenset({"doctor-caps-bare", "doctor-lower", "initial-does", "per-initial"})
@@ -65,9 +67,9 @@ class ProviderName(PersonName):
     description = "Provider's name (Dr. Surname, labelled physician, Name, MD): person_name, flag provider"
     patterns = (
         Pattern("labelled", rf"\b{label_variants(*PROVIDER_LABELS)}[ \t]*[:#][ \t]*"
-                            rf"(?:(?:Dr|DR)\.?[ \t]+)?(?P<v>{name_value(1)}){END}", 0.8),
-        Pattern("doctor", rf"\b(?:Dr\.?|Doctor)[ \t]+(?P<v>{name_value(1, title_case=True)}|{TOKEN}){END}",
-                0.75),
+                            rf"(?:(?:Dra?|DRA?)[.:]?[ \t]*)?(?P<v>{name_value(1)}){END}", 0.8),
+        Pattern("doctor", rf"\b(?:Dra?\.?|Doctora?)[ \t]+(?P<v>{name_value(1, title_case=True)}|{TOKEN})"
+                          rf"{END}", 0.75),
         # all-caps notes: "DR. SMITH NOTIFIED" -- the words after the surname are no name
         Pattern("doctor-caps", rf"\bDR\.[ \t]*(?P<v>{TOKEN}){END}", 0.75),
         # "DR RAKUSIN AWARE", "dr vasquez to decide", "dr. Capuano": after "Dr" the next word is a

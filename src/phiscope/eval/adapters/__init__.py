@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from phiscope.errors import UsageError
-from phiscope.eval.adapters import physionet_deid_gold, presidio_synth_v2, simulator
+from phiscope.eval.adapters import meddocan_brat, physionet_deid_gold, presidio_synth_v2, simulator
 from phiscope.eval.truth import TruthSet
 
 
@@ -28,7 +28,7 @@ class Adapter:
 
 ADAPTERS: dict[str, Adapter] = {
     m.KIND: Adapter(m.KIND, m.detect, m.load, m.export_texts)
-    for m in (simulator, presidio_synth_v2, physionet_deid_gold)
+    for m in (simulator, presidio_synth_v2, physionet_deid_gold, meddocan_brat)
 }
 TRUTH_KINDS = ("auto", *ADAPTERS)
 
