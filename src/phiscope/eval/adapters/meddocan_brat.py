@@ -23,7 +23,9 @@ KIND = "meddocan_brat"
 MAPPING: dict[str, TypeMap] = {
     "NOMBRE_SUJETO_ASISTENCIA": tm("person_name"),
     "NOMBRE_PERSONAL_SANITARIO": tm("person_name"),
-    "FAMILIARES_SUJETO_ASISTENCIA": tm("person_name"),
+    # relatives as the text names them: mostly relationship words ("su madre", "padres jóvenes"),
+    # which are no identifiers; a name among them still counts for the label's recall
+    "FAMILIARES_SUJETO_ASISTENCIA": tm(None, "person_name"),
     "FECHAS": tm("date", "date", "dob"),
     "CORREO_ELECTRONICO": tm("email"),
     "NUMERO_TELEFONO": tm("phone"),
