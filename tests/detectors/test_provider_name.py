@@ -41,6 +41,8 @@ POSITIVE = [
     # Spanish: labels and "Dra."
     ("Médico: Estefanía Romero Selas  NºCol: 28 28 20943.", ["Estefanía Romero Selas"]),
     ("Remitido por: Dra. Carmen Ispa Callén.", ["Carmen Ispa Callén"]),
+    # a letterhead's institution right after the name is no part of it
+    ("Responsable clínico: Dr. Vicente Asensio Sánchez Hospital General", ["Vicente Asensio Sánchez"]),
 ]
 
 NEGATIVE = [
@@ -62,6 +64,7 @@ NEGATIVE = [
     "\nplan to call md\n",
     "VT 400-500, RR 20-30'S. FAMILY MADE AWARE OF DECISION",
     "Informe Médico: Paciente femenina que al nacer",
+    "seen at Dr. Smith Memorial Hospital today",  # a hospital named after a person
 ]
 
 

@@ -21,7 +21,7 @@ _NOT_NAME_WORDS = frozenset({
     "visit", "appointment", "report", "results", "result", "note", "notes", "referral", "request",
     "consult", "consultation", "history", "physical", "exam", "examination", "procedure", "surgery",
     "diagnosis", "admission", "discharge", "summary", "letter", "office", "clinic", "hospital",
-    "department", "center", "medical", "health", "care", "services", "service", "group", "team",
+    "department", "center", "medical", "health", "care", "services", "service", "group", "team", "memorial",
     "staff", "nurse", "on-call", "call", "covering", "resident", "unit", "floor", "room", "stable",
     "alert", "oriented", "denies", "reports", "states", "complains", "presents", "seen", "today",
     "name", "address", "phone", "date", "dob", "mrn", "id", "number", "sex", "age", "gender",

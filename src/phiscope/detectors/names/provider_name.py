@@ -59,6 +59,24 @@ _CAPS_WORD = r"[A-Z][A-Z'-]+"
 _DOES = r"(?:AWARE|NOTIFIED|INFORMED|PAGED|CALLED|IN[ \t]+TO|ORDERED|MADE[ \t]+AWARE)\b"
 
 
+#: words that start an institution's name
+_INSTITUTION = (r"Hospital|HOSPITAL|Hosp|Cl(?:i|í)nica|Clinic|CLINIC|Centro|Center|Centre|Servicio|Unidad|"
+                r"Medical|Memorial|Department|Dept|Health|Complexo|Complejo|Instituto|Institute|University|"
+                r"Universidad")
+
+
+_INSTITUTION_NEXT = rf"[ \t]+(?:{_INSTITUTION})\b"
+
+
+def _labelled(name: str) -> str:
+    return (rf"\b{label_variants(*PROVIDER_LABELS)}[ \t]*[:#][ \t]*(?:(?:Dra?|DRA?)[.:]?[ \t]*)?"
+            rf"(?P<v>{name})")
+
+
+def _doctor(name: str) -> str:
+    return rf"\b(?:Dra?\.?|Doctora?)[ \t]+(?P<v>{name}|{TOKEN})"
+
+
 class ProviderName(PersonName):
     """A provider's name after a provider label, "Dr." or before a credential."""
 
@@ -66,10 +84,13 @@ class ProviderName(PersonName):
     element = "person_name"
     description = "Provider's name (Dr. Surname, labelled physician, Name, MD): person_name, flag provider"
     patterns = (
-        Pattern("labelled", rf"\b{label_variants(*PROVIDER_LABELS)}[ \t]*[:#][ \t]*"
-                            rf"(?:(?:Dra?|DRA?)[.:]?[ \t]*)?(?P<v>{name_value(1)}){END}", 0.8),
-        Pattern("doctor", rf"\b(?:Dra?\.?|Doctora?)[ \t]+(?P<v>{name_value(1, title_case=True)}|{TOKEN})"
-                          rf"{END}", 0.75),
+        Pattern("labelled", _labelled(name_value(1)) + END, 0.8),
+        Pattern("doctor", _doctor(name_value(1, title_case=True)) + END, 0.75),
+        # a letterhead's institution right after the name is no part of it ("Dr. Vicente Asensio
+        # Sánchez Hospital General"): the two above take it in and are dropped as no name; these
+        # end the name before it
+        Pattern("labelled-institution", _labelled(name_value(1)) + _INSTITUTION_NEXT, 0.8),
+        Pattern("doctor-institution", _doctor(name_value(1, title_case=True)) + _INSTITUTION_NEXT, 0.75),
         # all-caps notes: "DR. SMITH NOTIFIED" -- the words after the surname are no name
         Pattern("doctor-caps", rf"\bDR\.[ \t]*(?P<v>{TOKEN}){END}", 0.75),
         # "DR RAKUSIN AWARE", "dr vasquez to decide", "dr. Capuano": after "Dr" the next word is a
