@@ -23,6 +23,7 @@ POSITIVE = [
     ("EAST ORANGE, NJ  07018", ["EAST ORANGE, NJ  07018"]),
     ("PSC 3294, Box 9168\nAPO AA 61487", ["APO AA 61487"]),
     ("ZIP: 06103", ["06103"]),
+    ("my zip code is 35350", ["35350"]),
     ("zip code 93726-0001", ["93726-0001"]),
 ]
 

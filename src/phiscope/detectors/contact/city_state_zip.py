@@ -90,8 +90,8 @@ class CityStateZip(Detector):
                 prefilter=rf"[A-Z]{{2}}\.?[ \t]+{ZIP_RX}\b"),
         Pattern("name", rf"\b{_CITY},?[ \t]+{STATE_NAME_RX}[ \t]+{ZIP_RX}\b", 0.75),
         Pattern("zip-labelled",
-                r"\b(?:zip|zip[ \t]?code|postal[ \t]+code|post[ \t]?code)[ \t]*[:#]?[ \t]*(?P<v>"
-                + ZIP_RX + r")\b", 0.6, caseless=True),
+                r"\b(?:zip|zip[ \t]?code|postal[ \t]+code|post[ \t]?code)(?:[ \t]+is\b)?[ \t]*[:#]?[ \t]*"
+                r"(?P<v>" + ZIP_RX + r")\b", 0.6, caseless=True),
     )
     context: ClassVar[tuple[str, ...]] = ("address", "addr", "city", "zip", "resides", "lives", "home")
     context_boost = 0.1
