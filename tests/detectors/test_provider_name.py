@@ -38,6 +38,9 @@ POSITIVE = [
     # an initial and an all-caps surname beside what a person does
     ("GIVEN CARAFATE-W. MAROTTA AWARE-WILL START", ["MAROTTA"]),
     ("ILEUS REMAINS AS PER B. KARGAS. NGT", ["KARGAS"]),
+    ("lytes checked Dr B Muse in to see pt", ["Muse"]),
+    ("CONTINUES PER DR B. GILL... \nRESP", ["GILL"]),
+    ("at times. Dr. O'brien notified.", ["O'brien"]),
     # Spanish: labels and "Dra."
     ("Médico: Estefanía Romero Selas  NºCol: 28 28 20943.", ["Estefanía Romero Selas"]),
     ("Remitido por: Dra. Carmen Ispa Callén.", ["Carmen Ispa Callén"]),
@@ -65,6 +68,8 @@ NEGATIVE = [
     "VT 400-500, RR 20-30'S. FAMILY MADE AWARE OF DECISION",
     "Informe Médico: Paciente femenina que al nacer",
     "seen at Dr. Smith Memorial Hospital today",  # a hospital named after a person
+    "cystoscopy with Dr. X.  All questions answered",  # a placeholder initial, then a sentence
+    "RESP: 4L NP CRACKLES 1/2 UP",  # NP: nasal prongs
 ]
 
 

@@ -36,7 +36,8 @@ PROVIDER_LABELS = (
     "Responsable Clinico", "Doctora",
 )
 #: patterns whose value is one word that must not be a function or common word
-_ONE_WORD = frozenset({"doctor-caps-bare", "doctor-lower", "initial-does", "per-initial"})
+_ONE_WORD = frozenset({"doctor-caps-bare", "doctor-lower", "initial-does", "per-initial", "doctor-initial",
+                       "doctor-initial-caps", "doctor-apostrophe"})
 #: patterns whose name must start with a given name or an initial
 _SIGNATURE = frozenset({"signature-caps", "signature-lower"})
 #: (the last period of "M.D." is left out: no word boundary follows it)
@@ -97,6 +98,13 @@ class ProviderName(PersonName):
         # name unless it is a function or common word (``score``)
         Pattern("doctor-caps-bare", rf"\bDR[ \t]+(?P<v>{_CAPS}){END}", 0.7),
         Pattern("doctor-lower", rf"\bdr(?:\.[ \t]*|[ \t]+)(?P<v>[a-z][a-z'-]*[a-z]|{TITLE_TOKEN}){END}", 0.7),
+        # "Dr B Muse", "PER DR B. GILL": an initial, then the surname (after an initial with a period
+        # only an all-caps one: "Dr. X. All questions answered" is a placeholder and a sentence)
+        Pattern("doctor-initial", rf"\b(?:Dr|DR|dr)\.?[ \t]+[A-Z][ \t]+(?P<v>{TITLE_TOKEN}|{_CAPS}){END}",
+                0.7),
+        Pattern("doctor-initial-caps", rf"\b(?:DR|Dr)\.?[ \t]+[A-Z]\.[ \t]?(?P<v>{_CAPS}){END}", 0.7),
+        # "Dr. O'rourke", "dr o'connell": a lower-case letter after the apostrophe
+        Pattern("doctor-apostrophe", rf"\b(?:Dr|DR|dr)\.?[ \t]+(?P<v>[A-Za-z]'[A-Za-z][a-z]+){END}", 0.7),
         Pattern("signature-caps", rf"{_SIG_START}(?P<v>{_CAPS_NAME}){_SIG_END}", 0.7),
         Pattern("signature-lower", rf"{_SIG_START}(?P<v>{_LOWER_NAME}){_SIG_END}", 0.65),
         Pattern("initial-does", rf"\b[A-Z]\.[ \t]?(?P<v>{_CAPS_WORD})[ \t]+(?:(?:PA|NP|MD|RN)[ \t]+)?{_DOES}",
