@@ -50,6 +50,9 @@ POSITIVE = [
     ("NTG DRIP STARTED APPROX 10/16 0930). STABLE", ["10/16"], ["--10-16"]),
     ("DAUGHTER TO ARRIVE 9/9 @ APPROX 1900 FROM ROME", ["9/9"], ["--09-09"]),
     ("plan to extubate 3/11. Continue support", ["3/11"], ["--03-11"]),
+    ("cardiogenic shock on epi; extub 4/1, epi weaning", ["4/1"], ["--04-01"]),
+    ("Arrived to CCU at 0330 3/7. intubated", ["3/7"], ["--03-07"]),
+    ("Nursing Progress Note \n21 Apr, 0700->1930", ["21 Apr"], ["--04-21"]),
     # Spanish
     ("Recientemente en enero de 2007 se reinicia", ["enero de 2007"], ["2007-01"]),
     ("el 15 de marzo de 2005 ingresa", ["15 de marzo de 2005"], ["2005-03-15"]),

@@ -22,7 +22,7 @@ _PREPOSITION = re.compile(r"(?i)\b(?:on|since|from|until|till|thru|through|to|da
                           r"between|and|last|next)[ \t]*[:(#-]?[ \t]*$")
 #: so does an event word at most two words before ("admitted to ccu 11/23", "F/U 7/28")
 _EVENT = re.compile(
-    r"(?i)\b(?:admit\w*|discharg\w*|seen|visit\w*|surgery|expired|died|deceased|death|extubat\w*|"
+    r"(?i)\b(?:admit\w*|discharg\w*|seen|visit\w*|surgery|expired|died|deceased|death|extub\w*|"
     r"intubat\w*|placed|started|stopped|completed|returned|transferred|presented|f/?u|follow[- ]?up|appt|"
     r"appointment|dos|dod|onset|scheduled|planned|drawn|collected|done|performed|mi|cabg|cath|ptca|"
     r"stent|arrest|accident|mva|arrived|found)(?:[ \t]+[A-Za-z]+){0,2}[ \t]*[:(#-]?[ \t]*$")
@@ -42,7 +42,8 @@ _EXPIRY = re.compile(r"(?i)\b(?:exp|expires?|expiry|expiration|valid[ \t]+(?:thr
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$")
 #: ... or ends a range whose start is a date by its day ("6/30-7/2"; not "up 1/3-1/2")
 _RANGE_END = re.compile(r"\b\d{1,2}/(?:1[3-9]|2\d|3[01])[ \t]*-[ \t]*$")
-_TIME_BEFORE = re.compile(r"(?i)\b\d{1,2}(?::\d{2})?[ \t]*(?:am|pm|a\.m\.|p\.m\.)[ \t]*$")
+_TIME_BEFORE = re.compile(r"(?i)(?:\b\d{1,2}(?::\d{2})?[ \t]*(?:am|pm|a\.m\.|p\.m\.)"
+                          r"|(?:\bat|@)[ \t]*[0-2]\d[0-5]\d)[ \t]*$")
 #: a setting, score, ratio or dose word shortly before ("CPAP/PS of 10/5", "pain 8/10")
 _SETTING_BEFORE = re.compile(
     r"(?i)\b(?:c?pap|bipap|peep|psv?|vent\w*|simv|imv|a/?c|fio2|pressure support|resp\w*|abg|trial\w*|"

@@ -69,6 +69,7 @@ FULL_DATES: dict[str, tuple[str, bool]] = {
 #: partial dates (no year, or no day), which are still date elements under Safe Harbor
 PARTIAL_DATES: dict[str, tuple[str, bool]] = {
     "md-text": (rf"\b{MONTH_CS}\.? \d{{1,2}}{_ORD}?\b", False),
+    "dm-text": (rf"\b\d{{1,2}}{_ORD}? {MONTH_CS}\b\.?", False),
     "ordinal-of": (rf"\b(?:the )?(?:\d{{1,2}}{_ORD}|{_ORD_WORD}) of {MONTH_CS}\b", False),
     "month-year": (rf"\b{MONTH_CS}\.?,? (?:19|20)\d{{2}}\b", False),
     # numeric month/day ("admitted 7/22") and month/year ("AMI 7/81", "3/2019"): the

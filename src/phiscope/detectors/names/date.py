@@ -25,7 +25,7 @@ _BASE: dict[str, float] = {
     "mdy-slash": 0.6, "mdy-dash": 0.5, "mdy-dot": 0.5, "iso": 0.65, "ymd-slash": 0.6,
     "compact": 0.3, "dmy-text": 0.65, "mdy-text": 0.65,
     "md-text": 0.4, "ordinal-of": 0.45, "month-year": 0.4, "md-slash": 0.35, "my-slash": 0.35,
-    "dmy-es": 0.65, "dm-es": 0.4, "month-year-es": 0.4,
+    "dmy-es": 0.65, "dm-es": 0.4, "month-year-es": 0.4, "dm-text": 0.4,
 }
 _NEEDS_CONTEXT = frozenset({"compact"})
 _HEADER_GUARD = r"^(?!.*(?:birth|\bdob\b|\bbdate\b|\bbday\b|\bd o b\b))"
