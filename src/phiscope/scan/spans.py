@@ -25,20 +25,30 @@ class Spans:
     """Span recovery for the patterns of one scan (their index in ``patterns`` is their id)."""
 
     def __init__(self, patterns: Sequence[Pattern], exact_starts: bool) -> None:
-        self._rx = [p.python_regex() for p in patterns]
+        # Python ``re`` forms compiled when a pattern first has a hit: most patterns have none in a
+        # given input, and compiling all of them took a third of a scan's fixed cost
+        self._patterns = patterns
+        self._rx: list[re.Pattern[str] | None] = [None] * len(patterns)
         # the same patterns anchored at the end, compiled when first needed: the leftmost
         # match ending exactly where hyperscan reported an end, whatever else starts nearby
         self._end_rx: dict[int, re.Pattern[str]] = {}
-        self._widths = [_max_width(rx.pattern) for rx in self._rx]
+        self._widths = [_max_width(p.regex) for p in patterns]
         self._starts: StartFinder | None = None
         if not exact_starts:  # wide patterns' starts through hyperscan, not ``re``
             self._starts = StartFinder({pid: p for pid, p in enumerate(patterns) if self._widths[pid] > WIDE})
+
+    def regex(self, pid: int) -> re.Pattern[str]:
+        """Pattern ``pid`` compiled with Python ``re`` (once, on first use)."""
+        rx = self._rx[pid]
+        if rx is None:
+            rx = self._rx[pid] = self._patterns[pid].python_regex()
+        return rx
 
     def value_spans(self, text: str, spans: list[Span]) -> list[Span]:
         """Narrow full-match spans to the ``v`` group where a pattern has one."""
         out: list[Span] = []
         for pid, start, end in spans:
-            rx = self._rx[pid]
+            rx = self.regex(pid)
             if "v" not in rx.groupindex:
                 out.append((pid, start, end))
                 continue
@@ -52,7 +62,7 @@ class Spans:
         several ends keeps the longest."""
         seen: set[tuple[int, int]] = set()
         longest: dict[tuple[int, int], int] = {}  # (pattern, match start) -> longest end
-        python_rx = self._rx
+        regex = self.regex
         widths = self._widths
         starts = self._starts
         for pid, _, bend in sorted(raw, key=lambda t: t[2]):
@@ -63,7 +73,7 @@ class Spans:
             lo = max(0, end - widths[pid])
             start = starts.start(pid, text, lo, end) if starts is not None and pid in starts else UNKNOWN
             if start == UNKNOWN:
-                m = python_rx[pid].search(text, lo, end)  # usually the match, found fast
+                m = regex(pid).search(text, lo, end)  # usually the match, found fast
                 if m is not None and m.end() != end:
                     m = self._end_regex(pid).search(text, lo, end)  # exact, slower: tries every start
                 if m is None:
@@ -77,7 +87,7 @@ class Spans:
     def _end_regex(self, pid: int) -> re.Pattern[str]:
         rx = self._end_rx.get(pid)
         if rx is None:
-            base = self._rx[pid]
+            base = self.regex(pid)
             rx = self._end_rx[pid] = re.compile(f"(?:{base.pattern})\\Z", base.flags)
         return rx
 

@@ -16,6 +16,7 @@ import polars as pl
 from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Detector, MaskRule, Pattern
 from phiscope.detectors.names._name_parts import (
+    _ALPHA,
     ANY_WORD,
     END,
     TITLE_WORD,
@@ -90,7 +91,8 @@ class PersonName(Detector):
         Pattern("salutation", rf"\b(?:Dear|DEAR)[ \t]+(?P<v>{name_value(1)})[ \t]*[,:]", 0.7),
         Pattern("self", rf"\b{_MY_NAME_IS}(?P<v>{name_value(2)}){END}", 0.8),
         # a name and then a person's identifier in parentheses: "Marisol Ferndale-Ostrowski (MRN 5583920)"
-        Pattern("before-id", rf"\b(?P<v>{name_value(2)})[ \t]*\([ \t]*{_PERSON_ID}", 0.7),
+        Pattern("before-id", rf"\b(?P<v>{name_value(2)})[ \t]*\([ \t]*{_PERSON_ID}", 0.7,
+                prefilter=rf"[{_ALPHA}.][ \t]*\([ \t]*{_PERSON_ID}"),
         # "My name is Sarah": one word, which must be a given name (``score``)
         Pattern("self-one", rf"\b{_MY_NAME_IS}(?P<v>{TITLE_WORD}){END}", 0.7),
         Pattern("mailbox", rf"{_MAILBOX_BEFORE}(?P<v>{name_value(2)}){_MAILBOX}", 0.75),

@@ -13,6 +13,7 @@ import polars as pl
 from phiscope.detectors import _columns as cols
 from phiscope.detectors.base import Pattern
 from phiscope.detectors.names._name_parts import (
+    _ALPHA,
     END,
     TITLE_TOKEN,
     TOKEN,
@@ -90,8 +91,10 @@ class ProviderName(PersonName):
         # a letterhead's institution right after the name is no part of it ("Dr. Vicente Asensio
         # Sánchez Hospital General"): the two above take it in and are dropped as no name; these
         # end the name before it
-        Pattern("labelled-institution", _labelled(name_value(1)) + _INSTITUTION_NEXT, 0.8),
-        Pattern("doctor-institution", _doctor(name_value(1, title_case=True)) + _INSTITUTION_NEXT, 0.75),
+        Pattern("labelled-institution", _labelled(name_value(1)) + _INSTITUTION_NEXT, 0.8,
+                prefilter=rf"[{_ALPHA}.]{_INSTITUTION_NEXT}"),
+        Pattern("doctor-institution", _doctor(name_value(1, title_case=True)) + _INSTITUTION_NEXT, 0.75,
+                prefilter=rf"[{_ALPHA}.]{_INSTITUTION_NEXT}"),
         # all-caps notes: "DR. SMITH NOTIFIED" -- the words after the surname are no name
         Pattern("doctor-caps", rf"\bDR\.[ \t]*(?P<v>{TOKEN}){END}", 0.75),
         # "DR RAKUSIN AWARE", "dr vasquez to decide", "dr. Capuano": after "Dr" the next word is a
@@ -105,8 +108,11 @@ class ProviderName(PersonName):
         Pattern("doctor-initial-caps", rf"\b(?:DR|Dr)\.?[ \t]+[A-Z]\.[ \t]?(?P<v>{_CAPS}){END}", 0.7),
         # "Dr. O'rourke", "dr o'connell": a lower-case letter after the apostrophe
         Pattern("doctor-apostrophe", rf"\b(?:Dr|DR|dr)\.?[ \t]+(?P<v>[A-Za-z]'[A-Za-z][a-z]+){END}", 0.7),
-        Pattern("signature-caps", rf"{_SIG_START}(?P<v>{_CAPS_NAME}){_SIG_END}", 0.7),
-        Pattern("signature-lower", rf"{_SIG_START}(?P<v>{_LOWER_NAME}){_SIG_END}", 0.65),
+        # (the engine looks for a word and a credential at a line's end only)
+        Pattern("signature-caps", rf"{_SIG_START}(?P<v>{_CAPS_NAME}){_SIG_END}", 0.7,
+                prefilter=rf"[A-Z'.-]{_SIG_END}"),
+        Pattern("signature-lower", rf"{_SIG_START}(?P<v>{_LOWER_NAME}){_SIG_END}", 0.65,
+                prefilter=rf"[a-z'.-]{_SIG_END}"),
         Pattern("initial-does", rf"\b[A-Z]\.[ \t]?(?P<v>{_CAPS_WORD})[ \t]+(?:(?:PA|NP|MD|RN)[ \t]+)?{_DOES}",
                 0.7),
         Pattern("per-initial", rf"\b(?:PER|per|Per)[ \t]+[A-Z]\.[ \t]?(?P<v>{_CAPS_WORD}|{TITLE_TOKEN}){END}",

@@ -20,6 +20,7 @@ import re
 
 from phiscope.detectors.base import Pattern
 from phiscope.detectors.names._name_parts import (
+    _LOWER,
     ANY_WORD,
     END,
     TITLE_WORD,
@@ -63,7 +64,10 @@ class RelativeName(PersonName):
         # the last of a list of names after a plural relation (the first is ``relative``'s)
         Pattern("relative-list", rf"{_LIST_LEAD}{ANY_WORD}(?:[ \t]*,[ \t]*{ANY_WORD}){{0,3}}{_AND}"
                                  rf"(?P<v>{ANY_WORD}){END}", 0.55),
-        Pattern("relative-after", rf"\b(?P<v>{TITLE_WORD}(?:[ \t]+{TITLE_WORD})?){_AFTER}", 0.6),
+        # the engine looks for the relation in parentheses only (a name before it is recovered
+        # around each end): every capitalised word as a possible start cost 40% of the scan
+        Pattern("relative-after", rf"\b(?P<v>{TITLE_WORD}(?:[ \t]+{TITLE_WORD})?){_AFTER}", 0.6,
+                prefilter=rf"[{_LOWER}']{_AFTER}"),
     )
     headers = ()  # columns of relatives are ``person_name``'s ("Mother's Name", "Spouse")
 
