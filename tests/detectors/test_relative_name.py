@@ -28,6 +28,9 @@ POSITIVE = [
     ("ask to page Suzette \n\nHank Przybylo (son) cell# 450", ["Hank Przybylo"]),
     ("Social- Sons David and Theodore talk with attending", ["David", "Theodore"]),
     ("social: daughters sarah and margie in to visit", ["sarah", "margie"]),
+    ("VIA SW DEPARTMENT AT VA. CONTACT PERSON CAROLE HAYES (135-442-9738)", ["CAROLE"]),
+    ("Wife and lawyer (Wil Laberbera) aware of plan", ["Wil Laberbera"]),
+    ("The patient's legal guardian, Janet Sanchez in Albuquerque", ["Janet Sanchez"]),
 ]
 
 NEGATIVE = [
@@ -40,6 +43,8 @@ NEGATIVE = [
     "wife, Will Call later",  # Title Case, but the first word is a common word
     "Sons in to visit and left",  # no name in the list
     "Follow Up (son) tomorrow",  # no name before the relation
+    "he has been taking his wife's Lasix tablets",  # one unknown Title Case word is no name
+    "His sister is Epstein-Barr virus positive",
 ]
 
 

@@ -38,6 +38,7 @@ RELATIONS = (
     "granddaughter", "grand daughter", "grandaughter", "grandmother", "grandfather", "stepson",
     "stepdaughter", "friend", "fiance", "fiancee", "partner", "significant other", "girlfriend",
     "boyfriend", "caregiver", "proxy", "health care proxy", "roommate", "neighbor", "neighbour",
+    "guardian", "lawyer", "attorney", "contact person",
 )
 _LEAD = (rf"\b{label_variants(*RELATIONS)}(?:'[sS])?(?:[ \t]*[,:(-][ \t]*|[ \t]+)"
          r"(?:(?:is|IS|named|NAMED)[ \t]+)?")
@@ -74,7 +75,8 @@ class RelativeName(PersonName):
     def validate(self, value: str) -> Validation:
         """INDETERMINATE when no word is a function or organisation word and the first is a
         known given name, or two Title Case words (the first no common word) make the name
-        ("son: Vladimir Erickson", "daughter (Marcela Carlson)"), else INVALID."""
+        ("son: Vladimir Erickson", "daughter (Marcela Carlson)"), else INVALID. One unknown Title
+        Case word is not enough: "his wife's Lasix", "His sister is Epstein-Barr virus positive"."""
         words = value.split()
         if not words or any(is_stop_word(w) for w in words):
             return Validation.INVALID
