@@ -6,15 +6,15 @@ import logging
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from phiscope.errors import ErrorKind
 from phiscope.model import Location, ReadIssue, ReadItem, Record
 from phiscope.readers.base import ReadContext, Reader
-from phiscope.readers.dicom import encapsulated
-from phiscope.readers.dicom.load import load
-from phiscope.readers.dicom.persons import Walker
 from phiscope.sources.blob import Blob
+
+if TYPE_CHECKING:  # pydicom (0.1 s to import) is loaded with the first DICOM file, not with the reader
+    from phiscope.readers.dicom import encapsulated
 
 _VRS = frozenset(b"AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL "
                  b"UN UR US UT UV".split())
@@ -65,6 +65,10 @@ class _Header:
 def _read_header(blob: Blob) -> _Header:
     """Parse and walk the header in one go: pydicom's warnings (which quote values) are caught here,
     never shown."""
+    from phiscope.readers.dicom import encapsulated
+    from phiscope.readers.dicom.load import load
+    from phiscope.readers.dicom.persons import Walker
+
     loc = Location(blob.display_path)
     with warnings.catch_warnings(record=True) as caught, blob.open() as fp:
         warnings.simplefilter("always")
@@ -108,6 +112,8 @@ class DicomReader(Reader):
         yield from header.records
         yield from header.issues
         if header.document is not None:
+            from phiscope.readers.dicom import encapsulated
+
             child = encapsulated.child(blob, header.document, ctx)
             if child is not None:
                 yield child
