@@ -10,19 +10,20 @@ from __future__ import annotations
 from typing import ClassVar
 
 from phiscope.detectors.base import Pattern
-from phiscope.detectors.contact.phone import LABELLED_VALUE, Phone
-from phiscope.model import Candidate, Validation
+from phiscope.detectors.contact._phone_kind import PhoneKind
+from phiscope.detectors.contact.phone import LABELLED_VALUE
+from phiscope.model import Validation
 
 _PAGER_LABEL = (r"\b(?:pager|beeper|pgr)\b[ \t]*(?:#|no\.?|number|num)?[ \t]*[:.]?[ \t]*#?[ \t]*")
 #: digits of a hospital's internal pager extension
 SHORT = range(4, 7)
 
 
-class Pager(Phone):
+class Pager(PhoneKind):
     """A labelled pager number: a phone number, or a short extension after the label."""
 
     id = "pager"
-    element = "phone"
+    kind = "pager"
     description = "Pager number (a phone number or a 4-6 digit extension after a pager label): flag pager"
     patterns = (Pattern("labelled", _PAGER_LABEL + f"(?P<v>{LABELLED_VALUE})", 0.6, caseless=True),)
     context: ClassVar[tuple[str, ...]] = ("pager", "beeper", "pgr", "paged")
@@ -33,12 +34,3 @@ class Pager(Phone):
         if value.isascii() and value.isdigit() and len(value) in SHORT:
             return Validation.INDETERMINATE, value
         return super()._check(value)
-
-    def score(self, cand: Candidate, has_context: bool, validation: Validation) -> float | None:
-        """The phone score, nudged up so a pager label wins the overlap with ``phone``."""
-        base = super().score(cand, has_context, validation)
-        return None if base is None else min(base + 0.05, 1.0)
-
-    def flags(self, value: str, validation: Validation) -> tuple[str, ...]:
-        """Always ``pager``."""
-        return ("pager",)
