@@ -47,6 +47,9 @@ POSITIVE = [
     # a name, then a person's identifier in parentheses
     ("Progress note: Marisol Ferndale-Ostrowski (MRN 5583920) was seen", ["Marisol Ferndale-Ostrowski"]),
     ("Seen today: John Smith (DOB 01/02/1980)", ["John Smith"]),
+    # a note's opening sentence with the person's age
+    ("MR. EDWIN PRZYBYLO is an 83 yr old male who", ["EDWIN PRZYBYLO"]),
+    ("lorrie morales is a 70 yr old female admitted", ["lorrie morales"]),
 ]
 
 NEGATIVE = [
@@ -77,6 +80,8 @@ NEGATIVE = [
     "mr and mrs came in",
     "My name is Not important here",  # one word after "my name is" must be a given name
     "Lab Results (DOB not given)",  # ordinary words before an identifier's label
+    "The patient is a 70-year-old female",  # no name before the age
+    "this is a 70 yo man",
 ]
 
 

@@ -59,6 +59,9 @@ _CAPS = r"[A-Z][A-Z'-]*[A-Z]"
 _ANY_BUT_STOP = frozenset({"honorific-lower", "honorific-caps-mrs"})
 #: labels of a person's own identifiers ("(MRN 5583920)", "(DOB 01/02/1980)")
 _PERSON_ID = r"(?:MRN|MR#|Med(?:ical)?[ \t]+Rec(?:ord)?|DOB|D\.O\.B\.?|SSN|date[ \t]+of[ \t]+birth)\b"
+#: "is a 70 yr old", "WAS AN 83 YO": a person's age right after the name
+_AGE_INTRO = (r"[ \t]+(?:is|was|IS|WAS)[ \t]+(?:an?|AN?)[ \t]+\d{1,3}[ \t-]*"
+              r"(?:y/?o|yo|y\.o\.|yrs?|years?|Y/?O|YO|YRS?|YEARS?)\b")
 #: "My name is", "my name's" before a self-introduced name
 _MY_NAME_IS = r"(?:[Mm]y|MY)[ \t]+(?:name|NAME)(?:[ \t]+(?:is|IS)|'s)[ \t]+"
 #: where a display name starts: a line, a label's colon, a list's comma or semicolon, a quote
@@ -93,6 +96,12 @@ class PersonName(Detector):
         # a name and then a person's identifier in parentheses: "Marisol Ferndale-Ostrowski (MRN 5583920)"
         Pattern("before-id", rf"\b(?P<v>{name_value(2)})[ \t]*\([ \t]*{_PERSON_ID}", 0.7,
                 prefilter=rf"[{_ALPHA}.][ \t]*\([ \t]*{_PERSON_ID}"),
+        # a note's opening sentence: "Edwin Przybylo is an 83 yr old male", "lorrie morales is a 70 yr
+        # old female" (lower case: a given name first, see ``score``); the engine looks for the age
+        Pattern("age-intro", rf"\b(?P<v>{name_value(2)}){_AGE_INTRO}", 0.7,
+                prefilter=rf"[{_ALPHA}.]{_AGE_INTRO}"),
+        Pattern("age-intro-lower", rf"\b(?P<v>[a-z]{{2,}}[ \t]+[a-z]{{2,}}){_AGE_INTRO}", 0.6,
+                prefilter=rf"[a-z]{_AGE_INTRO}"),
         # "My name is Sarah": one word, which must be a given name (``score``)
         Pattern("self-one", rf"\b{_MY_NAME_IS}(?P<v>{TITLE_WORD}){END}", 0.7),
         Pattern("mailbox", rf"{_MAILBOX_BEFORE}(?P<v>{name_value(2)}){_MAILBOX}", 0.75),
@@ -122,6 +131,10 @@ class PersonName(Detector):
             return None
         if cand.pattern_name in _ANY_BUT_STOP and (is_stop_word(cand.value) or is_common_word(cand.value)):
             return None
+        if cand.pattern_name == "age-intro-lower":
+            words = cand.value.split()
+            if not is_given_name(words[0]) or any(is_stop_word(w) or is_common_word(w) for w in words):
+                return None
         return super().score(cand, has_context, validation)
 
     def validate(self, value: str) -> Validation:
