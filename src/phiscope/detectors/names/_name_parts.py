@@ -126,6 +126,21 @@ def is_given_name(word: str) -> bool:
     return w in given_names() and w not in COMMON_WORDS
 
 
+def is_ordinary_word(word: str) -> bool:
+    """A function, organisation or common word: never a name after a bare title or relation word."""
+    return is_stop_word(word) or is_common_word(word)
+
+
+def starts_like_a_name(value: str, initial_ok: bool = False) -> bool:
+    """A given name first (or, with ``initial_ok``, an initial: "s. roberto") and no ordinary word
+    among the others (initials aside): "Francis G. Levine", "lorrie morales"."""
+    tokens = value.split()
+    first = tokens[0].rstrip(".") if tokens else ""
+    if not (is_given_name(first) or (initial_ok and len(first) == 1)):
+        return False
+    return not any(is_ordinary_word(t.rstrip(".")) for t in tokens if len(t.rstrip(".")) > 1)
+
+
 # -- normalisation -----------------------------------------------------------
 
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "sir", "madam"})

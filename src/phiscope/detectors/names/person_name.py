@@ -20,15 +20,15 @@ from phiscope.detectors.names._name_parts import (
     ANY_WORD,
     END,
     TITLE_WORD,
-    is_common_word,
     is_given_name,
-    is_stop_word,
+    is_ordinary_word,
     label_variants,
     name_value,
     normalize_name,
     normalize_name_expr,
     plausible_name,
     plausible_name_expr,
+    starts_like_a_name,
 )
 from phiscope.model import Candidate, Validation
 
@@ -129,12 +129,10 @@ class PersonName(Detector):
         name; after "MRS" or a lower-case honorific, no function or common word ("mr. is")."""
         if cand.pattern_name in ("honorific-caps", "self-one") and not is_given_name(cand.value):
             return None
-        if cand.pattern_name in _ANY_BUT_STOP and (is_stop_word(cand.value) or is_common_word(cand.value)):
+        if cand.pattern_name in _ANY_BUT_STOP and is_ordinary_word(cand.value):
             return None
-        if cand.pattern_name == "age-intro-lower":
-            words = cand.value.split()
-            if not is_given_name(words[0]) or any(is_stop_word(w) or is_common_word(w) for w in words):
-                return None
+        if cand.pattern_name == "age-intro-lower" and not starts_like_a_name(cand.value):
+            return None
         return super().score(cand, has_context, validation)
 
     def validate(self, value: str) -> Validation:

@@ -17,11 +17,10 @@ from phiscope.detectors.names._name_parts import (
     END,
     TITLE_TOKEN,
     TOKEN,
-    is_common_word,
-    is_given_name,
-    is_stop_word,
+    is_ordinary_word,
     label_variants,
     name_value,
+    starts_like_a_name,
 )
 from phiscope.detectors.names.person_name import _CAPS, PersonName
 from phiscope.model import Candidate, Validation
@@ -133,9 +132,9 @@ class ProviderName(PersonName):
         """A bare "DR"/"dr" takes no function or common word ("DR AWARE", "dr will"); a signature
         line's name starts with a given name or an initial and holds no function or common word
         ("LASIX GIVEN, RN" is none)."""
-        if cand.pattern_name in _ONE_WORD and _ordinary(cand.value):
+        if cand.pattern_name in _ONE_WORD and is_ordinary_word(cand.value):
             return None
-        if cand.pattern_name in _SIGNATURE and not _signature_name(cand.value):
+        if cand.pattern_name in _SIGNATURE and not starts_like_a_name(cand.value, initial_ok=True):
             return None
         return super().score(cand, has_context, validation)
 
@@ -147,16 +146,3 @@ class ProviderName(PersonName):
         """``flags`` over a column: ``provider`` for every cell."""
         slow = cols.flags_fallback(self.flags, self.validate)
         return cols.run(values, pl.lit("provider"), pl.lit(True), slow)
-
-
-def _ordinary(word: str) -> bool:
-    return is_stop_word(word) or is_common_word(word)
-
-
-def _signature_name(value: str) -> bool:
-    """'Francis G. Levine', 's. roberto': a given name or an initial first, no ordinary word."""
-    tokens = value.split()
-    first = tokens[0].rstrip(".")
-    if len(first) != 1 and not is_given_name(first):
-        return False
-    return not any(_ordinary(t.rstrip(".")) for t in tokens if len(t.rstrip(".")) > 1)
