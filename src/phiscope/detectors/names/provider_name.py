@@ -35,6 +35,8 @@ PROVIDER_LABELS = (
     "Médico", "Medico", "Médico Responsable", "Remitido Por", "Emitido Por", "Responsable Clínico",
     "Responsable Clinico", "Doctora",
 )
+#: "Dr", "DR", "dr" with or without a period, then a blank
+_ANY_DR = r"\b(?:Dr|DR|dr)\.?[ \t]+"
 #: patterns whose value is one word that must not be a function or common word
 _ONE_WORD = frozenset({"doctor-caps-bare", "doctor-lower", "initial-does", "per-initial", "doctor-initial",
                        "doctor-initial-caps", "doctor-apostrophe"})
@@ -102,11 +104,11 @@ class ProviderName(PersonName):
         Pattern("doctor-lower", rf"\bdr(?:\.[ \t]*|[ \t]+)(?P<v>[a-z][a-z'-]*[a-z]|{TITLE_TOKEN}){END}", 0.7),
         # "Dr B Muse", "PER DR B. GILL": an initial, then the surname (after an initial with a period
         # only an all-caps one: "Dr. X. All questions answered" is a placeholder and a sentence)
-        Pattern("doctor-initial", rf"\b(?:Dr|DR|dr)\.?[ \t]+[A-Z][ \t]+(?P<v>{TITLE_TOKEN}|{_CAPS}){END}",
+        Pattern("doctor-initial", rf"{_ANY_DR}[A-Z][ \t]+(?P<v>{TITLE_TOKEN}|{_CAPS}){END}",
                 0.7),
         Pattern("doctor-initial-caps", rf"\b(?:DR|Dr)\.?[ \t]+[A-Z]\.[ \t]?(?P<v>{_CAPS}){END}", 0.7),
         # "Dr. O'rourke", "dr o'connell": a lower-case letter after the apostrophe
-        Pattern("doctor-apostrophe", rf"\b(?:Dr|DR|dr)\.?[ \t]+(?P<v>[A-Za-z]'[A-Za-z][a-z]+){END}", 0.7),
+        Pattern("doctor-apostrophe", rf"{_ANY_DR}(?P<v>[A-Za-z]'[A-Za-z][a-z]+){END}", 0.7),
         # (the engine looks for a word and a credential at a line's end only)
         Pattern("signature-caps", rf"{_SIG_START}(?P<v>{_CAPS_NAME}){_SIG_END}", 0.7,
                 prefilter=rf"[A-Z'.-]{_SIG_END}"),
