@@ -226,7 +226,13 @@ class MentionSpill:
             where += (f" AND (kind IN ({text}) OR (kind IN ('row', 'record') AND doc_sha IN ("
                       f"SELECT doc_sha FROM {_TABLE} WHERE phase = 0 AND role IN ({contact}))))")
         sql = f"SELECT mention_id, doc_sha, path, kind, role, mkey, row_keys FROM {_TABLE} WHERE {where} "
-        return [MentionRef(mid, doc, path, kind, role, key, tuple(rows))
+        # a document's sha and path, the kinds and roles: one string object each, not one per
+        # mention, and a row key that is also the mention's key that same object (3.2 million
+        # places at a million patients, from about 30,000 documents: 2.0 GB -> 0.86 GB)
+        one: dict[Any, Any] = {}
+        return [MentionRef(mid, one.setdefault(doc, doc), one.setdefault(path, path),
+                           one.setdefault(kind, kind), one.setdefault(role, role), key,
+                           tuple(key if r == key else r for r in rows))
                 for mid, doc, path, kind, role, key, rows in self._fetch(sql + f"ORDER BY {_ORDER}")]
 
     def row_places(self) -> pa.Table:
