@@ -14,6 +14,7 @@ from phiscope.people.partition import components, decide_at
 from phiscope.people.rowtable import RowTable
 from phiscope.people.rule_links import joined, rule_links
 from phiscope.people.sole import name_links
+from phiscope.people.worth import Worth
 
 NAMES = [("ann", "lee"), ("bo", "kim"), ("cy", "ng")]
 
@@ -79,10 +80,13 @@ def test_setting_links_aside_decides_the_same() -> None:
                                kept.column("match_probability").to_numpy()])
         split = decide_at(table, order.column("row_l").to_numpy(), order.column("row_r").to_numpy(), prob,
                           len(prob), t, rules, several=several)
-        every, worth = aside_decisions(aside, len(prob), table, split.clusters, t, rules.cannot)
+        worth = Worth()
+        decided, bands, conflicts = aside_decisions(aside, len(prob), table, split.clusters, t, rules.cannot,
+                                                    worth, size=3)  # a few links at a time
         assert split.clusters == whole.clusters
         assert (split.unattributed, split.held) == (whole.unattributed, whole.held)
-        assert split.pairs + len(every) == whole.pairs
+        assert (split.pairs + decided, split.bands + bands, split.conflicts + conflicts) == (
+            whole.pairs, whole.bands, whole.conflicts)
         assert (_named(table, joined(order, aside), [*split.worth, *worth])
                 == _named(table, inside, list(whole.worth)))
     assert marked_somewhere

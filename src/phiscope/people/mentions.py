@@ -177,6 +177,7 @@ class MentionBuilder:
         self.worker_peak_kib = 0  # set by ``build.build_into`` when worker processes built parts
         self._sink = sink
         self.loose: dict[tuple[str, str], list[Loose]] = {}
+        self._strings: dict[str, str] = {}  # the loose findings' documents, paths and elements
         self._done: list[tuple[GroupKey, int, Mention]] = []
         self._text: dict[GroupKey, list[Finding]] = {}
         self._rows: dict[GroupKey, list[Finding]] = {}  # open table rows and records
@@ -257,10 +258,14 @@ class MentionBuilder:
             if contact is not None:
                 self._emit(gk, 1, contact)
             return
+        # kept until the key joins, millions of them: a document's sha and path and the element
+        # names are one string object each, not one per finding
+        one = self._strings
         for f in fs:
             if f.get("row_key") is not None:
-                self.loose.setdefault((doc, str(f["row_key"])), []).append(
-                    (str(f["finding_id"]), str(f["element"]), str(f["path"])))
+                el, path = str(f["element"]), str(f["path"])
+                self.loose.setdefault((one.setdefault(doc, doc), str(f["row_key"])), []).append(
+                    (str(f["finding_id"]), one.setdefault(el, el), one.setdefault(path, path)))
 
 
 #: columns of a row that name the subject's emergency contact or relative (a person of their own)

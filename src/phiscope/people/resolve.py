@@ -187,12 +187,11 @@ def _resolve_table(mentions: Sequence[Placed], table: RowTable, opts: ResolveOpt
     # a batch of components at a time
     done = decide_at(table, a, b, prob, len(prob), opts.thresholds, rules,
                      workers=opts.workers or os.cpu_count() or 1, several=several)
-    every, worth = aside_decisions(aside, len(prob) + must.num_rows, table, done.clusters, opts.thresholds,
-                                   rules.cannot)
-    done.worth.extend(worth)
-    done.pairs += len(every)
-    done.bands.update(d[1] for d in every)
-    done.conflicts += sum(1 for d in every if d[2])
+    pairs, bands, conflicts = aside_decisions(aside, len(prob) + must.num_rows, table, done.clusters,
+                                              opts.thresholds, rules.cannot, done.worth)
+    done.pairs += pairs
+    done.bands.update(bands)
+    done.conflicts += conflicts
     clock.lap("cluster")
     # the kept pairs' person_links rows, a slice at a time; their ends, band and conflict stay
     links = LinkRows(session)
