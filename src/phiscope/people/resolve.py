@@ -158,24 +158,32 @@ def resolve_rows(mentions: Sequence[Placed], rows: Mapping[str, LinkageRow],
     clock = Stopwatch()
     # a pair under the review band is never merged, shown or stored: Splink need not return it
     linkage = replace(opts.linkage, keep_above=max(opts.linkage.keep_above, opts.thresholds.review))
+    # what the places give (millions of them on a large case), made first so they can go: the
+    # cannot-links within records and the same-message links
+    cannot, messages = structural_cannot(mentions), message_links(mentions, table)
+    del mentions
+    clock.lap("places")
     weights = PairWeights(session)  # Splink's pairs with their field weights, until the kept are known
     try:
-        return _resolve_table(mentions, table, opts, linkage, tmp_dir, reviewed, weights, clock, session)
+        return _resolve_table(cannot, messages, table, opts, linkage, tmp_dir, reviewed, weights, clock,
+                              session)
     finally:
         weights.close()
 
 
-def _resolve_table(mentions: Sequence[Placed], table: RowTable, opts: ResolveOptions, linkage: LinkageOptions,
-                   tmp_dir: str | None, reviewed: Reviewed | None, weights: PairWeights, clock: Stopwatch,
-                   session: duckdb.DuckDBPyConnection | None) -> tuple[dict[str, list[str]], Decided]:
+def _resolve_table(cannot: list[tuple[str, str]], messages: pa.Table, table: RowTable, opts: ResolveOptions,
+                   linkage: LinkageOptions, tmp_dir: str | None, reviewed: Reviewed | None,
+                   weights: PairWeights, clock: Stopwatch, session: duckdb.DuckDBPyConnection | None,
+                   ) -> tuple[dict[str, list[str]], Decided]:
     scored = predict(table.splink_input(by_row=True), options=linkage, tmp_dir=tmp_dir, by_row=True,
                      sink=weights.add)
     clock.lap("splink")
     rev, ignored = (reviewed or Reviewed()).known(table)
-    rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *structural_cannot(mentions)})))
+    rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *cannot})))
+    del cannot
     # the rules' pairs (then the must-links, as rule pairs too), as row numbers; same-name links
     # whose namesakes span two components of all the other pairs are set aside (``name_split``)
-    others = joined(address_links(table), message_links(mentions, table))
+    others = joined(address_links(table), messages)
     must = reviewed_links(rules, table)
     names, aside, several = split_name_links(name_links(table, opts.thresholds.review),
                                              components(len(table), *_ends([scored, others, must])))
@@ -184,6 +192,7 @@ def _resolve_table(mentions: Sequence[Placed], table: RowTable, opts: ResolveOpt
     a, b = _ends([scored, extra, must])
     prob = np.concatenate([scored.column("match_probability").to_numpy().astype(np.float64),
                            extra.column("match_probability").to_numpy()])
+    del scored  # tens of millions of pairs: their ends and probabilities are in a, b and prob now
     # a batch of components at a time
     done = decide_at(table, a, b, prob, len(prob), opts.thresholds, rules,
                      workers=opts.workers or os.cpu_count() or 1, several=several)
