@@ -28,7 +28,7 @@ def test_create_writes_case_json_without_secrets(case_dir: Path) -> None:
     with CaseStore.create(case_dir, KEY, FAST_KDF) as store:
         _fill(store)
     meta = json.loads((case_dir / CASE_FILE).read_text())
-    assert meta["format"] == "phiscope-case" and meta["schema_version"] == 6
+    assert meta["format"] == "phiscope-case" and meta["schema_version"] == 7
     assert meta["kdf"]["name"] == "scrypt" and len(meta["key_check"]) == 64
     text = (case_dir / CASE_FILE).read_text()
     assert KEY.decode() not in text

@@ -10,9 +10,9 @@ from collections.abc import Callable, Mapping
 
 import duckdb
 
-from phiscope.store.migrations import v1, v2, v3, v4, v5, v6
+from phiscope.store.migrations import v1, v2, v3, v4, v5, v6, v7
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 
 MIGRATIONS: Mapping[int, Migration] = {1: v1.apply, 2: v2.apply, 3: v3.apply, 4: v4.apply, 5: v5.apply,
-                                       6: v6.apply}
+                                       6: v6.apply, 7: v7.apply}
