@@ -41,3 +41,13 @@ def cyclic_gc_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def release_arrow_memory() -> None:
+    """Hand the memory Arrow's allocator keeps after large tables were freed back to the system.
+    Arrow's allocator (mimalloc in the wheels) keeps freed pages for reuse: building the linkage
+    table of a million-patient case (2.2 GB, cast and combined from DuckDB's chunks) left the
+    process 3.7 GB larger than the table until this (0.04 s)."""
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    pa.default_memory_pool().release_unused()

@@ -35,7 +35,7 @@ from phiscope.people.spill import MentionSpill
 from phiscope.people.stable_ids import assign_ids
 from phiscope.people.table import LinkageRow, linkage_rows
 from phiscope.people.weights import PairWeights
-from phiscope.stopwatch import Stopwatch, cyclic_gc_paused
+from phiscope.stopwatch import Stopwatch, cyclic_gc_paused, release_arrow_memory
 from phiscope.store import CaseStore
 from phiscope.store.decisions import previous_people
 
@@ -70,6 +70,7 @@ def _resolve_store(store: CaseStore, options: ResolveOptions | None) -> dict[str
         builder = build_into(spill, store.people_finding_batches(), store.finding_count(), workers)
         clock.lap("mentions")
         rows, thin = spill.linkage()
+        release_arrow_memory()  # each step's large transient tables: given back, not kept by the allocator
         clock.lap("rows")
         tmp = store.case_dir / "tmp"
         tmp.mkdir(exist_ok=True)
@@ -77,11 +78,13 @@ def _resolve_store(store: CaseStore, options: ResolveOptions | None) -> dict[str
         clusters, decided = resolve_rows(spill.places(for_rules=True), rows, opts, str(tmp), reviewed,
                                          store.notices_connection())
         del rows
+        release_arrow_memory()
         clock.lap("resolve")
         # rows keyed to a person (must 5)
         keyed = attach(store.row_keys(), builder.loose, spill.row_places(), clusters, thin)
         builder.loose.clear()
         spill.add_keyed(keyed.mentions)
+        release_arrow_memory()
         clock.lap("key_joins")
         keyed.apply(clusters)
         ids = assign_ids(clusters, *previous_people(store.notices_connection()))  # stable ids (must 4)
@@ -177,6 +180,7 @@ def _resolve_table(cannot: list[tuple[str, str]], messages: pa.Table, table: Row
                    ) -> tuple[dict[str, list[str]], Decided]:
     scored = predict(table.splink_input(by_row=True), options=linkage, tmp_dir=tmp_dir, by_row=True,
                      sink=weights.add)
+    release_arrow_memory()
     clock.lap("splink")
     rev, ignored = (reviewed or Reviewed()).known(table)
     rules = Reviewed(rev.must, tuple(sorted({*rev.cannot, *cannot})))
@@ -201,6 +205,7 @@ def _resolve_table(cannot: list[tuple[str, str]], messages: pa.Table, table: Row
     done.pairs += pairs
     done.bands.update(bands)
     done.conflicts += conflicts
+    release_arrow_memory()
     clock.lap("cluster")
     # the kept pairs' person_links rows, a slice at a time; their ends, band and conflict stay
     links = LinkRows(session)
