@@ -112,7 +112,8 @@ def _elements(names: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(sys.intern(n) for n in names))
 
 
-def _intern(text: str | None) -> str | None:
+def interned(text: str | None) -> str | None:
+    """One shared object per distinct string (documents, paths, kinds, roles held by millions)."""
     return None if text is None else sys.intern(text)
 
 
@@ -120,7 +121,7 @@ def new_mention(mention_id: str, doc: str, path: str, kind: str, role: str | Non
                 finding_ids: Iterable[str], context_ids: Iterable[str], elements: Iterable[str],
                 identity: Identity, key: str = "", rows: tuple[str, ...] = ()) -> Mention:
     """A compact ``Mention`` (ids packed, element tuple shared, repeated strings interned)."""
-    return Mention(mention_id, sys.intern(doc), sys.intern(path), sys.intern(kind), _intern(role),
+    return Mention(mention_id, sys.intern(doc), sys.intern(path), sys.intern(kind), interned(role),
                    confidence, pack_ids(finding_ids), pack_ids(context_ids),
                    _elements(frozenset(elements)), identity, key, (key,) if rows == (key,) else rows)
 
@@ -177,7 +178,6 @@ class MentionBuilder:
         self.worker_peak_kib = 0  # set by ``build.build_into`` when worker processes built parts
         self._sink = sink
         self.loose: dict[tuple[str, str], list[Loose]] = {}
-        self._strings: dict[str, str] = {}  # the loose findings' documents, paths and elements
         self._done: list[tuple[GroupKey, int, Mention]] = []
         self._text: dict[GroupKey, list[Finding]] = {}
         self._rows: dict[GroupKey, list[Finding]] = {}  # open table rows and records
@@ -260,12 +260,10 @@ class MentionBuilder:
             return
         # kept until the key joins, millions of them: a document's sha and path and the element
         # names are one string object each, not one per finding
-        one = self._strings
         for f in fs:
             if f.get("row_key") is not None:
-                el, path = str(f["element"]), str(f["path"])
-                self.loose.setdefault((one.setdefault(doc, doc), str(f["row_key"])), []).append(
-                    (str(f["finding_id"]), one.setdefault(el, el), one.setdefault(path, path)))
+                self.loose.setdefault((sys.intern(doc), str(f["row_key"])), []).append(
+                    (str(f["finding_id"]), sys.intern(str(f["element"])), sys.intern(str(f["path"]))))
 
 
 #: columns of a row that name the subject's emergency contact or relative (a person of their own)

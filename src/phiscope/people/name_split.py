@@ -90,4 +90,3 @@ def aside_decisions(aside: pa.Table, first: int, table: RowTable, clusters: Mapp
                 worth.append((first + k, kind, why, False))
         into.extend(worth)
     return len(row_l), bands, conflicts
-
