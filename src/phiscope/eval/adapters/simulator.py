@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -67,27 +68,36 @@ def occurrence_batches(path: Path, con: duckdb.DuckDBPyConnection, files: pa.Tab
                        size: int = 50_000, ranges: Sequence[tuple[int, int]] | None = None
                        ) -> Iterator[pa.RecordBatch]:
     """The occurrences with the ``bucket`` of their file (``files``: file, bucket), ordered by bucket,
-    then as the folder holds them: read here and sorted by ``con`` (the case session, whose sorts
-    spill to its encrypted temporary files and which may not open files itself)."""
+    then as the folder holds them: read here (once per range of buckets, keeping that range's files)
+    and sorted by ``con`` (the case session, whose sorts spill to its encrypted temporary files and
+    which may not open files itself)."""
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     source = pq.ParquetFile(path / "occurrences.parquet")
+    schema = source.schema_arrow.append(pa.field("_phi_n", pa.int64()))
 
-    def numbered() -> Iterator[pa.RecordBatch]:
+    def numbered(keep: pa.Array | None) -> Iterator[pa.RecordBatch]:
         seen = 0
         for batch in source.iter_batches(batch_size=size):
-            yield batch.append_column("_phi_n", pa.array(range(seen, seen + batch.num_rows), pa.int64()))
+            rows = batch.append_column("_phi_n", pa.array(range(seen, seen + batch.num_rows), pa.int64()))
             seen += batch.num_rows
+            yield rows if keep is None else rows.filter(pc.is_in(rows.column("file"), value_set=keep))
 
-    schema = source.schema_arrow.append(pa.field("_phi_n", pa.int64()))
+    def query(bounds: tuple[int, int] | None) -> str:
+        chosen = files if bounds is None else files.filter(
+            pc.and_(pc.greater_equal(files["bucket"], bounds[0]), pc.less_equal(files["bucket"], bounds[1])))
+        for name in ("_phi_eval_files", "_phi_eval_truth"):
+            with contextlib.suppress(duckdb.Error):
+                cur.unregister(name)
+        cur.register("_phi_eval_files", chosen)
+        reader = numbered(None if bounds is None else chosen.column("file").combine_chunks())
+        cur.register("_phi_eval_truth", pa.RecordBatchReader.from_batches(schema, reader))
+        return "SELECT o.*, b.bucket FROM _phi_eval_truth o JOIN _phi_eval_files b USING (file)"
+
     cur = con.cursor()
     try:
-        cur.register("_phi_eval_files", files)
-        cur.register("_phi_eval_truth", pa.RecordBatchReader.from_batches(schema, numbered()))
-        yield from sorted_batches(
-            cur, "_phi_eval_occurrences",
-            "SELECT o.*, b.bucket FROM _phi_eval_truth o JOIN _phi_eval_files b USING (file)",
-            "bucket, _phi_n", size, ranges)
+        yield from sorted_batches(cur, "_phi_eval_occurrences", query, "bucket, _phi_n", size, ranges)
     finally:
         cur.close()
 
