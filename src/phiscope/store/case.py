@@ -22,7 +22,7 @@ import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.errors import ConfigError, WrongKeyError
 from phiscope.model import Location
-from phiscope.store import db, queries, runs, schema
+from phiscope.store import db, evaluation, queries, runs, schema
 from phiscope.store.casefile import CASE_FILE, DB_FILE, TMP_DIR, CaseMeta, read_meta, write_meta
 from phiscope.store.crypto import KdfParams, SubKeys, derive_keys
 from phiscope.store.sql import utc_now
@@ -286,10 +286,10 @@ class CaseStore:
 
     def evaluation_batches(self, paths: pa.Table, people: bool,
                            ranges: Sequence[tuple[int, int]] | None = None) -> Iterator[pa.RecordBatch]:
-        """Findings with raw values at the paths of ``paths``, by bucket (``queries.evaluation_batches``;
+        """Findings with raw values at the paths of ``paths``, by bucket (``evaluation.evaluation_batches``;
         ``ranges`` of buckets sorted one at a time)."""
         self.flush()
-        return queries.evaluation_batches(self._live(), paths, people, ranges=ranges)
+        return evaluation.evaluation_batches(self._live(), paths, people, ranges=ranges)
 
     def people_with_findings(self) -> int:
         """How many resolved people hold at least one finding."""

@@ -8,7 +8,7 @@ ids and previews are computed here, when read (see ``sql.py``).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -251,75 +251,16 @@ def row_keys(con: duckdb.DuckDBPyConnection) -> pa.Table:
 # -- evaluation (``phiscope eval`` at scale) ---------------------------------------------------
 
 #: each finding at each path of its content: its place in the path order (``n``) and the path
-_AT_PATHS = ("WITH paths AS (SELECT sha, path, row_number() OVER (PARTITION BY sha ORDER BY path) - 1 AS n "
-             "FROM document_paths) ")
-
-
-#: ``evaluation_batches``' order: by bucket, then as ``iter_findings`` orders findings, then by path
-_EVAL_ORDER = 'bucket, path, page, sheet, "row", line, "offset", element, finding_id, n, person'
+AT_PATHS = ("WITH paths AS (SELECT sha, path, row_number() OVER (PARTITION BY sha ORDER BY path) - 1 AS n "
+            "FROM document_paths) ")
 
 
 def finding_path_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     """(path, findings) for every path holding findings, a finding counted at each path of its content
     (a document without a recorded path: at the finding's own path)."""
-    rows = con.execute(_AT_PATHS + "SELECT coalesce(p.path, f.path), count(*) FROM findings f "
+    rows = con.execute(AT_PATHS + "SELECT coalesce(p.path, f.path), count(*) FROM findings f "
                        "LEFT JOIN paths p ON p.sha = f.doc_sha GROUP BY 1").fetchall()
     return [(str(p), int(n)) for p, n in rows]
-
-
-def evaluation_batches(con: duckdb.DuckDBPyConnection, paths: pa.Table, people: bool,
-                       size: int = 50_000, ranges: Sequence[tuple[int, int]] | None = None
-                       ) -> Iterator[pa.RecordBatch]:
-    """Every finding (raw value included) at each of its paths that ``paths`` (path, rel, bucket)
-    names, with its place ``n`` among its content's paths, ``rel`` and ``bucket``, and a person holding
-    it (``person``, when ``people``: a finding two people hold comes once for each, in a row),
-    ordered by bucket, then as ``iter_findings`` orders findings, then by ``n``. The finding -> person
-    table is made once; each range of buckets is a scan of the findings and a join with it."""
-    cur = cursor(con)
-    try:
-        cur.register("_phi_eval_paths", paths)
-        if people:
-            cur.execute("CREATE OR REPLACE TEMP TABLE _phi_eval_owners AS SELECT DISTINCT t.f AS fid, "
-                        "pm.person_id FROM person_mentions pm JOIN people_mentions m USING (mention_id), "
-                        "unnest(m.finding_ids) AS t(f)")
-        owners = "LEFT JOIN _phi_eval_owners o ON o.fid = y.finding_id" if people else ""
-        person = "o.person_id" if people else "NULL::VARCHAR"
-
-        def query(bounds: tuple[int, int] | None) -> str:
-            at = ("SELECT f.*, coalesce(p.n, 0) AS n, b.rel, b.bucket FROM findings f "
-                  "LEFT JOIN paths p ON p.sha = f.doc_sha JOIN _phi_eval_paths b "
-                  f"ON b.path = coalesce(p.path, f.path) {bucket_filter(bounds, 'b.bucket')}")
-            return (_AT_PATHS + f", x AS MATERIALIZED ({at}), y AS MATERIALIZED (SELECT {FINDING_ID} AS "
-                    'finding_id, doc_sha, path, element, value, "offset", length, page, sheet, "row", '
-                    '"column", line, json_path, mime_part, n, rel, bucket FROM x) '
-                    f"SELECT y.*, {person} AS person FROM y {owners}")
-
-        yield from sorted_batches(cur, "_phi_eval_findings", query, _EVAL_ORDER, size, ranges)
-    finally:
-        cur.execute("DROP TABLE IF EXISTS temp._phi_eval_owners")
-        cur.close()
-
-
-def sorted_batches(cur: duckdb.DuckDBPyConnection, name: str,
-                   query: Callable[[tuple[int, int] | None], str], order: str, size: int = 50_000,
-                   ranges: Sequence[tuple[int, int]] | None = None) -> Iterator[pa.RecordBatch]:
-    """The rows of ``query`` ordered by ``order``, as record batches. ``ranges``: (first, last)
-    ``bucket`` values, in order, done one at a time (``order`` must then begin with ``bucket``);
-    ``query(bounds)`` gives the rows of one range (None: of all). Each range is run to the end first
-    into the temporary table ``name`` (dropped after), so that two such streams read side by side
-    never join or aggregate at once, and the memory limit holds: the table and its sort spill to the
-    session's encrypted temporary files, and never more than one range's rows."""
-    for bounds in ranges if ranges is not None else [None]:
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {query(bounds)}")
-        try:
-            yield from cur.execute(f"SELECT * FROM {name} ORDER BY {order}").fetch_record_batch(size)
-        finally:
-            cur.execute(f"DROP TABLE IF EXISTS temp.{name}")
-
-
-def bucket_filter(bounds: tuple[int, int] | None, column: str = "bucket") -> str:
-    """A WHERE clause keeping ``column`` within ``bounds`` (first, last); none for None."""
-    return "" if bounds is None else f"WHERE {column} BETWEEN {int(bounds[0])} AND {int(bounds[1])}"
 
 
 def people_with_findings(con: duckdb.DuckDBPyConnection) -> int:

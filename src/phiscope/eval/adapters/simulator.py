@@ -13,7 +13,7 @@ import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.errors import UsageError
 from phiscope.eval.truth import Occurrence, TruthFile, TruthSet
-from phiscope.store.queries import sorted_batches
+from phiscope.store.evaluation import sorted_batches
 
 KIND = "simulator"
 FILES = ("truth.json", "occurrences.parquet", "files.parquet", "persons.parquet")
