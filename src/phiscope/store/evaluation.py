@@ -32,8 +32,7 @@ def evaluation_batches(con: duckdb.DuckDBPyConnection, paths: pa.Table, people: 
     findings into a temporary table, so that no more than one range ever spills (to the session's
     encrypted temporary files). Finding ids are joined as two 64-bit numbers, not 32 hex digits."""
     cur = cursor(con)
-    temps = ("_phi_eval_owners", "_phi_eval_found", "_phi_eval_held")
-    try:
+    try:  # made now, before any other stream's sort holds the memory: the owners' join spills less
         cur.register("_phi_eval_paths", paths)
         if people:
             x = "t.f"
@@ -41,6 +40,16 @@ def evaluation_batches(con: duckdb.DuckDBPyConnection, paths: pa.Table, people: 
                         f"{_HEX_HI.format(x=x)} AS hi, {_HEX_LO.format(x=x)} AS lo, pm.person_id "
                         "FROM person_mentions pm "
                         "JOIN people_mentions m USING (mention_id), unnest(m.finding_ids) AS t(f)")
+    except BaseException:
+        cur.close()
+        raise
+    return _ranged(cur, people, size, ranges)
+
+
+def _ranged(cur: duckdb.DuckDBPyConnection, people: bool, size: int,
+            ranges: Sequence[tuple[int, int]] | None) -> Iterator[pa.RecordBatch]:
+    """``evaluation_batches``' rows, a range of buckets at a time (closes ``cur`` when done)."""
+    try:
         for bounds in ranges if ranges is not None else [None]:
             cur.execute(
                 "CREATE OR REPLACE TEMP TABLE _phi_eval_found AS " + AT_PATHS +
@@ -58,8 +67,10 @@ def evaluation_batches(con: duckdb.DuckDBPyConnection, paths: pa.Table, people: 
             yield from cur.execute(
                 f"SELECT phi_hex_id(f.h) AS finding_id, f.* EXCLUDE (h), {person} AS person "
                 f"FROM _phi_eval_found f {held} ORDER BY {_EVAL_ORDER}").fetch_record_batch(size)
+            for name in ("_phi_eval_found", "_phi_eval_held"):
+                cur.execute(f"DROP TABLE IF EXISTS temp.{name}")
     finally:
-        for name in temps:
+        for name in ("_phi_eval_owners", "_phi_eval_found", "_phi_eval_held"):
             cur.execute(f"DROP TABLE IF EXISTS temp.{name}")
         cur.close()
 
