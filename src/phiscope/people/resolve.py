@@ -81,7 +81,7 @@ def _resolve_store(store: CaseStore, options: ResolveOptions | None) -> dict[str
         release_arrow_memory()
         clock.lap("resolve")
         # rows keyed to a person (must 5)
-        keyed = attach(store.row_keys(), builder.loose, spill.row_places(), clusters, thin)
+        keyed = attach(store.row_keys, builder.loose, spill.row_places, clusters, thin)
         builder.loose.clear()
         spill.add_keyed(keyed.mentions)
         release_arrow_memory()
