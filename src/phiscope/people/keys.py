@@ -53,6 +53,9 @@ NAMED_MIN = 0.5
 UNNAMED_MIN = 0.9
 CONF_KEYED = 0.95
 _COL = ["doc_sha", "table_id", "column"]
+#: the key cells' repeated strings, held as categories (four bytes a cell, not a 64-digit SHA and
+#: a path each)
+_SHARED = ("doc_sha", "table_id", "table_name", "column", "folder")
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,7 @@ def row_places(places: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
     """Which keyed rows each mention holds (mention_id, rid), from its places (``places``:
     mention_id, doc_sha, row_keys); rows holding no key cell are left out (no join reads them)."""
     return (places.explode("row_keys").rename({"row_keys": "row_key"}).drop_nulls("row_key")
+            .with_columns(pl.col("doc_sha").cast(rows.schema["doc_sha"]))
             .join(rows, on=["doc_sha", "row_key"]).select("mention_id", "rid"))
 
 
@@ -233,6 +237,8 @@ def _apply(pending: pl.DataFrame, targets: pl.DataFrame, chosen: Sequence[KeyJoi
         return pl.DataFrame(schema={"rid": pl.UInt32, "root": pl.String, "via": pl.Int64}), 0
     plan = pl.DataFrame([(*j.source, *j.target, offset + i) for i, j in enumerate(chosen)],
                         schema=[*_COL, "t_doc", "t_table", "t_column", "via"], orient="row")
+    plan = plan.with_columns(*(pl.col(c).cast(pending.schema[c]) for c in _COL),
+                             *(pl.col(c).cast(targets.schema[c]) for c in ("t_doc", "t_table", "t_column")))
     hits = (pending.join(plan, on=_COL)
             .join(targets, on=["t_doc", "t_table", "t_column", "key_hmac"])
             .select("rid", "root", "via"))
@@ -289,6 +295,7 @@ def attach(keys: Callable[[], pa.Table], loose: Mapping[tuple[str, str], Sequenc
     caller's copies stayed through the whole join: 21 and 16 MB at 10,000 patients, growing with the case)."""
     table = pl.from_arrow(keys())
     assert isinstance(table, pl.DataFrame)
+    table = table.with_columns(pl.col(c).cast(pl.Categorical) for c in _SHARED if c in table.columns)
     if table.is_empty():
         return KeyedRows([], {}, [], 0, 0)
     frame, rows = row_ids(table)
