@@ -182,7 +182,7 @@ def _choose(keys: pl.DataFrame, targets: pl.DataFrame, hop: int) -> tuple[list[K
             distance = _distance(r["doc_sha"], r["folder"], r["t_doc"], r["t_folder"])
             by_source.setdefault(join.source, []).append((named, distance, join.containment, join))
     chosen, ambiguous = [], 0
-    for options in by_source.values():
+    for _, options in sorted(by_source.items()):  # in source order: the same joins, numbered alike, every run
         options.sort(key=lambda o: (not o[0], o[1], -o[2]))
         if len(options) > 1 and options[0][:3] == options[1][:3]:
             ambiguous += 1
