@@ -69,7 +69,10 @@ def pair_group(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> list[t
     """``min(len)`` one-to-one pairs, best location agreement first (stable order on ties).
 
     Pairs at identical locations are taken first (no other pair can agree better with either
-    side), so the common case, a value repeated in many rows of one file, costs no scoring."""
+    side), so the common case, a value repeated in many rows of one file, costs no scoring; a
+    group of one occurrence and one finding (most groups) is that pair."""
+    if len(occs) == 1 and len(preds) == 1:
+        return [(occs[0], preds[0])]
     exact, occs, preds = _same_place(occs, preds)
     if not occs or not preds:
         return exact + list(zip(occs, preds, strict=False))
