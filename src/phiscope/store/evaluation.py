@@ -14,7 +14,7 @@ from phiscope.store.queries import AT_PATHS
 from phiscope.store.sql import FINDING_KEY, key_expr
 
 #: ``evaluation_batches``' order: by bucket, then as ``iter_findings`` orders findings (``h``: the
-#: finding id as a number, ordered as its hex digits are), then by path
+#: finding id as a number, ordered as its hex digits are), then by the place among its paths
 _EVAL_ORDER = 'bucket, path, page, sheet, "row", line, "offset", element, h, n, person'
 #: the high and the low 64 bits of a 128-bit finding id ``h``, and of its 32 hex digits ``x``
 _HI, _LO = "(({h}) >> 64)::UBIGINT", "(({h}) & 18446744073709551615::UHUGEINT)::UBIGINT"
