@@ -147,10 +147,12 @@ def simulate(out_dir: str | Path, patients: int, seed: int,
 
 
 def evaluate(truth: str | Path, case_dir: str | Path, *, truth_kind: str = "auto",
-             key_file: str | None = None, env: dict[str, str] | None = None) -> dict[str, Any]:
+             key_file: str | None = None, env: dict[str, str] | None = None,
+             progress: Progress | None = None) -> dict[str, Any]:
     """Score the case against a truth folder or an external labelled corpus (see phiscope.eval).
 
     Returns a JSON-ready report (no raw values): elements, labels, documents, people.
+    ``progress(done, total)``: occurrences and findings scored, after each bucket of files.
     """
     from phiscope.eval.stream import evaluate_store
 
@@ -160,7 +162,7 @@ def evaluate(truth: str | Path, case_dir: str | Path, *, truth_kind: str = "auto
             return stored
     # a bucket's truth records and findings alive at once: no cyclic collection meanwhile
     with cyclic_gc_paused(), open_case(case_dir, key_file, env=env, tuning=EVAL_TUNING) as store:
-        return evaluate_store(truth, truth_kind, store)
+        return evaluate_store(truth, truth_kind, store, progress=progress)
 
 
 def export_truth_corpus(truth: str | Path, out_dir: str | Path, *,

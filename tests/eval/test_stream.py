@@ -61,3 +61,17 @@ def test_a_finding_two_people_hold_is_scored_once() -> None:
     preds, owners = _owned([(p, "P1"), (p, "P2"), (q, None)])
     assert preds == [p, q]
     assert owners == {"f1": ["P1", "P2"]}
+
+
+def test_progress_counts_every_occurrence_and_finding_once(resolved: dict[str, Path]) -> None:
+    calls: list[tuple[int, int]] = []
+    with api.open_case(resolved["case"], env=ENV) as store:
+        quiet = evaluate_store(resolved["truth"], "simulator", store, bucket=500, sort_rows=2000)
+        counted = evaluate_store(resolved["truth"], "simulator", store, bucket=500, sort_rows=2000,
+                                 progress=lambda done, total: calls.append((done, total)))
+    assert counted == quiet
+    assert len(calls) > 3 and calls[0][0] == 0
+    totals = {t for _, t in calls}
+    assert totals == {quiet["truth"]["occurrences"] + quiet["case"]["findings"]}
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and done[-1] == calls[-1][1]

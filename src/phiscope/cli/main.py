@@ -17,7 +17,7 @@ from typer._click.exceptions import ClickException  # typer vendors click
 
 from phiscope import api
 from phiscope.cli.output import Format, render
-from phiscope.cli.progress import scan_progress
+from phiscope.cli.progress import count_progress, scan_progress
 from phiscope.cli.review import report_id_changes
 from phiscope.errors import PhiscopeError
 from phiscope.errors import UsageError as PhiscopeUsageError
@@ -152,6 +152,7 @@ def eval_(
         "instead of scoring.")] = None,
     key_file: KeyOpt = None,
     fmt: FormatOpt = Format.TABLE,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Score a case against ground truth: recall/precision per element, documents, people."""
     if export_corpus is not None:
@@ -162,7 +163,8 @@ def eval_(
         return
     if case is None:
         raise PhiscopeUsageError("give --case CASE to score (or --export-corpus DIR to write the texts)")
-    report = api.evaluate(truth, case, truth_kind=truth_format, key_file=_s(key_file))
+    with count_progress(not quiet, "scoring occurrences and findings") as update:
+        report = api.evaluate(truth, case, truth_kind=truth_format, key_file=_s(key_file), progress=update)
     if fmt is Format.JSON:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
         return

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +11,7 @@ import typer
 
 from phiscope import api
 from phiscope.cli.output import Format, render
+from phiscope.cli.progress import count_progress
 
 notices_app = typer.Typer(help="Letters, mail file, regulator filings, substitute and media notice.")
 
@@ -63,7 +63,7 @@ def notices(
         return
     if case is None or incident is None or out is None:
         raise typer.BadParameter("give --case DIR --incident FILE --out DIR")
-    with _bar(not quiet) as update:
+    with count_progress(not quiet, "letters") as update:
         info = api.notices(
             incident,
             case,
@@ -105,30 +105,6 @@ def verify(
             render(res["failures"][:200], fmt, title="failures")
     if res["failures"]:
         raise typer.Exit(1)
-
-
-class _bar:
-    """A rich progress bar of letters rendered (no personal values), or a silent one."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self._p: object = None
-
-    def __enter__(self) -> Callable[[int, int], None] | None:
-        if not self.enabled:
-            return None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-        p = Progress(BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True))
-        p.start()
-        task = p.add_task("letters", total=None)
-        self._p = p
-        return lambda done, total: p.update(task, completed=done, total=total)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._p is not None:
-            self._p.stop()  # type: ignore[attr-defined]
 
 
 def register(app: typer.Typer) -> None:

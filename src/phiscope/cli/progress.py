@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,8 +31,6 @@ class Bar:
 @contextmanager
 def scan_progress(enabled: bool) -> Iterator[Bar]:
     """A rich progress bar on stderr, or a silent one."""
-    import sys
-
     if not enabled or not sys.stderr.isatty():
         yield Bar(enabled=False)
         return
@@ -49,3 +48,20 @@ def scan_progress(enabled: bool) -> Iterator[Bar]:
                         TransferSpeedColumn(), TimeRemainingColumn(), console=Console(stderr=True))
     with progress:
         yield Bar(enabled=True, _progress=progress)
+
+
+@contextmanager
+def count_progress(enabled: bool, label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich bar of ``label`` counted as (done, total) on stderr, with the time left; None when
+    ``enabled`` is false or stderr is not a terminal. Counts only: never a value or a path."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), console=Console(stderr=True))
+    with progress:
+        task = progress.add_task(label, total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)

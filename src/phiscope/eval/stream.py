@@ -35,9 +35,11 @@ T = TypeVar("T")
 
 
 def evaluate_store(truth_path: str | Path, kind: str, store: CaseStore, norm: Normalizer | None = None,
-                   bucket: int = BUCKET, sort_rows: int = SORT_ROWS) -> dict[str, Any]:
+                   bucket: int = BUCKET, sort_rows: int = SORT_ROWS,
+                   progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Score the case in ``store`` against the truth at ``truth_path`` (``load_truth``'s ``kind``);
-    a simulator's truth folder is streamed from its Parquet files, other truths are read whole."""
+    a simulator's truth folder is streamed from its Parquet files, other truths are read whole.
+    ``progress(done, total)``: occurrences and findings scored so far, after each bucket."""
     path = Path(truth_path)
     streamed = kind in ("auto", simulator.KIND) and simulator.detect(path)
     truth = simulator.load_info(path) if streamed else load_truth(path, kind)
@@ -68,9 +70,15 @@ def evaluate_store(truth_path: str | Path, kind: str, store: CaseStore, norm: No
         occs = _listed(truth.occurrences, buckets)
     tally = Tally(truth, norm or Normalizer(), people)
     found = _grouped(store.evaluation_batches(paths, people, ranges=ranges), _prediction)
+    total, done = sum(sizes.values()), 0
+    if progress is not None:
+        progress(0, total)
     for occ_rows, pred_rows in _merged(occs, found):
         preds, owners = _owned(pred_rows)
         tally.add(occ_rows, preds, owners)
+        if progress is not None:
+            done += len(occ_rows) + len(preds)
+            progress(min(done, total), total)
     return report(tally, root, outside, len(documents), store.people_with_findings() if people else None)
 
 
