@@ -38,6 +38,10 @@ _CONFIG = {
     "autoload_known_extensions": False,
     "allow_community_extensions": False,
 }
+#: DuckDB draws its own bar on stdout for any query over two seconds, terminal or not: it would land
+#: inside `-f json`/`csv` data (stdout is for data; phiscope's own bars go to stderr). Set before
+#: the configuration is locked; a cursor of the session starts without the bar.
+_QUIET = "SET enable_progress_bar = false"
 _PLATFORMS = {("Linux", "x86_64"): "linux_amd64", ("Linux", "aarch64"): "linux_arm64",
               ("Darwin", "arm64"): "osx_arm64", ("Darwin", "x86_64"): "osx_amd64",
               ("Windows", "AMD64"): "windows_amd64"}
@@ -66,6 +70,7 @@ def scratch(tmp_dir: str | Path, memory_limit: str | None = None) -> duckdb.Duck
         config["memory_limit"] = memory_limit
     con = duckdb.connect(":memory:", config=config)
     try:
+        con.execute(_QUIET)
         con.execute(f"LOAD '{_sql_str(str(httpfs_extension_path()))}'")
         # encryption first: set after the directory, it is refused while a killed session's
         # temporary files are still there, and the case could not be opened again
