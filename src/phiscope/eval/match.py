@@ -24,8 +24,10 @@ of its element in its document (after normalisation): the unit
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from phiscope.eval.case import Predicted
 from phiscope.eval.normalize import Normalizer
@@ -33,6 +35,8 @@ from phiscope.eval.truth import Occurrence, TruthSet
 
 LOCATION_FIELDS = ("page", "sheet", "row", "column", "line", "json_path", "message")
 _MAX_SCORED_PAIRS = 40_000
+#: pairs from which a group is scored as arrays (``_all_scored``) rather than a pair at a time
+_ARRAY_PAIRS = 64
 Key = tuple[str, str, str]
 
 
@@ -101,15 +105,22 @@ def _same_place(occs: Sequence[Occurrence], preds: Sequence[Predicted]
 
 
 def _scored(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> list[tuple[Occurrence, Predicted]]:
-    if len(occs) * len(preds) > _MAX_SCORED_PAIRS:  # huge groups: only pairs that share a place
+    scored: Iterable[tuple[int, int, int]]
+    pairs = len(occs) * len(preds)
+    if pairs > _MAX_SCORED_PAIRS:  # huge groups: only pairs that share a place
         scored = sorted(_blocked(occs, preds))
-    else:
+    elif pairs >= _ARRAY_PAIRS:
+        scored = _all_scored(occs, preds)
+    else:  # a few pairs: one call each costs less than building arrays
         scored = sorted((-location_agreement(o, p), i, j)
                         for i, o in enumerate(occs) for j, p in enumerate(preds))
     used_o: set[int] = set()
     used_p: set[int] = set()
     out: list[tuple[Occurrence, Predicted]] = []
+    most = min(len(occs), len(preds))
     for _, i, j in scored:
+        if len(out) == most:  # no pair is left to make
+            break
         if i not in used_o and j not in used_p:
             used_o.add(i)
             used_p.add(j)
@@ -117,6 +128,50 @@ def _scored(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> list[tupl
     rest_o = [o for i, o in enumerate(occs) if i not in used_o]
     rest_p = [p for j, p in enumerate(preds) if j not in used_p]
     return out + list(zip(rest_o, rest_p, strict=False))
+
+
+def _all_scored(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> Iterator[tuple[int, int, int]]:
+    """(-agreement, i, j) of every pair, sorted (made as they are read): ``location_agreement`` of
+    all pairs at once, as arrays (a field's values as codes; JSON paths through their prefixes), so
+    a group of a few hundred rows each side costs no Python call per pair."""
+    n, m = len(occs), len(preds)
+    score = np.zeros((n, m), np.int64)
+    for name in LOCATION_FIELDS:
+        a = [getattr(o, name) for o in occs]
+        b = [getattr(p, name) for p in preds]
+        if name == "json_path":
+            a = [None if v is None else str(v) for v in a]
+            b = [None if v is None else str(v) for v in b]
+            ua = {v: k for k, v in enumerate(dict.fromkeys(v for v in a if v is not None))}
+            ub = {v: k for k, v in enumerate(dict.fromkeys(v for v in b if v is not None))}
+            ca = np.array([-1 if v is None else ua[v] for v in a], np.int64)
+            cb = np.array([-1 if v is None else ub[v] for v in b], np.int64)
+        else:
+            codes: dict[object, int] = {}
+            ca = np.array([-1 if v is None else codes.setdefault(v, len(codes)) for v in a], np.int64)
+            cb = np.array([-1 if v is None else codes.setdefault(v, len(codes)) for v in b], np.int64)
+        known = (ca >= 0)[:, None] & (cb >= 0)[None, :]
+        if not known.any():
+            continue
+        if name == "json_path":  # agree when one extends the other: through each path's prefixes
+            table = np.zeros((len(ua), len(ub)), bool)
+            for y, jb in ub.items():
+                for q in _json_prefixes(y):
+                    if q in ua:
+                        table[ua[q], jb] = True
+            for x, ja in ua.items():
+                for q in _json_prefixes(x):
+                    if q in ub:
+                        table[ja, ub[q]] = True
+            same = table[np.ix_(np.maximum(ca, 0), np.maximum(cb, 0))]
+        else:
+            same = ca[:, None] == cb[None, :]
+        score += np.where(known, np.where(same, 1, -1), 0)
+    flat = -score.ravel()
+    order = np.argsort(flat, kind="stable")  # ties in (i, j) order: the flat index is i * m + j
+    values = flat.tolist()
+    for k in order.tolist():
+        yield values[k], k // m, k % m
 
 
 #: location fields that can tell one place of a file from another (a sheet or a column cannot)
