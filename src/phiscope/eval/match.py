@@ -24,7 +24,7 @@ of its element in its document (after normalisation): the unit
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -137,41 +137,41 @@ def _all_scored(occs: Sequence[Occurrence], preds: Sequence[Predicted]) -> Itera
     n, m = len(occs), len(preds)
     score = np.zeros((n, m), np.int64)
     for name in LOCATION_FIELDS:
-        a = [getattr(o, name) for o in occs]
-        b = [getattr(p, name) for p in preds]
-        if name == "json_path":
-            a = [None if v is None else str(v) for v in a]
-            b = [None if v is None else str(v) for v in b]
-            ua = {v: k for k, v in enumerate(dict.fromkeys(v for v in a if v is not None))}
-            ub = {v: k for k, v in enumerate(dict.fromkeys(v for v in b if v is not None))}
-            ca = np.array([-1 if v is None else ua[v] for v in a], np.int64)
-            cb = np.array([-1 if v is None else ub[v] for v in b], np.int64)
-        else:
-            codes: dict[object, int] = {}
-            ca = np.array([-1 if v is None else codes.setdefault(v, len(codes)) for v in a], np.int64)
-            cb = np.array([-1 if v is None else codes.setdefault(v, len(codes)) for v in b], np.int64)
+        ca, cb, same = _field_codes(name, [getattr(o, name) for o in occs], [getattr(p, name) for p in preds])
         known = (ca >= 0)[:, None] & (cb >= 0)[None, :]
-        if not known.any():
-            continue
-        if name == "json_path":  # agree when one extends the other: through each path's prefixes
-            table = np.zeros((len(ua), len(ub)), bool)
-            for y, jb in ub.items():
-                for q in _json_prefixes(y):
-                    if q in ua:
-                        table[ua[q], jb] = True
-            for x, ja in ua.items():
-                for q in _json_prefixes(x):
-                    if q in ub:
-                        table[ja, ub[q]] = True
-            same = table[np.ix_(np.maximum(ca, 0), np.maximum(cb, 0))]
-        else:
-            same = ca[:, None] == cb[None, :]
-        score += np.where(known, np.where(same, 1, -1), 0)
+        if known.any():
+            score += np.where(known, np.where(same(ca, cb), 1, -1), 0)
     flat = -score.ravel()
     order = np.argsort(flat, kind="stable")  # ties in (i, j) order: the flat index is i * m + j
     values = flat.tolist()
     for k in order.tolist():
         yield values[k], k // m, k % m
+
+def _field_codes(name: str, a: list[object], b: list[object]
+                 ) -> tuple[np.ndarray, np.ndarray, Callable[[np.ndarray, np.ndarray], np.ndarray]]:
+    """Both sides' values of one location field as codes (-1: not known) and what says, for every
+    pair of codes, whether they agree (equal; JSON paths: one extends the other)."""
+    if name != "json_path":
+        codes: dict[object, int] = {}
+        ca = np.array([-1 if v is None else codes.setdefault(v, len(codes)) for v in a], np.int64)
+        cb = np.array([-1 if v is None else codes.setdefault(v, len(codes)) for v in b], np.int64)
+        return ca, cb, lambda x, y: x[:, None] == y[None, :]
+    sa = [None if v is None else str(v) for v in a]
+    sb = [None if v is None else str(v) for v in b]
+    ua = {v: k for k, v in enumerate(dict.fromkeys(v for v in sa if v is not None))}
+    ub = {v: k for k, v in enumerate(dict.fromkeys(v for v in sb if v is not None))}
+    table = np.zeros((len(ua), len(ub)), bool)  # through each path's prefixes, not every pair
+    for y, jb in ub.items():
+        for q in _json_prefixes(y):
+            if q in ua:
+                table[ua[q], jb] = True
+    for x, ja in ua.items():
+        for q in _json_prefixes(x):
+            if q in ub:
+                table[ja, ub[q]] = True
+    ca = np.array([-1 if v is None else ua[v] for v in sa], np.int64)
+    cb = np.array([-1 if v is None else ub[v] for v in sb], np.int64)
+    return ca, cb, lambda x, y: table[np.ix_(np.maximum(x, 0), np.maximum(y, 0))]
 
 
 #: location fields that can tell one place of a file from another (a sheet or a column cannot)
