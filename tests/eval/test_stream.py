@@ -6,14 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 import pytest
 
 from phiscope import api
 from phiscope.eval import load_truth
 from phiscope.eval.case import Predicted
 from phiscope.eval.evaluate import evaluate_case
-from phiscope.eval.stream import _merged, _owned, _rows, assign_buckets, bucket_ranges, evaluate_store
+from phiscope.eval.stream import _merged, _owned, assign_buckets, bucket_ranges, evaluate_store
 from phiscope.simulate.corpus import generate
 
 KEY = "eval-stream-test-key-0123"
@@ -78,16 +77,6 @@ def test_progress_counts_every_occurrence_and_finding_once(resolved: dict[str, P
     assert totals == {quiet["truth"]["occurrences"] + quiet["case"]["findings"]}
     done = [d for d, _ in calls]
     assert done == sorted(done) and done[-1] == calls[-1][1]
-
-
-def test_rows_share_repeated_strings_and_equal_to_pylist() -> None:
-    batch = pa.record_batch({"file": ["a/b.csv", "a/b.csv", None, "c.txt"],
-                             "value": ["a value", "a value", "another", None],
-                             "row": [1, None, 3, 4], "bucket": [0, 0, 0, 1]})
-    rows = _rows(batch)
-    assert rows == batch.to_pylist()
-    assert rows[0]["file"] is rows[1]["file"]  # one object for the batch
-    assert rows[0]["value"] is not rows[1]["value"]  # only the named columns are shared
 
 
 def test_merged_reads_a_bucket_only_after_the_one_before_is_scored() -> None:

@@ -23,6 +23,7 @@ from phiscope.eval.evaluate import report
 from phiscope.eval.normalize import Normalizer
 from phiscope.eval.tally import Tally
 from phiscope.eval.truth import Occurrence, load_truth
+from phiscope.rows import python_rows
 from phiscope.store.case import CaseStore
 
 #: occurrences plus findings per bucket
@@ -139,7 +140,7 @@ def _grouped(batches: Iterable[pa.RecordBatch], make: Callable[[dict[str, Any]],
     current: int | None = None
     items: list[T] = []
     for batch in batches:
-        for row in _rows(batch):
+        for row in python_rows(batch, _SHARED):
             b = int(row.pop("bucket"))
             if b != current:
                 if current is not None:
@@ -152,24 +153,6 @@ def _grouped(batches: Iterable[pa.RecordBatch], make: Callable[[dict[str, Any]],
 
 #: columns whose few distinct strings repeat down a batch (a file's path, an element, a table)
 _SHARED = frozenset({"file", "rel", "path", "element", "sheet", "column", "person_id", "person"})
-
-
-def _rows(batch: pa.RecordBatch) -> list[dict[str, Any]]:
-    """``batch.to_pylist()``, except that each distinct string of a ``_SHARED`` column is one
-    object for the whole batch (a million-occurrence file's rows held its path a million times:
-    a bucket's objects 1.9 GB)."""
-    names = batch.schema.names
-    columns = [_shared(batch.column(i)) if n in _SHARED else batch.column(i).to_pylist()
-               for i, n in enumerate(names)]
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
-
-
-def _shared(column: pa.Array) -> list[Any]:
-    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
-        return list(column.to_pylist())
-    encoded = column.dictionary_encode()
-    words = encoded.dictionary.to_pylist()
-    return [None if i is None else words[i] for i in encoded.indices.to_pylist()]
 
 
 def _listed(occurrences: Iterable[Occurrence], buckets: Mapping[str, int]

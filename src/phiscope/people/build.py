@@ -25,12 +25,16 @@ import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 from phiscope.people.mentions import GroupKey, Handed, Mention, MentionBuilder, Sink
 from phiscope.people.pool import in_order
 from phiscope.people.spill import MentionSpill, spill_row, spill_table
+from phiscope.rows import python_rows
 from phiscope.stopwatch import cyclic_gc_paused
 
 #: findings per part handed to a worker (whole documents; a larger document is cut between rows)
 PART = 100_000
 #: findings below which one process builds them all
 PARALLEL_MIN = 400_000
+#: a finding's columns whose strings repeat down a part (one object each per batch: ``python_rows``)
+SHARED_COLUMNS = ("doc_sha", "path", "element", "detector_id", "role", "column", "flags", "mime_part",
+                  "_phi_g_doc", "_phi_g_kind")
 
 
 def build_into(spill: MentionSpill, batches: Iterable[pa.RecordBatch], findings: int, workers: int = 1,
@@ -105,7 +109,7 @@ def _build_part(part: pa.Table) -> tuple[pa.Table, Handed, pa.Table]:
     with cyclic_gc_paused():
         builder = MentionBuilder(sink=keep)
         for batch in part.to_batches(max_chunksize=20_000):
-            for f in batch.to_pylist():
+            for f in python_rows(batch, SHARED_COLUMNS):
                 builder.add(f)
         handed = builder.hand_over()
         schema = pa.schema([*part.schema, *(pa.field(g, pa.string()) for g in _GROUP)])
@@ -136,7 +140,7 @@ def _finish_text(text: pa.Table) -> pa.Table:
     with cyclic_gc_paused():
         groups: dict[GroupKey, list[Mapping[str, Any]]] = {}
         for batch in text.to_batches(max_chunksize=20_000):
-            for f in batch.to_pylist():
+            for f in python_rows(batch, SHARED_COLUMNS):
                 key = (f.pop(_GROUP[0]), f.pop(_GROUP[1]), f.pop(_GROUP[2]))
                 groups.setdefault(key, []).append(f)
         builder = MentionBuilder(sink=keep)

@@ -276,14 +276,20 @@ def contact_mention(doc: str, key: str, fs: Sequence[Finding]) -> Mention | None
     """The emergency contact a table row names ("Emergency Contact", "EC Phone"): a mention of its
     own (role ``emergency_contact``) holding those findings, when it has a name. The row's subject
     keeps them as context; ``constraints`` keeps the two apart."""
-    own = [f for f in fs
-           if f["element"] in _CONTACT_ELEMENTS and CONTACT_COLUMN.search(str(f.get("column") or ""))]
+    own = [f for f in fs if f["element"] in _CONTACT_ELEMENTS and _contact_column(f.get("column"))]
     if not any(f["element"] == "person_name" for f in own):
         return None
     mkey = f"{key}#contact"
     return new_mention(mention_id(doc, "row", mkey), doc, str(own[0]["path"]), "row", "emergency_contact",
                        CONF_TABLE, [str(f["finding_id"]) for f in own], [],
                        {str(f["element"]) for f in own}, build_identity(own), mkey, ())
+
+
+@lru_cache(maxsize=4096)
+def _contact_column(column: str | None) -> bool:
+    """Whether a column header names an emergency contact or relative (a table's few headers recur
+    in every row)."""
+    return CONTACT_COLUMN.search(str(column or "")) is not None
 
 
 def mention_id(doc: str, kind: str, key: str) -> str:
