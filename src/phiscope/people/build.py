@@ -25,6 +25,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 from phiscope.people.mentions import GroupKey, Handed, Mention, MentionBuilder, Sink
 from phiscope.people.pool import in_order
 from phiscope.people.spill import MentionSpill, spill_row, spill_table
+from phiscope.people.table_mentions import split_table_rows, table_mentions
 from phiscope.rows import python_rows
 from phiscope.stopwatch import cyclic_gc_paused
 
@@ -104,19 +105,24 @@ def _row_cut(table: pa.Table) -> int:
 def _build_part(part: pa.Table) -> tuple[pa.Table, Handed, pa.Table]:
     """One part's table-row, record and JSON mentions (as spill rows numbered from 0), its loose
     findings (``MentionBuilder.hand_over``), its free-text findings with their group as Arrow (they
-    wait for the case's other documents; as Arrow they cost no Python object each meanwhile)."""
+    wait for the case's other documents; as Arrow they cost no Python object each meanwhile). Rows
+    and records are grouped column by column (``table_mentions``), the rest a finding at a time."""
     rows, keep = _collected()
     with cyclic_gc_paused():
+        table, rest = split_table_rows(part)
+        loose = table_mentions(table, keep)
         builder = MentionBuilder(sink=keep)
-        for batch in part.to_batches(max_chunksize=20_000):
+        for batch in rest.to_batches(max_chunksize=20_000):
             for f in python_rows(batch, SHARED_COLUMNS):
                 builder.add(f)
         handed = builder.hand_over()
+        for key, held in handed.loose.items():  # a JSON line's other findings close with its document
+            loose[key] = loose.get(key, []) + held
         schema = pa.schema([*part.schema, *(pa.field(g, pa.string()) for g in _GROUP)])
         waiting = [{**f, _GROUP[0]: doc, _GROUP[1]: kind, _GROUP[2]: key}
                    for (doc, kind, key), fs in handed.text.items() for f in fs]
         text = pa.Table.from_pylist(waiting, schema=schema)
-        return spill_table(rows), Handed({}, handed.loose, handed.findings), text
+        return spill_table(rows), Handed({}, loose, handed.findings + table.height), text
 
 
 def _collected() -> tuple[list[tuple[Any, ...]], Sink]:

@@ -269,14 +269,14 @@ class MentionBuilder:
 #: columns of a row that name the subject's emergency contact or relative (a person of their own)
 CONTACT_COLUMN = re.compile(r"(?i)(emerg|contact|\bec\b|^ec[ _]|kin\b|\bnok\b|guardian|spouse|parent|"
                             r"mother|father|relative|caregiver)")
-_CONTACT_ELEMENTS = frozenset({"person_name", "phone", "email", "street_address", "city_state_zip"})
+CONTACT_ELEMENTS = frozenset({"person_name", "phone", "email", "street_address", "city_state_zip"})
 
 
 def contact_mention(doc: str, key: str, fs: Sequence[Finding]) -> Mention | None:
     """The emergency contact a table row names ("Emergency Contact", "EC Phone"): a mention of its
     own (role ``emergency_contact``) holding those findings, when it has a name. The row's subject
     keeps them as context; ``constraints`` keeps the two apart."""
-    own = [f for f in fs if f["element"] in _CONTACT_ELEMENTS and _contact_column(f.get("column"))]
+    own = [f for f in fs if f["element"] in CONTACT_ELEMENTS and contact_column(f.get("column"))]
     if not any(f["element"] == "person_name" for f in own):
         return None
     mkey = f"{key}#contact"
@@ -286,7 +286,7 @@ def contact_mention(doc: str, key: str, fs: Sequence[Finding]) -> Mention | None
 
 
 @lru_cache(maxsize=4096)
-def _contact_column(column: str | None) -> bool:
+def contact_column(column: str | None) -> bool:
     """Whether a column header names an emergency contact or relative (a table's few headers recur
     in every row)."""
     return CONTACT_COLUMN.search(str(column or "")) is not None
