@@ -90,3 +90,18 @@ def test_finding_id_is_md5_of_the_key(store: CaseStore) -> None:
     text = "\x1f".join("\x1e" if row[n] is None else str(row[n]) for n in sql.FINDING_KEY)
     expected = int.from_bytes(hashlib.md5(text.encode("utf-8")).digest(), "little")
     assert stored["finding_id"] == f"{expected:032x}"
+
+
+def test_hex_ids_are_32_lower_case_hex_digits_of_the_number() -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    for macro in sql.MACROS:
+        con.execute(macro)
+    rng = random.Random(9)
+    numbers = [0, 1, 15, 16, 2**64 - 1, 2**64, 2**127, 2**128 - 1]
+    numbers += [rng.getrandbits(128) for _ in range(500)]
+    for n in numbers:
+        (hex_id,) = con.execute(f"SELECT phi_hex_id({n}::UHUGEINT)").fetchone() or ("",)
+        assert hex_id == f"{n:032x}"
+    con.close()

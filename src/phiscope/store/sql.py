@@ -23,7 +23,8 @@ MACROS = (
     """CREATE OR REPLACE TEMP MACRO phi_mask(v, f, l) AS
         CASE WHEN length(v) <= 2 * (f + l) THEN phi_star(v)
              ELSE left(v, f) || phi_star(substring(v, f + 1, length(v) - f - l)) || right(v, l) END""",
-    "CREATE OR REPLACE TEMP MACRO phi_hex_id(i) AS printf('%032x', i)",
+    # hex of a UHUGEINT, zero-padded: printf('%032x') gives the same string at 1.5x the cost
+    "CREATE OR REPLACE TEMP MACRO phi_hex_id(i) AS lpad(lower(hex(i::UHUGEINT)), 32, '0')",
 )
 
 #: Location columns, in ``Location`` order after ``path``.
