@@ -12,7 +12,7 @@ person, but never as who the person is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -150,11 +150,10 @@ def _norm(detector: str, value: str) -> str:
 
 def build_identity(own: Iterable[Finding]) -> Identity:
     """The identity the findings of one person mention state (first value of each kind wins)."""
-    ident = Identity()
     phones: list[str] = []
     emails: list[str] = []
     parts: dict[str, str] = {}
-    street: str | None = None
+    dob = ssn = mrn = street = None
     city_bits: list[str] = []
     members: list[tuple[int, str]] = []
     for f in own:
@@ -162,31 +161,58 @@ def build_identity(own: Iterable[Finding]) -> Identity:
         if not value:
             continue
         if el == "person_name":
-            _add_name(parts, f.get("column") or _last_key(str(f.get("json_path") or "")), value)
-        elif el == "dob" and ident.dob is None:
-            ident.dob = _norm("dob", value)
-        elif el == "ssn" and ident.ssn is None:
-            ident.ssn = clean_ssn(_norm("ssn", value))
-        elif el == "mrn" and ident.mrn is None:
-            ident.mrn = _norm("mrn", value)
+            parts.setdefault(name_slot(f.get("column") or _last_key(str(f.get("json_path") or ""))), value)
+        elif el == "dob" and dob is None:
+            dob = _norm("dob", value)
+        elif el == "ssn" and ssn is None:
+            ssn = clean_ssn(_norm("ssn", value))
+        elif el == "mrn" and mrn is None:
+            mrn = _norm("mrn", value)
         elif el in MEMBER_ELEMENTS:
-            members.append((MEMBER_ELEMENTS.index(el), re.sub(r"[^A-Z0-9]", "", value.upper())))
-        elif el == "phone" and "fax" not in str(f.get("flags") or "") and f.get("detector_id") != "fax":
-            _append(phones, _norm("phone", value))
+            members.append((MEMBER_ELEMENTS.index(el), member_value(value)))
+        elif el == "phone" and not is_fax(f.get("flags"), f.get("detector_id")):
+            phones.append(_norm("phone", value))
         elif el == "email":
-            _append(emails, _norm("email", value))
+            emails.append(_norm("email", value))
         elif el == "street_address" and street is None:
             street = value
         elif el == "city_state_zip":
             city_bits.append(value)
+    return assemble(parts, dob, ssn, mrn, members, phones, emails, street, city_bits)
+
+
+def assemble(parts: Mapping[str, str], dob: str | None, ssn: str | None, mrn: str | None,
+             members: Iterable[tuple[int, str]], phones: Iterable[str], emails: Iterable[str],
+             street: str | None, city_bits: Sequence[str]) -> Identity:
+    """An ``Identity`` of one mention's values, taken as ``build_identity`` takes them (``parts``: the
+    first name value per ``name_slot``; ``members``: (rank in ``MEMBER_ELEMENTS``, ``member_value``)
+    in finding order; phones and e-mails normalised, in finding order, repeats allowed)."""
+    ident = Identity(dob=dob, ssn=ssn, mrn=mrn)
     ident.name, ident.display_name = _name(parts)
-    ident.address = _address(street, city_bits)
+    ident.address = _address(street, tuple(city_bits))
     member_ids: list[str] = []
     for _, member in sorted(members, key=lambda rm: rm[0]):  # stable: same rank keeps finding order
         _append(member_ids, member)
-    ident.member_ids, ident.phones, ident.emails = tuple(member_ids), tuple(phones), tuple(emails)
+    ident.member_ids, ident.phones, ident.emails = tuple(member_ids), _distinct(phones), _distinct(emails)
     ident.member_id = member_ids[0] if member_ids else None
     return ident
+
+
+def member_value(value: str) -> str:
+    """A member id as matched: upper case letters and digits only."""
+    return re.sub(r"[^A-Z0-9]", "", value.upper())
+
+
+def is_fax(flags: Any, detector: Any) -> bool:
+    """A phone finding that is a fax number (not a way to reach the person)."""
+    return "fax" in str(flags or "") or detector == "fax"
+
+
+def _distinct(values: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        _append(out, v)
+    return tuple(out)
 
 
 def _append(values: list[str], value: str) -> None:
@@ -204,11 +230,12 @@ def _last_key(json_path: str) -> str:
     return m.group(1) if m else ""
 
 
-def _add_name(parts: dict[str, str], column: Any, value: str) -> None:
-    header = str(column or "")
-    slot = ("middle" if _MIDDLE.search(header) else "first" if _FIRST.search(header)
-            else "last" if _LAST.search(header) else "full")
-    parts.setdefault(slot, value)
+@lru_cache(maxsize=4096)
+def name_slot(header: Any) -> str:
+    """Which part of a name a column header (or JSON key) holds: first, middle, last or full."""
+    text = str(header or "")
+    return ("middle" if _MIDDLE.search(text) else "first" if _FIRST.search(text)
+            else "last" if _LAST.search(text) else "full")
 
 
 def _name(parts: Mapping[str, str]) -> tuple[NameParts, str | None]:
@@ -229,7 +256,8 @@ def _standard(street: str | None, city_line: str | None) -> Address:
     return standardize_address(street, city_line)
 
 
-def _address(street: str | None, city_bits: list[str]) -> Address:
+@lru_cache(maxsize=1 << 16)
+def _address(street: str | None, city_bits: tuple[str, ...]) -> Address:
     city = state = zip5 = None
     for bit in city_bits:
         a = _standard(None, bit)

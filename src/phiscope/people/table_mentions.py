@@ -17,7 +17,7 @@ from typing import Any
 import polars as pl
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.identity import IDENTITY_ELEMENTS, MEMBER_ELEMENTS, build_identity, is_other_person
+from phiscope.people.identity import IDENTITY_ELEMENTS, Identity, build_identity, is_other_person
 from phiscope.people.mentions import (
     BUSINESS_ROLES,
     CONF_TABLE,
@@ -30,10 +30,9 @@ from phiscope.people.mentions import (
     mention_id,
     new_mention,
 )
+from phiscope.people.table_identity import identities
 from phiscope.rows import python_rows
 
-#: the elements ``build_identity`` reads (a city line too: it completes the street's address)
-_READ = frozenset({*IDENTITY_ELEMENTS, "city_state_zip", *MEMBER_ELEMENTS})
 #: a finding's fields ``build_identity`` and ``contact_mention`` read
 _IDENTITY_FIELDS = ("finding_id", "path", "element", "value", "column", "json_path", "flags", "detector_id")
 #: the fields ``is_other_person`` reads
@@ -81,7 +80,7 @@ def table_mentions(table: pl.DataFrame, sink: Sink) -> dict[tuple[str, str], lis
         (pl.col("element").is_in(list(IDENTITY_ELEMENTS)) & pl.col("value").fill_null("").ne(""))
         .any().alias("may_identify"),
         (pl.col("_contact") & (pl.col("element") == "person_name")).any().alias("has_contact"))
-    read = _identity_rows(df)
+    known = identities(df, ("doc_sha", "_kind", "row_key"))
     contacts = _contact_rows(df)
     for g in groups.iter_rows(named=True):
         doc, kind, key = g["doc_sha"], g["_kind"], g["row_key"]
@@ -89,7 +88,7 @@ def table_mentions(table: pl.DataFrame, sink: Sink) -> dict[tuple[str, str], lis
         business = kind == "record" and bool(roles) and set(roles) <= BUSINESS_ROLES
         m = None
         if g["may_identify"] and not business:
-            m = _mention(doc, kind, key, g, read.get((doc, kind, key), []), roles)
+            m = _mention(doc, kind, key, g, known.get((doc, kind, key)), roles)
         if m is not None and m.identity.has_identity():
             sink(((doc, kind, key), 0), m)
             if kind == "row" and g["has_contact"]:
@@ -103,24 +102,15 @@ def table_mentions(table: pl.DataFrame, sink: Sink) -> dict[tuple[str, str], lis
     return loose
 
 
-def _mention(doc: str, kind: str, key: str, g: Mapping[str, Any], read: list[dict[str, Any]],
+def _mention(doc: str, kind: str, key: str, g: Mapping[str, Any], identity: Identity | None,
              roles: list[str]) -> Mention:
-    """``mentions._mention`` of one group (its findings in order, ``read``: its own findings that
-    ``build_identity`` reads)."""
+    """``mentions._mention`` of one group (its findings in order; ``identity``: ``table_identity``'s,
+    None for a group whose own findings say nothing of who it is)."""
     own = [f for f, o in zip(g["finding_id"], g["_other"], strict=True) if not o]
     context = [f for f, o in zip(g["finding_id"], g["_other"], strict=True) if o]
     return new_mention(mention_id(doc, kind, key), doc, str(g["path"]), kind, roles[0] if roles else None,
-                       CONF_TABLE, own, context, set(g["element"]), build_identity(read), key,
+                       CONF_TABLE, own, context, set(g["element"]), identity or build_identity([]), key,
                        (key,) if own else ())
-
-
-def _identity_rows(df: pl.DataFrame) -> dict[GroupKey, list[dict[str, Any]]]:
-    """Each group's own findings that ``build_identity`` reads, in order, as dicts."""
-    wanted = df.filter(~pl.col("_other") & pl.col("element").is_in(list(_READ)))
-    out: dict[GroupKey, list[dict[str, Any]]] = {}
-    for f in _dicts(wanted, ("doc_sha", "_kind", "row_key", *_IDENTITY_FIELDS)):
-        out.setdefault((f.pop("doc_sha"), f.pop("_kind"), f.pop("row_key")), []).append(f)
-    return out
 
 
 def _contact_rows(df: pl.DataFrame) -> dict[tuple[str, str], list[dict[str, Any]]]:
