@@ -49,6 +49,23 @@ def _mentions(con: Any, spill: MentionSpill) -> list[tuple[Any, ...]]:
     return con.execute(spill.mentions_sql()).fetchall()  # type: ignore[no-any-return]
 
 
+def _one_builder(con: Any, findings: list[dict[str, Any]]
+                 ) -> tuple[MentionSpill, list[tuple[Any, ...]], dict[tuple[str, str], Any]]:
+    """The findings through one ``MentionBuilder``: its spill, mentions and loose findings."""
+    one = MentionSpill(con, DAY)
+    builder = MentionBuilder(sink=one.add)
+    for f in sorted(findings, key=stream_order):
+        builder.add(f)
+    builder.finish()
+    return one, _mentions(con, one), builder.loose
+
+
+def _built(con: Any, findings: list[dict[str, Any]], workers: int, part: int) -> tuple[MentionSpill, Any]:
+    """The findings built in parts of ``part`` (``build_into``): the spill and the finished builder."""
+    apart = MentionSpill(con, dt.date(2026, 11, 27))
+    return apart, build_into(apart, _batches(findings, 4), len(findings), workers, part=part, parallel_min=0)
+
+
 @pytest.mark.parametrize(("workers", "part"), [(1, 5), (2, 5), (2, 1)])
 def test_parts_built_apart_give_the_mentions_one_builder_gives(tmp_path: Path, workers: int,
                                                                part: int) -> None:
@@ -56,16 +73,10 @@ def test_parts_built_apart_give_the_mentions_one_builder_gives(tmp_path: Path, w
                               for f in _findings()]
     con = scratch(tmp_path)
     try:
-        one = MentionSpill(con, DAY)
-        builder = MentionBuilder(sink=one.add)
-        for f in sorted(findings, key=stream_order):
-            builder.add(f)
-        builder.finish()
-        expected, loose = _mentions(con, one), builder.loose
+        one, expected, loose = _one_builder(con, findings)
         rows_one, thin_one = one.linkage()
         one.close()
-        apart = MentionSpill(con, dt.date(2026, 11, 27))
-        built = build_into(apart, _batches(findings, 4), len(findings), workers, part=part, parallel_min=0)
+        apart, built = _built(con, findings, workers, part)
         assert _mentions(con, apart) == expected and len(expected) == 22
         assert built.findings == len(findings) and built.loose == loose
         rows, thin = apart.linkage()
@@ -108,15 +119,9 @@ def test_records_json_lines_and_loose_rows_built_column_by_column_as_one_builder
     findings = _records() + _findings()
     con = scratch(tmp_path)
     try:
-        one = MentionSpill(con, DAY)
-        builder = MentionBuilder(sink=one.add)
-        for f in sorted(findings, key=stream_order):
-            builder.add(f)
-        builder.finish()
-        expected, loose = _mentions(con, one), builder.loose
+        one, expected, loose = _one_builder(con, findings)
         one.close()
-        apart = MentionSpill(con, dt.date(2026, 11, 27))
-        built = build_into(apart, _batches(findings, 4), len(findings), 1, part=part, parallel_min=0)
+        apart, built = _built(con, findings, 1, part)
         assert _mentions(con, apart) == expected
         assert built.findings == len(findings) and built.loose == loose
         kinds = {(r[3], r[4]) for r in expected}  # (kind, role) of each mention
