@@ -42,9 +42,9 @@ def identities(df: pl.DataFrame, group: tuple[str, str, str]) -> dict[GroupKey, 
     own = df.filter(~pl.col("_other") & el.is_in(list(READ)) & value.is_not_null() & (value != ""))
     if not own.height:
         return {}
-    own = own.with_columns(_mapped(own, ("element", "value"), _normalised).alias("_norm"),
-                           _mapped(own, ("column", "json_path"), _slot).alias("_slot"),
-                           _mapped(own, ("flags", "detector_id"), _fax).alias("_fax"))
+    own = own.with_columns(mapped(own, ("element", "value"), _normalised).alias("_norm"),
+                           mapped(own, ("column", "json_path"), _slot).alias("_slot"),
+                           mapped(own, ("flags", "detector_id"), _fax).alias("_fax"))
     norm = pl.col("_norm")
     member = el.is_in(list(MEMBER_ELEMENTS))
     name = el == "person_name"
@@ -68,12 +68,14 @@ def identities(df: pl.DataFrame, group: tuple[str, str, str]) -> dict[GroupKey, 
     return out
 
 
-def _mapped(df: pl.DataFrame, fields: tuple[str, ...], fn: Callable[[list[Any]], str | None]) -> pl.Expr:
-    """A string column: ``fn`` of each finding's ``fields``, called once per distinct combination."""
+def mapped(df: pl.DataFrame, fields: tuple[str, ...], fn: Callable[[list[Any]], Any],
+           dtype: pl.DataType | type[pl.DataType] = pl.String) -> pl.Expr:
+    """A column of ``dtype``: ``fn`` of each finding's ``fields``, called once per distinct
+    combination (the same few repeat over a part's findings)."""
     key = pl.concat_str([pl.col(c).fill_null(_SEP) for c in fields], separator=_SEP)
     distinct = df.select(*fields, key.alias("_k")).unique("_k")
     answers = {row[-1]: fn(list(row[:-1])) for row in distinct.iter_rows()}
-    return key.replace_strict(answers, return_dtype=pl.String)
+    return key.replace_strict(answers, return_dtype=dtype)
 
 
 def _normalised(values: list[Any]) -> str | None:

@@ -3,9 +3,9 @@
 Most of a case's findings are cells of table rows and fields of structured records (``mentions``
 rule 2: the findings sharing a row key are one mention). ``MentionBuilder`` makes a dict of every
 finding and groups them one at a time; here a part's row and record findings are grouped, ordered
-and sorted into a person's own findings and context in polars, and Python only sees each group once
-(its identity values, as ``build_identity`` reads them, and the ``Mention``). The mentions, their
-places and the loose findings are the builder's (``tests/people/test_build.py`` compares both).
+and sorted into a person's own findings and context in polars (their identities too:
+``table_identity``), and Python only sees each group once, to make its ``Mention``. The mentions,
+their places and the loose findings are the builder's (``tests/people/test_build.py`` compares both).
 """
 
 from __future__ import annotations
@@ -30,14 +30,13 @@ from phiscope.people.mentions import (
     mention_id,
     new_mention,
 )
-from phiscope.people.table_identity import identities
+from phiscope.people.table_identity import identities, mapped
 from phiscope.rows import python_rows
 
-#: a finding's fields ``build_identity`` and ``contact_mention`` read
+#: a finding's fields ``contact_mention`` reads (through ``build_identity``)
 _IDENTITY_FIELDS = ("finding_id", "path", "element", "value", "column", "json_path", "flags", "detector_id")
 #: the fields ``is_other_person`` reads
 _OTHER_FIELDS = ("detector_id", "flags", "element", "column", "json_path", "role")
-_NULL = "\x00"
 _STRINGS = ("finding_id", "doc_sha", "path", "element", "detector_id", "value", "row_key", "role", "column",
             "json_path", "flags", "mime_part")
 Sink = Callable[[tuple[GroupKey, int], Mention], None]
@@ -71,8 +70,9 @@ def table_mentions(table: pl.DataFrame, sink: Sink) -> dict[tuple[str, str], lis
     position = (pl.col("page").fill_null(0) * 1_000_000
                 + pl.when(pl.col("line").is_not_null()).then(pl.col("line"))
                 .otherwise(pl.col("offset").fill_null(0) // 80))
-    df = (table.with_columns(position.alias("_pos"), _flag(table, _OTHER_FIELDS, _other).alias("_other"),
-                             _flag(table, ("element", "column"), _contact).alias("_contact"))
+    elsewho = mapped(table, _OTHER_FIELDS, _other, pl.Boolean)
+    contact_cell = mapped(table, ("element", "column"), _contact, pl.Boolean)
+    df = (table.with_columns(position.alias("_pos"), elsewho.alias("_other"), contact_cell.alias("_contact"))
           .sort("doc_sha", "_kind", "row_key", "_pos", "finding_id"))
     groups = df.group_by("doc_sha", "_kind", "row_key", maintain_order=True).agg(
         pl.col("finding_id"), pl.col("element"), pl.col("path").first(), pl.col("path").alias("paths"),
@@ -127,14 +127,6 @@ def _dicts(df: pl.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
     names = list(columns)
     return [f for batch in df.select(names).to_arrow().to_batches()
             for f in python_rows(batch, ("doc_sha", "_kind", "path", "element", "column", "detector_id"))]
-
-
-def _flag(df: pl.DataFrame, fields: tuple[str, ...], test: Callable[[list[Any]], bool]) -> pl.Expr:
-    """A boolean column: ``test`` of each finding's ``fields``, called once per distinct combination."""
-    key = pl.concat_str([pl.col(c).fill_null(_NULL) for c in fields], separator=_NULL)
-    distinct = df.select(*fields, key.alias("_k")).unique("_k")
-    answers = {row[-1]: test(list(row[:-1])) for row in distinct.iter_rows()}
-    return key.replace_strict(answers, return_dtype=pl.Boolean)
 
 
 def _other(values: list[Any]) -> bool:
