@@ -109,3 +109,21 @@ def test_a_mention_that_fits_two_known_people_is_unattributed() -> None:
     clusters, _, unattributed = sole_candidates(rows, left, right, decisions, clusters, Reviewed(), held)
     assert unattributed == {"pay"}
     assert sorted(sorted(ms) for ms in clusters.values()) == [["p1"], ["p2"], ["pay"]]  # resolve drops it
+
+
+def test_a_name_too_common_to_look_up_is_unattributed_not_a_person(monkeypatch: Any) -> None:
+    import phiscope.people.sole as sole
+
+    monkeypatch.setattr(sole, "MAX_NAMESAKES", 2)
+    rows = {f"p{n}": _row(first_name="james", last_name="smith", dob=f"19{50 + n}-01-01") for n in range(3)}
+    rows |= {"pay": _row(first_name="james", last_name="smith"),  # a payment row: a name and a card
+             "rare": _row(first_name="ilse", last_name="quade"),
+             "k": _row(first_name="ilse", last_name="quade", dob="1977-07-07")}
+    links = _name_links(rows)  # the rare name is looked up, the common one is not
+    assert [(p["unique_id_l"], p["unique_id_r"]) for p in links] == [("rare", "k")]
+    crowded = sole.crowded_names(rows)
+    assert RowTable.from_rows(rows).ids.take(crowded).to_pylist() == ["pay"]
+    clusters, decisions, held = cluster_unambiguous(rows, [], [], [], Thresholds(), Reviewed())
+    _, _, unattributed = sole_candidates(rows, [], [], decisions, clusters, Reviewed(), held,
+                                         several={"pay"})
+    assert unattributed == {"pay"}
