@@ -121,7 +121,7 @@ def test_a_name_too_common_to_look_up_is_unattributed_not_a_person(monkeypatch: 
              "k": _row(first_name="ilse", last_name="quade", dob="1977-07-07")}
     links = _name_links(rows)  # the rare name is looked up, the common one is not
     assert [(p["unique_id_l"], p["unique_id_r"]) for p in links] == [("rare", "k")]
-    crowded = sole.crowded_names(rows)
+    crowded = sole.same_name(rows, Thresholds().review)[1]
     assert RowTable.from_rows(rows).ids.take(crowded).to_pylist() == ["pay"]
     clusters, decisions, held = cluster_unambiguous(rows, [], [], [], Thresholds(), Reviewed())
     _, _, unattributed = sole_candidates(rows, [], [], decisions, clusters, Reviewed(), held,

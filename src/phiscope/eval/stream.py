@@ -171,16 +171,14 @@ def _merged(a: Iterator[tuple[int, list[Any]]], b: Iterator[tuple[int, list[Any]
     x, y = next(a, None), next(b, None)
     while x is not None or y is not None:
         at = min(s[0] for s in (x, y) if s is not None)
-        take_x, take_y = x is not None and x[0] == at, y is not None and y[0] == at
-        left: list[Any] = x[1] if take_x and x is not None else []
-        right: list[Any] = y[1] if take_y and y is not None else []
-        if take_x:
-            x = None
-        if take_y:
-            y = None
+        left: list[Any] = []
+        right: list[Any] = []
+        if x is not None and x[0] == at:
+            left, x = x[1], None
+        if y is not None and y[0] == at:
+            right, y = y[1], None
         yield left, right
         del left, right
-        if take_x:
-            x = next(a, None)
-        if take_y:
-            y = next(b, None)
+        # a side taken (or ended) reads on: an ended iterator gives None again
+        x = next(a, None) if x is None else x
+        y = next(b, None) if y is None else y

@@ -30,7 +30,7 @@ from phiscope.people.place import Placed
 from phiscope.people.review import load_reviewed, reviewed_links
 from phiscope.people.rowtable import RowTable
 from phiscope.people.rule_links import joined
-from phiscope.people.sole import NAME_LINK, crowded_names, name_links
+from phiscope.people.sole import NAME_LINK, same_name
 from phiscope.people.spill import MentionSpill
 from phiscope.people.stable_ids import assign_ids
 from phiscope.people.table import LinkageRow, linkage_rows
@@ -189,9 +189,10 @@ def _resolve_table(cannot: list[tuple[str, str]], messages: pa.Table, table: Row
     # whose namesakes span two components of all the other pairs are set aside (``name_split``)
     others = joined(address_links(table), messages)
     must = reviewed_links(rules, table)
-    names, aside, several = split_name_links(name_links(table, opts.thresholds.review),
-                                             components(len(table), *_ends([scored, others, must])))
-    several = np.union1d(several, crowded_names(table))  # a name too common to look up: two or more
+    links, crowded = same_name(table, opts.thresholds.review)
+    names, aside, several = split_name_links(links, components(len(table), *_ends([scored, others, must])))
+    several = np.union1d(several, crowded)  # a name too common to look up: two or more candidates
+    del links
     extra = joined(others, names)
     # every pair as its two mentions' row numbers: Splink's, the rules', then the must-links
     a, b = _ends([scored, extra, must])

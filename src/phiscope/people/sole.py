@@ -56,31 +56,33 @@ def is_poor(row: Mapping[str, Any]) -> bool:
 
 
 def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> pa.Table:
+    """``same_name``'s links alone."""
+    return same_name(rows, probability)[0]
+
+
+def same_name(rows: Mapping[str, Mapping[str, Any]], probability: float) -> tuple[pa.Table, np.ndarray]:
     """Pairs (``rule_links`` rows, at ``probability``, the bottom of the review band) between each
     poor mention with a full name and the known mentions with that exact first and last name — one
     per distinct DOB, SSN and MRN, i.e. about one per namesake person, not one per mention: Splink
     scores such a pair under the review band when the name is common in the case ("Timothy
     Johnson"), yet the case may hold one Timothy Johnson only — which ``sole_candidates`` then finds
-    out. Millions of pairs on a large case: made and returned as columns. A name more than
-    ``MAX_NAMESAKES`` identities hold gets no links (``crowded_names``)."""
+    out. Millions of pairs on a large case: made and returned as columns.
+
+    And the rows (sorted) of the poor mentions whose name more than ``MAX_NAMESAKES`` identities
+    hold: such a name gets no links, and such a mention has two or more candidates whatever else
+    happens, so it is unattributed as a poor mention fitting two known people is
+    (``sole_candidates``' ``several``). Without that it had no same-name link at all and, Splink
+    scoring a common name under the review band, became a person of its own: at a million patients
+    35,698 payment rows of the billing workbooks, each named like 19 to 447 known people, were
+    counted as patients."""
     poor, namesakes = _namesakes(rows)
-    looked_up = namesakes.filter(pl.col("others").list.len() <= MAX_NAMESAKES)
-    linked = (poor.join(looked_up, on=["first_name", "last_name"])
+    name = ["first_name", "last_name"]
+    common = pl.col("others").list.len() > MAX_NAMESAKES
+    linked = (poor.join(namesakes.filter(~common), on=name)
               .sort("k").select("row", "others").explode("others"))
-    return rule_links(linked["row"].to_numpy(), linked["others"].to_numpy(), probability, 0.0, NAME_LINK,
-                      "name")
-
-
-def crowded_names(rows: Mapping[str, Mapping[str, Any]]) -> np.ndarray:
-    """Rows (sorted) of the poor mentions whose full name more than ``MAX_NAMESAKES`` known
-    identities hold: two or more candidates whatever else happens, so unattributed as a poor mention
-    fitting two known people is (``sole_candidates``' ``several``). Without this, such a mention
-    had no same-name link at all and, Splink scoring a common name under the review band, became a
-    person of its own: at a million patients 35,698 payment rows of the billing workbooks, each
-    named like 19 to 447 known people, were counted as patients."""
-    poor, namesakes = _namesakes(rows)
-    crowded = namesakes.filter(pl.col("others").list.len() > MAX_NAMESAKES).select("first_name", "last_name")
-    return np.sort(poor.join(crowded, on=["first_name", "last_name"])["row"].to_numpy().astype(np.int64))
+    crowded = poor.join(namesakes.filter(common).select(name), on=name)["row"].to_numpy()
+    return (rule_links(linked["row"].to_numpy(), linked["others"].to_numpy(), probability, 0.0, NAME_LINK,
+                       "name"), np.sort(crowded.astype(np.int64)))
 
 
 def _namesakes(rows: Mapping[str, Mapping[str, Any]]) -> tuple[pl.DataFrame, pl.DataFrame]:

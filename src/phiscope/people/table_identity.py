@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from phiscope.people.identity import (
+    IDENTITY_ELEMENTS,
     MEMBER_ELEMENTS,
     Identity,
     _last_key,
@@ -24,12 +25,11 @@ from phiscope.people.identity import (
     member_value,
     name_slot,
 )
+from phiscope.people.mentions import GroupKey
 from phiscope.people.normalize import clean_ssn
 
-GroupKey = tuple[str, str, str]
-#: the elements an identity is read from
-READ = frozenset({"person_name", "dob", "ssn", "mrn", "phone", "email", "street_address", "city_state_zip",
-                  *MEMBER_ELEMENTS})
+#: the elements an identity is read from (a city line too: it completes the street's address)
+READ = frozenset({*IDENTITY_ELEMENTS, "city_state_zip"})
 _SLOTS = ("first", "middle", "last", "full")
 _SEP = "\x00"
 

@@ -34,7 +34,7 @@ from phiscope.people.table_identity import identities, mapped
 from phiscope.rows import python_rows
 
 #: a finding's fields ``contact_mention`` reads (through ``build_identity``)
-_IDENTITY_FIELDS = ("finding_id", "path", "element", "value", "column", "json_path", "flags", "detector_id")
+_CONTACT_FIELDS = ("finding_id", "path", "element", "value", "column", "json_path", "flags", "detector_id")
 #: the fields ``is_other_person`` reads
 _OTHER_FIELDS = ("detector_id", "flags", "element", "column", "json_path", "role")
 _STRINGS = ("finding_id", "doc_sha", "path", "element", "detector_id", "value", "row_key", "role", "column",
@@ -118,7 +118,7 @@ def _contact_rows(df: pl.DataFrame) -> dict[tuple[str, str], list[dict[str, Any]
     named = (pl.col("_contact") & (pl.col("element") == "person_name")).any().over("doc_sha", "row_key")
     wanted = df.filter((pl.col("_kind") == "row") & pl.col("_contact") & named)
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for f in _dicts(wanted, ("doc_sha", "row_key", *_IDENTITY_FIELDS)):
+    for f in _dicts(wanted, ("doc_sha", "row_key", *_CONTACT_FIELDS)):
         out.setdefault((f.pop("doc_sha"), f.pop("row_key")), []).append(f)
     return out
 
@@ -126,7 +126,7 @@ def _contact_rows(df: pl.DataFrame) -> dict[tuple[str, str], list[dict[str, Any]
 def _dicts(df: pl.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
     names = list(columns)
     return [f for batch in df.select(names).to_arrow().to_batches()
-            for f in python_rows(batch, ("doc_sha", "_kind", "path", "element", "column", "detector_id"))]
+            for f in python_rows(batch, ("doc_sha", "path", "element", "column", "detector_id"))]
 
 
 def _other(values: list[Any]) -> bool:
@@ -136,4 +136,3 @@ def _other(values: list[Any]) -> bool:
 def _contact(values: list[Any]) -> bool:
     element, column = values
     return element in CONTACT_ELEMENTS and contact_column(column)
-
