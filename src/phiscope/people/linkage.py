@@ -14,7 +14,8 @@ value; the scalar columns hold the first).
   street where a DOB is missing; both phonetic names where a DOB is missing,
   for mentions whose names can carry such a pair after training
   (``name_block``: the pairs grow linearly, not quadratically).
-* Prediction in chunks (``chunks_per_side``), by row number where ``by_row``.
+* Prediction in chunks (``chunks_per_side``), by row number where ``by_row``: then each distinct
+  row once, identical mentions sharing its pairs (``distinct``).
 * Comparisons: first name (exact with term-frequency adjustment, nickname
   group overlap, Jaro-Winkler 0.88), last name (``NameComparison``, term
   frequency), generational suffix, DOB (``DateOfBirthComparison``: one typo,
@@ -40,6 +41,7 @@ import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people import engines
 from phiscope.people.cluster import TYPO_EDITS
+from phiscope.people.distinct import predict_distinct
 from phiscope.people.engines import DIALECT, LinkageEngine
 from phiscope.people.name_block import NAME_KEY_BLOCK, with_name_key, without_name_key
 from phiscope.people.training import bound_prior, em, floor_partial_m, training_rule
@@ -234,16 +236,22 @@ def _predict(eng: LinkageEngine, table: pa.Table, cmp: Sequence[Any] | None,
     floor_partial_m(linker)
     model = linker.misc.save_model_to_json()
     keyed = with_name_key(table, linker._settings_obj, opts.keep_above)
+    tf_columns = [c.unquote().name for c in linker._settings_obj._term_frequency_columns]
     train.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
     if by_row:
-        # predicted with the row numbers as Splink's ids: its joins, its blocked pairs and their
-        # de-duplication carry two integers a pair, not two 20-character strings (trained on the
-        # ids: the samples EM and u draw hash them)
-        keyed = keyed.drop_columns(["unique_id"])
-        keyed = keyed.rename_columns(["unique_id" if c == "row" else c for c in keyed.column_names])
+        yield from predict_distinct(eng, keyed, model, tf_columns,
+                                    lambda linker, rows: _chunks(eng, linker, rows, opts, True))
+        return
     scored_input = eng.register(keyed, "phiscope_predict")
     linker = Linker(scored_input, model, log_level=None)
-    k = chunks_per_side(table.num_rows, opts.chunk_rows)
+    yield from _chunks(eng, linker, keyed.num_rows, opts, False)
+    scored_input.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
+
+
+def _chunks(eng: LinkageEngine, linker: Any, rows: int, opts: LinkageOptions, by_row: bool,
+            ) -> Iterator[pa.RecordBatchReader]:
+    """``linker``'s scored pairs above ``opts.keep_above``, a chunk of each side at a time."""
+    k = chunks_per_side(rows, opts.chunk_rows)
     for left, right in itertools.product(range(1, k + 1), repeat=2):
         # Splink's own chunked ``predict`` keeps every chunk's pairs until the end and then copies
         # them into one table; one chunk at a time, each is read and dropped
@@ -255,7 +263,6 @@ def _predict(eng: LinkageEngine, table: pa.Table, cmp: Sequence[Any] | None,
         keep = [c for c in names if c in _KEPT or c.startswith("mw_")]
         yield eng.pairs(out, [(c, _ENDS.get(c, c) if by_row else c) for c in keep], STREAM_BATCH)
         out.drop_table_from_database_and_remove_from_cache()
-    scored_input.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
 
 
 def chunks_per_side(rows: int, chunk_rows: int) -> int:
