@@ -26,12 +26,13 @@ def _rows(values: list[tuple[str | None, list[str] | None]]) -> pa.Table:
 
 def test_rows_are_equal_only_where_every_value_is() -> None:
     table = _rows([("ann", ["1", "2"]), ("ann", ["2", "1"]), ("ann", ["1", "2"]), ("ann", None),
-                   ("ann", []), ("ann", None), (None, []), ("", []), ("ann", ["1,2"]), ("ann", ["12"])])
+                   ("ann", []), ("ann", None), (None, []), ("", []), ("ann", ["1,2"]), ("ann", ["12"]),
+                   ("ann", [None])])
     d = Distinct.of(table)
     groups = [sorted(d.members[s:s + n].tolist()) for s, n in zip(d.starts, d.sizes, strict=True)]
     # a list's order counts; null and empty differ; a null name is no empty name
-    assert groups == [[100, 102], [101], [103, 105], [104], [106], [107], [108], [109]]
-    assert d.reps.column("unique_id").to_pylist() == list(range(8))
+    assert groups == [[100, 102], [101], [103, 105], [104], [106], [107], [108], [109], [110]]
+    assert d.reps.column("unique_id").to_pylist() == list(range(9))
     assert d.reps.column("name").to_pylist()[:3] == ["ann", "ann", "ann"]
     assert d.shared.tolist() == [0, 2]
     twins = d.twins()
