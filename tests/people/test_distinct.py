@@ -13,7 +13,7 @@ from splink.internals.dialects import SplinkDialect
 from sqlglot import exp
 
 from phiscope.people.distinct import Distinct, term_frequencies, twin_rule
-from phiscope.people.linkage import BLOCKS, _block, predict
+from phiscope.people.linkage import BLOCKS, LinkageOptions, _block, predict
 from tests.people.helpers import filler, row
 
 
@@ -93,6 +93,10 @@ def test_scoring_distinct_rows_gives_the_pairs_of_every_row(tmp_path: Any) -> No
     assert len(every) > 30 and every.keys() == once.keys()
     assert max(abs(every[k] - once[k]) for k in every) < 1e-9
     assert all(a < b for a, b in zip(by_row["row_l"].to_pylist(), by_row["row_r"].to_pylist(), strict=True))
+    every_row = predict(table.append_column("row", pa.array(np.arange(table.num_rows), pa.int64())),
+                        options=LinkageOptions(distinct_rows=False), tmp_dir=str(tmp_path), by_row=True)
+    assert set(zip(every_row["row_l"].to_pylist(), every_row["row_r"].to_pylist(), strict=True)) == \
+        set(zip(by_row["row_l"].to_pylist(), by_row["row_r"].to_pylist(), strict=True))
 
 
 def test_the_twin_rule_translates_to_spark() -> None:

@@ -99,6 +99,7 @@ class LinkageOptions:
     engine: str = "duckdb"  # where Splink runs: duckdb or spark (``engines``)
     max_pairs_em: int = 2_000_000  # pairs one EM session sees at most (a random share beyond)
     chunk_rows: int = 2_000_000  # mentions per side of one prediction chunk (``chunks_per_side``)
+    distinct_rows: bool = True  # by row: each distinct row scored once (``distinct``); else every row
 
 
 def _first_name() -> Any:
@@ -238,13 +239,16 @@ def _predict(eng: LinkageEngine, table: pa.Table, cmp: Sequence[Any] | None,
     keyed = with_name_key(table, linker._settings_obj, opts.keep_above)
     tf_columns = [c.unquote().name for c in linker._settings_obj._term_frequency_columns]
     train.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
-    if by_row:
+    if by_row and opts.distinct_rows:
         yield from predict_distinct(eng, keyed, model, tf_columns,
                                     lambda linker, rows: _chunks(eng, linker, rows, opts, True))
         return
+    if by_row:  # the row numbers as Splink's ids (trained on the ids: EM's and u's samples hash them)
+        keyed = keyed.drop_columns(["unique_id"])
+        keyed = keyed.rename_columns(["unique_id" if c == "row" else c for c in keyed.column_names])
     scored_input = eng.register(keyed, "phiscope_predict")
     linker = Linker(scored_input, model, log_level=None)
-    yield from _chunks(eng, linker, keyed.num_rows, opts, False)
+    yield from _chunks(eng, linker, keyed.num_rows, opts, by_row)
     scored_input.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
 
 
