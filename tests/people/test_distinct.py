@@ -40,6 +40,11 @@ def test_rows_are_equal_only_where_every_value_is() -> None:
     assert twins.column("unique_id").to_pylist() == [0, 1, 2, 3]
 
 
+def test_an_empty_table_has_no_distinct_rows() -> None:
+    d = Distinct.of(_rows([]))
+    assert len(d.sizes) == len(d.starts) == d.reps.num_rows == d.twins().num_rows == 0
+
+
 def test_pairs_of_distinct_rows_become_every_pair_of_their_rows() -> None:
     table = _rows([("a", None), ("b", None), ("a", None), ("b", None), ("b", None), ("c", None)])
     d = Distinct.of(table.drop_columns(["row"]))  # rows numbered by position

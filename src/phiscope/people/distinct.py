@@ -35,7 +35,7 @@ ENDS = ("row_l", "row_r")
 class Distinct:
     """The distinct rows of a linkage table: ``reps`` (each distinct row once, ``unique_id`` its
     number, first seen first), and for each, its rows of the table (``members[starts[d]:starts[d] +
-    sizes[d]]``, ascending)."""
+    sizes[d]]``, in the table's order)."""
 
     reps: pa.Table
     members: np.ndarray
@@ -55,8 +55,8 @@ class Distinct:
         rows = grouped.get_column("_row")
         sizes = rows.list.len().to_numpy().astype(np.int64)
         at = rows.explode().to_numpy().astype(np.int64)  # positions in ``table``
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-        reps = kept.take(pa.array(at[starts] if len(sizes) else np.empty(0, np.int64)))
+        starts = np.cumsum(sizes) - sizes
+        reps = kept.take(pa.array(at[starts]))
         reps = reps.append_column("unique_id", pa.array(np.arange(len(sizes), dtype=np.int64)))
         members = at  # the rows' own numbers where they have them
         if "row" in table.column_names:
