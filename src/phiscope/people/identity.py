@@ -251,17 +251,12 @@ def _name(parts: Mapping[str, str]) -> tuple[NameParts, str | None]:
     return NameParts(first, middle, last.last, last.suffix), display
 
 
-@lru_cache(maxsize=1 << 18)  # a patient's address recurs in every file (10k case: 65k streets, 7k distinct)
-def _standard(street: str | None, city_line: str | None) -> Address:
-    return standardize_address(street, city_line)
-
-
 @lru_cache(maxsize=1 << 16)
 def _address(street: str | None, city_bits: tuple[str, ...]) -> Address:
     city = state = zip5 = None
     for bit in city_bits:
-        a = _standard(None, bit)
+        a = standardize_address(None, bit)
         city, state, zip5 = city or a.city, state or a.state, zip5 or a.zip5
     line = ", ".join(p for p in (city, " ".join(x for x in (state, zip5) if x)) if p) or None
-    full = _standard(street, line) if street or line else Address()
+    full = standardize_address(street, line) if street or line else Address()
     return Address(full.street, full.unit, full.city or city, full.state or state, full.zip5 or zip5)
