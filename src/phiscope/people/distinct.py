@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -63,9 +64,9 @@ class Distinct:
             members = np.asarray(table.column("row").to_numpy(), np.int64)[at]
         return cls(reps, members, starts, sizes)
 
-    @property
+    @cached_property
     def shared(self) -> np.ndarray:
-        """The distinct rows two or more of the table's rows hold."""
+        """The distinct rows two or more of the table's rows hold (once: every twin batch reads it)."""
         return np.flatnonzero(self.sizes > 1)
 
     def twins(self) -> pa.Table:
