@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from people_bench import KEY, _prepare
+from people_bench import _prepare, case_mentions
 
 
 def linkage_table(case: Path) -> Any:
@@ -31,15 +31,9 @@ def linkage_table(case: Path) -> Any:
     import numpy as np
     import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-    from phiscope import api
-    from phiscope.people.mentions import MentionBuilder
     from phiscope.people.table import linkage_rows, to_arrow
 
-    with api.open_case(case, tuning=api.RESOLVE_TUNING, env=KEY) as store:
-        builder = MentionBuilder()
-        for f in store.iter_people_findings():
-            builder.add(f)
-        mentions = builder.finish()
+    mentions = case_mentions(case)
     table = to_arrow(linkage_rows(mentions))
     return table.append_column("row", pa.array(np.arange(table.num_rows, dtype=np.int64)))
 

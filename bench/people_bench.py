@@ -67,25 +67,31 @@ def job_phiscope(case: Path) -> dict[str, Any]:
             "worker_peak_rss_mib": info["worker_peak_rss_mib"]}
 
 
+def case_mentions(case: Path) -> list[Any]:
+    """The case's person mentions, built by one ``MentionBuilder`` from its findings."""
+    from phiscope import api
+    from phiscope.people.mentions import MentionBuilder
+
+    with api.open_case(case, tuning=api.RESOLVE_TUNING, env=KEY) as store:
+        builder = MentionBuilder()
+        for f in store.iter_people_findings():
+            builder.add(f)
+        return builder.finish()
+
+
 def job_splink(case: Path) -> dict[str, Any]:
     """Splink alone on the linkage rows of the case's mentions (timed from the rows)."""
     import duckdb
     from splink import DuckDBAPI, Linker
 
-    from phiscope import api
     from phiscope.people.cluster import Thresholds
     from phiscope.people.linkage import LinkageOptions, predict, settings
-    from phiscope.people.mentions import MentionBuilder
     from phiscope.people.table import linkage_rows, to_arrow
 
-    with api.open_case(case, tuning=api.RESOLVE_TUNING) as store:
-        builder = MentionBuilder()
-        for f in store.iter_people_findings():
-            builder.add(f)
-        mentions = builder.finish()
+    mentions = case_mentions(case)
     rows = linkage_rows(mentions)
     n = len(mentions)
-    del mentions, builder
+    del mentions
     t0 = time.perf_counter()
     table = to_arrow(rows)
     del rows
