@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 
 from phiscope.people.cluster import AMBIGUOUS, CANNOT_LINK
-from phiscope.people.links import LinkRows, kept_pairs, kept_slices, link_table, review_counts
+from phiscope.people.links import LinkRows, field_weights, kept_pairs, kept_slices, link_table, review_counts
 from phiscope.people.rule_links import no_rule_links, rule_links
 from phiscope.people.sole import SOLE
 from phiscope.store.db import scratch
@@ -76,3 +77,37 @@ def test_link_rows_made_a_slice_at_a_time_wait_in_the_session_or_in_memory(tmp_p
                            ).fetchone() == (0,)
     finally:
         con.close()
+
+
+def _each_pair(part: pa.Table, weights: list[tuple[str, str]], rules: tuple[str, ...]) -> list[str]:
+    """The field weights' JSON made a pair at a time (a dict each): what ``field_weights`` must equal."""
+    out = []
+    for row in part.to_pylist():
+        w = {name: round(float(row[col]), 3) for name, col in weights if row[col] is not None}
+        if row["rule"] in rules:
+            w[str(row["key"])] = float(row["match_weight"])
+        out.append(json.dumps(w))
+    return out
+
+
+def test_field_weights_equal_a_dict_per_pair_to_the_byte() -> None:
+    rng = np.random.default_rng(7)
+    n = 5_000
+    # few distinct weights per column (one per comparison level), some near a rounding tie, odd values
+    levels = [7.1234, -3.0005, 2.675, 0.0015, -0.0, 0.0, float("inf"), float("-inf"), float("nan"),
+              1e-7, 1e17]
+    cols: dict[str, list[float | None]] = {}
+    for col in ("mw_first_name", "mw_dob", "mw_tf_adj_last_name"):
+        picks = rng.integers(0, len(levels) + 2, n)
+        cols[col] = [None if p == len(levels) else float(rng.normal() * 9) if p > len(levels)
+                     else levels[p] for p in picks]
+    rule = [None if r == 0 else "bare-contact" if r == 1 else "message" for r in rng.integers(0, 3, n)]
+    key = ["first_name" if i % 7 == 0 else f'say "hi"\\ {i}' for i in range(n)]
+    part = pa.table({**cols, "rule": pa.array(rule, pa.string()), "key": key,
+                     "match_weight": rng.normal(size=n) * 10})
+    weights = [("first_name", "mw_first_name"), ("dob", "mw_dob"), ("last_name_tf", "mw_tf_adj_last_name")]
+    for rules in (("bare-contact",), ()):
+        assert field_weights(part, weights, rules).to_pylist() == _each_pair(part, weights, rules)
+    assert field_weights(part, [], ()).to_pylist() == ["{}"] * n
+    assert field_weights(part, weights[:1], ()).to_pylist() == _each_pair(part, weights[:1], ())
+    assert field_weights(part.slice(0, 0), weights, ("bare-contact",)).to_pylist() == []

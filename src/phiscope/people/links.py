@@ -107,23 +107,62 @@ def link_table(kept: pa.Table, one_value_rules: Container[str]) -> pa.Table:
     parts = [LINK_SCHEMA.empty_table()]
     for start in range(0, kept.num_rows, SLICE):
         part = kept.slice(start, SLICE)
-        values = {col: part.column(col).to_pylist() for _, col in weights}
-        rule, key = part.column("rule").to_pylist(), part.column("key").to_pylist()
-        total = part.column("match_weight").to_pylist()
-        shown = []
-        for j in range(part.num_rows):
-            w = {name: round(float(v), 3) for name, col in weights if (v := values[col][j]) is not None}
-            if rule[j] in one_value_rules:  # one shared value, nothing else to weigh
-                w[str(key[j])] = float(total[j])
-            shown.append(json.dumps(w))
         parts.append(pa.table({
             "mention_l": part.column("unique_id_l").cast(pa.string()),
             "mention_r": part.column("unique_id_r").cast(pa.string()),
             "match_probability": part.column("match_probability").cast(pa.float64()),
             "match_weight": part.column("match_weight").cast(pa.float64()),
             "band": part.column("band"), "conflict": part.column("conflict"), "merged": part.column("merged"),
-            "field_weights": pa.array(shown, pa.string())}, schema=LINK_SCHEMA))
+            "field_weights": field_weights(part, weights, one_value_rules)}, schema=LINK_SCHEMA))
     return pa.concat_tables(parts).combine_chunks()
+
+
+def field_weights(part: pa.Table, weights: Sequence[tuple[str, str]], one_value_rules: Container[str],
+                  ) -> pa.Array:
+    """Each pair's field weights as the JSON object ``json.dumps`` makes of ``{name: round(weight, 3)}``
+    (the fields with a weight, in ``weights`` order; a pair of a ``one_value_rules`` rule shows its
+    shared value's weight instead). Column by column: a weight column holds few distinct values (one
+    per comparison level, or per name frequency), each formatted once; millions of pairs."""
+    pieces = [_formatted(part.column(col), name) for name, col in weights]
+    # each piece starts ", " (the first one's cut off); pyarrow 26's join that skips nulls drops a
+    # row where every piece is null, so a null is joined as ""
+    inner = (pc.utf8_slice_codeunits(pc.binary_join_element_wise(
+        *pieces, "", null_handling="replace", null_replacement=""), 2) if pieces
+             else pa.array([""] * part.num_rows, pa.string()))
+    shown = pc.binary_join_element_wise("{", inner, "}", "")
+    rule = part.column("rule")
+    ruled = pc.is_in(rule, pa.array(_members(rule, one_value_rules), pa.string()))
+    at = np.flatnonzero(pc.fill_null(ruled, False).to_numpy(zero_copy_only=False))
+    if not len(at):
+        return shown
+    values = {col: part.column(col).take(at).to_pylist() for _, col in weights}
+    keys, totals = part.column("key").take(at).to_pylist(), part.column("match_weight").take(at).to_pylist()
+    texts = []
+    for j in range(len(at)):  # one shared value, nothing else to weigh (a dict: a key may repeat a name)
+        w = {name: round(float(v), 3) for name, col in weights if (v := values[col][j]) is not None}
+        w[str(keys[j])] = float(totals[j])
+        texts.append(json.dumps(w))
+    mask = np.zeros(part.num_rows, bool)
+    mask[at] = True
+    return pc.replace_with_mask(shown, pa.array(mask), pa.array(texts, pa.string()))
+
+
+def _formatted(column: pa.ChunkedArray, name: str) -> pa.Array:
+    """``, "name": weight`` (``json.dumps`` of the weight rounded to 3 places) for each non-null weight,
+    null for the others; each distinct weight (by its bits: -0.0 is not 0.0) formatted once."""
+    array = column.combine_chunks().cast(pa.float64())
+    valid = array.is_valid().to_numpy(zero_copy_only=False)
+    bits = array.fill_null(0.0).to_numpy(zero_copy_only=False).view(np.uint64)
+    distinct, index = np.unique(bits, return_inverse=True)
+    label = json.dumps(name)
+    texts = pa.array([f", {label}: {json.dumps(round(float(v), 3))}" for v in distinct.view(np.float64)],
+                     pa.string())
+    return texts.take(pa.array(index.reshape(-1), pa.int64(), mask=~valid))
+
+
+def _members(column: pa.ChunkedArray, rules: Container[str]) -> list[str]:
+    """The distinct values of ``column`` that are in ``rules``."""
+    return [r for r in pc.unique(column).to_pylist() if r is not None and r in rules]
 
 
 def review_counts(kept: pa.Table, owner: Mapping[str, str]) -> Counter[str]:
