@@ -25,7 +25,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 from phiscope.people.ambiguity import cluster_unambiguous, personless
 from phiscope.people.cluster import Decision, Reviewed, Thresholds, explaining
 from phiscope.people.pool import in_order
-from phiscope.people.rowtable import RowTable
+from phiscope.people.rowtable import RowTable, row_dicts
 from phiscope.people.sole import is_poor, sole_candidates
 from phiscope.people.worth import Worth
 from phiscope.stopwatch import cyclic_gc_paused
@@ -82,23 +82,21 @@ def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.nda
     if marks is not None:
         marked_row[marks] = True
 
-    def tasks() -> Iterator[list[_Task]]:
-        task: list[_Task] = []
+    def tasks() -> Iterator[_Task]:
+        held: list[tuple[np.ndarray, _Batch]] = []
         size = 0
         for (members, idx, must), sub_cannot in zip(parts, cannot, strict=True):
-            sub: dict[str, Mapping[str, Any]] = dict(table.subset(members.tolist()))
-            id_at = dict(zip(members.tolist(), sub, strict=True))
-            at = np.asarray(idx, np.int64)
-            marked = set() if marks is None else {id_at[x] for x in members[marked_row[members]].tolist()}
-            task.append((sub, [id_at[x] for x in a[at].tolist()], [id_at[y] for y in b[at].tolist()],
-                         probability[at].tolist(), Reviewed(tuple(rules.must[k] for k in must.tolist()),
-                                                            tuple(sub_cannot)), t, marked))
+            at = np.asarray(idx, np.int64)  # members are in row order: a pair's ends found by bisection
+            ends = np.searchsorted(members, a[at]), np.searchsorted(members, b[at])
+            sub_rules = Reviewed(tuple(rules.must[k] for k in must.tolist()), tuple(sub_cannot))
+            marked = np.flatnonzero(marked_row[members]) if marks is not None else _NONE
+            held.append((members, (len(members), *ends, probability[at], sub_rules, marked)))
             size += len(members)
             if size >= TASK:
-                yield task
-                task, size = [], 0
-        if task:
-            yield task
+                yield _task(table, held, t)
+                held, size = [], 0
+        if held:
+            yield _task(table, held, t)
 
     paired = sum(len(p[0]) for p in parts)
     peaks: list[int] = []
@@ -134,19 +132,38 @@ def decide_at(table: RowTable, a: np.ndarray, b: np.ndarray, probability: np.nda
 #: mentions per task handed to a process; mentions in pairs below which one process decides them all
 TASK = 50_000
 PARALLEL_MIN = 100_000
-#: one batch to decide: its rows, pairs (left, right, probability), reviewer rules, the thresholds and
-#: its mentions whose same-name pairs were set aside
-_Task = tuple[dict[str, Mapping[str, Any]], list[str], list[str], list[float], Reviewed, Thresholds, set[str]]
+#: one batch of a task: its mentions' count, its pairs' ends (positions among its mentions), their
+#: probabilities, the reviewer rules, its mentions whose same-name pairs were set aside (positions)
+_Batch = tuple[int, np.ndarray, np.ndarray, np.ndarray, Reviewed, np.ndarray]
+#: batches to decide in one process: their linkage rows (Arrow, one batch after the other), the
+#: batches, the thresholds. As Arrow and integer arrays: the rows become Python objects in the worker
+_Task = tuple[pa.Table, list[_Batch], Thresholds]
 #: what deciding it gave: clusters, worth (batch indices), pairs, bands, conflicts, held, unattributed
 _Result = tuple[dict[str, list[str]], list[Decision], int, Counter[str], int, set[str], set[str]]
+_NONE = np.zeros(0, np.int64)
 
 
-def _decide_many(task: list[_Task]) -> list[_Result]:
+def _task(table: RowTable, held: Sequence[tuple[np.ndarray, _Batch]], t: Thresholds) -> _Task:
+    """The task of the batches ``held`` (each with its mentions' row numbers)."""
+    rows = table.table.take(pa.array(np.concatenate([m for m, _ in held]), pa.int64()))
+    return rows, [batch for _, batch in held], t
+
+
+def _decide_many(task: _Task) -> list[_Result]:
+    rows, batches, t = task
+    out: list[_Result] = []
+    start = 0
     with cyclic_gc_paused():
-        return [_decide_one(*one) for one in task]
+        for size, left, right, probability, rules, marked in batches:
+            sub = row_dicts(rows.slice(start, size))
+            start += size
+            ids = list(sub)
+            out.append(_decide_one(sub, [ids[i] for i in left.tolist()], [ids[i] for i in right.tolist()],
+                                   probability.tolist(), rules, t, {ids[i] for i in marked.tolist()}))
+    return out
 
 
-def _decide_one(rows: dict[str, Mapping[str, Any]], left: list[str], right: list[str],
+def _decide_one(rows: Mapping[str, Mapping[str, Any]], left: list[str], right: list[str],
                 probability: list[float], rules: Reviewed, t: Thresholds, several: set[str]) -> _Result:
     """The clustering steps on one batch (decision indices: its pairs, then its must-links)."""
     clusters, decisions, held = cluster_unambiguous(rows, left, right, probability, t, rules)

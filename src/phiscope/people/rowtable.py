@@ -88,7 +88,7 @@ class RowTable(Mapping[str, LinkageRow]):
     def subset(self, positions: Iterable[int]) -> dict[str, LinkageRow]:
         """The rows at ``positions`` (row numbers), in that order, as mention id -> ``LinkageRow``."""
         where = np.fromiter(positions, np.int64)
-        return dict(_rows(self.table.take(pa.array(where, pa.int64()))))
+        return row_dicts(self.table.take(pa.array(where, pa.int64())))
 
     def splink_input(self, by_row: bool = False) -> pa.Table:
         """The columns Splink compares (``table.to_arrow``); ``by_row``: and each row's number
@@ -108,6 +108,11 @@ def rows_of(rows: Mapping[str, Mapping[str, Any]], ids: Iterable[str]) -> Mappin
         wanted = list(dict.fromkeys(ids))
         return rows.subset(rows.positions(wanted).tolist())
     return rows
+
+
+def row_dicts(t: pa.Table) -> dict[str, LinkageRow]:
+    """The rows of a slice of a ``RowTable``'s table, in its order, as mention id -> ``LinkageRow``."""
+    return dict(_rows(t))
 
 
 def _rows(t: pa.Table) -> Iterator[tuple[str, LinkageRow]]:
