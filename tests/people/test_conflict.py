@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from phiscope.people.cluster import conflict
+from phiscope.people.bare import _no_conflict
+from phiscope.people.cluster import clash, conflict, representatives
 
 BASE = {"first_name": "maurice", "last_name": "cline", "dob": "1973-04-11"}
 
@@ -38,3 +39,46 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], str | None]] = [
 def test_conflict(a: dict[str, Any], b: dict[str, Any], expected: str | None) -> None:
     assert conflict(a, b) == expected
     assert conflict(b, a) == expected
+
+
+def _random_rows(seed: int, n: int) -> dict[str, dict[str, Any]]:
+    """Rows from small pools of values, so that many share every field ``conflict`` reads but one."""
+    import random
+
+    rng = random.Random(seed)
+    pools: dict[str, list[Any]] = {
+        "first_name": ["maurice", "olivia", "bob", "robert"], "last_name": ["cline"],
+        "dob": ["1973-04-11", "1973-11-04", "1980-09-14", None], "ssn": ["219441820", "530118877", None],
+        "mrn": ["1", None, None], "suffix": [None, None, "jr"], "street": ["7 HILL RD", "9 OAK ST", None],
+        "zip5": ["06101", None], "phones": [("+18605550101",), (), ("+18605550102",)],
+        "contact": [False, False, True], "minor": [False, False, True]}
+    return {f"m{i}": {k: rng.choice(v) for k, v in pools.items()} for i in range(n)}
+
+
+def test_representatives_clash_as_every_member_does() -> None:
+    """Comparing one member per distinct ``conflict_key`` says what comparing every member says: the
+    household fields (street, ZIP, phones) count, an SSN pair's clash depends on them."""
+    import random
+
+    # one SSN, two streets; the other SSN shares the first street only: one of them clashes with it
+    household = {"x2": {**BASE, "ssn": "219441820", "street": "9 OAK ST"},
+                 "x1": {**BASE, "ssn": "219441820", "street": "7 HILL RD"},
+                 "y": {**BASE, "ssn": "530118877", "street": "9 OAK ST"}}
+    assert clash(representatives(["x2", "x1"], household), ["y"], household)
+    rng = random.Random(3)
+    rows = _random_rows(5, 60)
+    ids = list(rows)
+    for _ in range(400):
+        xs, ys = rng.sample(ids, rng.randint(1, 8)), rng.sample(ids, rng.randint(1, 8))
+        assert clash(representatives(xs, rows), representatives(ys, rows), rows) == clash(xs, ys, rows)
+
+
+def test_no_conflict_among_distinct_rows_is_none_among_all() -> None:
+    import random
+
+    rng = random.Random(4)
+    rows = list(_random_rows(6, 40).values())
+    for _ in range(400):
+        some = [rng.choice(rows) for _ in range(rng.randint(1, 10))]
+        every = all(conflict(a, b) is None for n, a in enumerate(some) for b in some[n + 1:])
+        assert _no_conflict(some) == every

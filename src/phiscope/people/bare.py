@@ -18,8 +18,8 @@ import polars as pl
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.cluster import conflict
-from phiscope.people.rowtable import RowTable, rows_of
+from phiscope.people.cluster import CONFLICT_FIELDS, conflict, conflict_key
+from phiscope.people.rowtable import RowTable, field_rows
 from phiscope.people.rule_links import rule_links
 
 #: linkage columns that tell people apart
@@ -47,8 +47,9 @@ def address_links(rows: Mapping[str, Mapping[str, Any]]) -> pa.Table:
         for groups in _groups(table, key):
             # rows only where two or more fuller mentions must be checked for a conflict (a million
             # patients' MRN groups would otherwise make a row object of every patient's record)
-            checked = rows_of(table, () if key in SHARED_KEYS else
-                              (i for ids, b in groups if len(full := _fuller(ids, b)) > 1 for i in full))
+            checked = field_rows(table, () if key in SHARED_KEYS else
+                                 (i for ids, b in groups if len(full := _fuller(ids, b)) > 1 for i in full),
+                                 CONFLICT_FIELDS)
             for ids, b in groups:
                 anchor = _anchor(checked, ids, b, key)
                 joins = [i for i in b if i != anchor]
@@ -98,8 +99,22 @@ def _anchor(rows: Mapping[str, Mapping[str, Any]], ids: list[str], bare: list[st
     full = _fuller(ids, bare)
     if key in SHARED_KEYS or not full:
         return bare[0]
-    one = all(conflict(rows[a], rows[b]) is None for n, a in enumerate(full) for b in full[n + 1:])
-    return full[0] if one else bare[0]
+    return full[0] if len(full) == 1 or _no_conflict([rows[i] for i in full]) else bare[0]
+
+
+def _no_conflict(rows: list[Mapping[str, Any]]) -> bool:
+    """No two of ``rows`` conflict (``conflict`` is symmetric): each distinct row checked once against
+    each other one and, when it occurs twice or more, against itself (a patient's record repeats
+    down a breach's files)."""
+    counts: dict[tuple[Any, ...], int] = {}
+    first: dict[tuple[Any, ...], Mapping[str, Any]] = {}
+    for row in rows:
+        sig = conflict_key(row)
+        counts[sig] = counts.get(sig, 0) + 1
+        first.setdefault(sig, row)
+    distinct = list(first.items())
+    return (all(conflict(r, r) is None for sig, r in distinct if counts[sig] > 1)
+            and all(conflict(a, b) is None for n, (_, a) in enumerate(distinct) for _, b in distinct[n + 1:]))
 
 
 def _fuller(ids: list[str], bare: list[str]) -> list[str]:

@@ -140,8 +140,16 @@ class Reviewed:
         return Reviewed(must, cannot), len(self.must) + len(self.cannot) - len(must) - len(cannot)
 
 
-#: the linkage columns ``conflict`` reads: members with equal values here clash alike
-CONFLICT_FIELDS = ("suffix", "ssn", "mrn", "first_name", "last_name", "dob", "contact", "minor")
+#: the linkage columns ``conflict`` reads: members with equal values here clash alike (the street,
+#: ZIP and phones too: ``_one_household_identity`` reads them)
+CONFLICT_FIELDS = ("suffix", "ssn", "mrn", "first_name", "last_name", "dob", "contact", "minor", "street",
+                   "zip5", "phones")
+
+
+def conflict_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The values of ``CONFLICT_FIELDS`` in ``row`` (a list as a tuple): rows with equal keys clash
+    alike with any other row."""
+    return tuple(tuple(v) if isinstance(v, list) else v for v in (row.get(f) for f in CONFLICT_FIELDS))
 
 
 class _Clusters:
@@ -198,8 +206,7 @@ class _Clusters:
                 sets.setdefault(ra, set()).update(sets.pop(rb))
 
     def _key(self, mention: str) -> tuple[Any, ...]:
-        row = self.rows[mention]
-        return tuple(row.get(f) for f in CONFLICT_FIELDS)
+        return conflict_key(self.rows[mention])
 
 
 #: one decided pair: (index in the input, band, conflict or None, merged)
@@ -313,7 +320,7 @@ def representatives(members: Sequence[str], rows: Mapping[str, Mapping[str, Any]
     what comparing every member would (a person's mentions mostly repeat the same values)."""
     reps: dict[tuple[Any, ...], str] = {}
     for m in members:
-        reps.setdefault(tuple(rows[m].get(f) for f in CONFLICT_FIELDS), m)
+        reps.setdefault(conflict_key(rows[m]), m)
     return list(reps.values())
 
 

@@ -110,6 +110,17 @@ def rows_of(rows: Mapping[str, Mapping[str, Any]], ids: Iterable[str]) -> Mappin
     return rows
 
 
+def field_rows(rows: Mapping[str, Mapping[str, Any]], ids: Iterable[str], fields: Sequence[str],
+               ) -> Mapping[str, Mapping[str, Any]]:
+    """The rows of ``ids`` (all of them present) with only ``fields``, as dicts, looked up together:
+    where a step reads a few fields of many rows, far cheaper than whole ``LinkageRow`` objects."""
+    if isinstance(rows, RowTable):
+        wanted = list(dict.fromkeys(ids))
+        part = rows.table.select(list(fields)).take(pa.array(rows.positions(wanted), pa.int64()))
+        return dict(zip(wanted, part.to_pylist(), strict=True))
+    return rows
+
+
 def row_dicts(t: pa.Table) -> dict[str, LinkageRow]:
     """The rows of a slice of a ``RowTable``'s table, in its order, as mention id -> ``LinkageRow``."""
     return dict(_rows(t))
