@@ -29,7 +29,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.cluster import CANNOT_LINK, Decision, Thresholds, band, conflict
+from phiscope.people.cluster import CANNOT_LINK, CONFLICT_FIELDS, Decision, Thresholds, band, conflict
 from phiscope.people.cluster import _contact_by_name_only as contact_by_name_only
 from phiscope.people.rowtable import RowTable
 from phiscope.people.worth import Worth
@@ -47,6 +47,8 @@ def split_name_links(links: pa.Table, component: np.ndarray) -> tuple[pa.Table, 
     return links.filter(pa.array(~aside)), links.filter(pa.array(aside)), marked
 
 
+#: the fields of a set-aside link's ends that its decision reads (``conflict``, ``contact_by_name_only``)
+_READ = (*CONFLICT_FIELDS, "emails")
 #: set-aside links decided at a time
 SLICE = 200_000
 
@@ -76,7 +78,7 @@ def aside_decisions(aside: pa.Table, first: int, table: RowTable, clusters: Mapp
     for start in range(0, len(row_l), size):
         at_l, at_r = row_l[start:start + size], row_r[start:start + size]
         left, right = ids.take(pa.array(at_l)).to_pylist(), ids.take(pa.array(at_r)).to_pylist()
-        rows = table.subset(np.unique(np.concatenate([at_l, at_r])).tolist())
+        rows = table.fields_at(np.unique(np.concatenate([at_l, at_r])), _READ)
         worth: list[Decision] = []
         for k, (a, b, p) in enumerate(zip(left, right, probability[start:start + size].tolist(), strict=True),
                                       start):

@@ -90,6 +90,12 @@ class RowTable(Mapping[str, LinkageRow]):
         where = np.fromiter(positions, np.int64)
         return row_dicts(self.table.take(pa.array(where, pa.int64())))
 
+    def fields_at(self, positions: np.ndarray, fields: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The rows at ``positions`` (row numbers) with only ``fields``, as mention id -> dict (lists
+        stay lists): cheaper than ``subset`` where a step reads a few fields of many rows."""
+        part = self.table.select(["unique_id", *fields]).take(pa.array(positions, pa.int64()))
+        return {row.pop("unique_id"): row for row in part.to_pylist()}
+
     def splink_input(self, by_row: bool = False) -> pa.Table:
         """The columns Splink compares (``table.to_arrow``); ``by_row``: and each row's number
         (``row``, ``linkage.predict``'s ``by_row``)."""
@@ -115,9 +121,7 @@ def field_rows(rows: Mapping[str, Mapping[str, Any]], ids: Iterable[str], fields
     """The rows of ``ids`` (all of them present) with only ``fields``, as dicts, looked up together:
     where a step reads a few fields of many rows, far cheaper than whole ``LinkageRow`` objects."""
     if isinstance(rows, RowTable):
-        wanted = list(dict.fromkeys(ids))
-        part = rows.table.select(list(fields)).take(pa.array(rows.positions(wanted), pa.int64()))
-        return dict(zip(wanted, part.to_pylist(), strict=True))
+        return rows.fields_at(rows.positions(list(dict.fromkeys(ids))), fields)
     return rows
 
 
