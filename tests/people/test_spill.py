@@ -12,8 +12,11 @@ from typing import Any
 from phiscope.people.constraints import structural_cannot
 from phiscope.people.identity import thin
 from phiscope.people.mentions import MentionBuilder, build_mentions, stream_order
+from phiscope.people.output import PEOPLE_SCHEMA
 from phiscope.people.rowtable import RowTable
 from phiscope.people.spill import MentionSpill
+from phiscope.people.summary import summarize
+from phiscope.people.summary_sql import SQL, people_rows
 from phiscope.people.table import linkage_rows
 from phiscope.store.db import scratch
 from tests.people.helpers import watching_temp_files
@@ -104,17 +107,15 @@ def test_people_and_the_mention_table_come_from_the_spill(tmp_path: Path) -> Non
         spill = _spilled(con)
         spill.linkage()
         owner = {m.mention_id: f"P{m.identity.name.last or 'x'}" for m in mentions}
-        people = {pid: ms for pid, ms in spill.people(owner)}
+        people = people_rows(spill.owned(owner, SQL), DAY, {}, PEOPLE_SCHEMA).to_pylist()
         table = con.execute(spill.mentions_sql()).fetch_arrow_table().to_pydict()
         spill.close()
     finally:
         con.close()
-    assert list(people) == sorted(people) and set(people) == set(owner.values())
-    by_id = {m.mention_id: m for m in mentions}
-    for pid, ms in people.items():
-        assert [m.mention_id for m in ms] == sorted(k for k, v in owner.items() if v == pid)
-        assert all(m.identity == by_id[m.mention_id].identity and m.elements == by_id[m.mention_id].elements
-                   for m in ms)
+    groups: dict[str, list[Any]] = {}
+    for m in sorted(mentions, key=lambda m: m.mention_id):
+        groups.setdefault(owner[m.mention_id], []).append(m)
+    assert people == [{**summarize(ms, DAY), "person_id": pid} for pid, ms in sorted(groups.items())]
     assert table["mention_id"] == [m.mention_id for m in mentions]
     assert table["finding_ids"] == [m.finding_ids for m in mentions]
     assert table["context_ids"] == [m.context_ids for m in mentions]

@@ -1,25 +1,21 @@
 """The people tables of a resolution, made from the mentions waiting in a ``spill.MentionSpill``.
 
-``people`` is summarised a person at a time (``summary.summarize``) from the spill, in person id
-order; ``person_mentions`` says whose each mention is; ``person_links`` holds the kept pairs
-(``links``, made while they are decided). ``people_mentions`` is filled straight from the spill by the store
-(``MentionSpill.mentions_sql``).
+``people`` is summarised by one query over the spill (``summary_sql``: ``summary.summarize``'s
+rules), in person id order; ``person_mentions`` says whose each mention is; ``person_links``
+holds the kept pairs (``links``, made while they are decided). ``people_mentions`` is filled
+straight from the spill by the store (``MentionSpill.mentions_sql``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.links import review_counts
 from phiscope.people.spill import MentionSpill
-from phiscope.people.summary import summarize
-
-#: people summarised before they become one Arrow batch
-_BATCH = 20_000
+from phiscope.people.summary_sql import SQL, people_rows
 
 PEOPLE_SCHEMA = pa.schema([
     ("person_id", pa.string()), ("full_name", pa.string()), ("address", pa.string()), ("state", pa.string()),
@@ -36,16 +32,9 @@ def people_tables(spill: MentionSpill, clusters: Mapping[str, list[str]], kept: 
     (else they wait in the case session: ``links.LinkRows``)."""
     owner = {mid: ids[root] for root, members in clusters.items() for mid in members}
     reviews = review_counts(kept, owner)
-    batches: list[pa.Table] = []
-    rows: list[dict[str, Any]] = []
-    for pid, mentions in spill.people(owner):
-        rows.append({**summarize(mentions, notice, reviews[pid]), "person_id": pid})
-        if len(rows) >= _BATCH:
-            batches.append(pa.Table.from_pylist(rows, schema=PEOPLE_SCHEMA))
-            rows = []
-    batches.append(pa.Table.from_pylist(rows, schema=PEOPLE_SCHEMA))
+    people = people_rows(spill.owned(owner, SQL), notice, reviews, PEOPLE_SCHEMA)
     out = {
-        "people": pa.concat_tables(batches).combine_chunks(),
+        "people": people,
         "person_mentions": pa.table({"mention_id": pa.array(list(owner), pa.string()),
                                      "person_id": pa.array(list(owner.values()), pa.string())}),
     }

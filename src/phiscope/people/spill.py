@@ -25,9 +25,9 @@ import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people.family import TEXT_KINDS
-from phiscope.people.identity import CONTACT_ROLES, Identity
+from phiscope.people.identity import CONTACT_ROLES
 from phiscope.people.mentions import ID_SEP, GroupKey, Mention, interned
-from phiscope.people.normalize import Address, NameParts, first_name_group, phonetic
+from phiscope.people.normalize import first_name_group, phonetic
 from phiscope.people.place import MentionRef
 from phiscope.people.rowtable import RowTable
 from phiscope.people.summary import minor_on
@@ -240,33 +240,14 @@ class MentionSpill:
         return self._con.execute(f"SELECT mention_id, doc_sha, row_keys FROM {_TABLE} "
                                  "WHERE phase = 0 AND len(row_keys) > 0").fetch_arrow_table()
 
-    def people(self, owner: Mapping[str, str]) -> Iterator[tuple[str, list[Mention]]]:
-        """(person id, its mentions by id) for each person of ``owner`` (mention id -> person id), in
-        person id order; a mention here carries its id, elements and identity only."""
+    def owned(self, owner: Mapping[str, str], sql: str) -> pa.Table:
+        """The rows of ``sql`` on the spill's session, where ``{spill}`` names the mentions' table and
+        ``_phi_owner`` holds ``owner`` (``mention_id`` -> ``person_id``)."""
         self.flush()
         table = pa.table({"mention_id": pa.array(list(owner), pa.string()),
                           "person_id": pa.array(list(owner.values()), pa.string())})
         with registered(self._con, "_phi_owner", table):
-            current: str | None = None
-            group: list[Mention] = []
-            columns = ", ".join(f"s.{c}" for c in _IDENTITY)
-            reader = self._con.execute(
-                f"SELECT o.person_id, s.mention_id, s.elements, {columns} FROM {_TABLE} s "
-                "JOIN _phi_owner o USING (mention_id) ORDER BY o.person_id, s.mention_id")
-            for batch in reader.fetch_record_batch():
-                for (pid, mid, elements, first, middle, last, suffix, display, dob, ssn, mrn, member, members,
-                     phones, emails, street, unit, city, state, zip5) in zip(
-                        *(col.to_pylist() for col in batch.columns), strict=True):
-                    if pid != current:
-                        if current is not None:
-                            yield current, group
-                        current, group = pid, []
-                    identity = Identity(NameParts(first, middle, last, suffix), display, dob, ssn, mrn,
-                                        member, tuple(members), tuple(phones), tuple(emails),
-                                        Address(street, unit, city, state, zip5))
-                    group.append(Mention(mid, "", "", "", None, 0.0, "", "", tuple(elements), identity))
-            if current is not None:
-                yield current, group
+            return self._con.execute(sql.format(spill=_TABLE)).fetch_arrow_table()
 
     def mentions_sql(self) -> str:
         """A query (on the same connection) giving the ``people_mentions`` rows."""
