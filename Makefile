@@ -40,6 +40,7 @@ bench: setup
 	$(BIN)/python bench/run_all.py
 	$(BIN)/python bench/people_bench.py --patients $(PEOPLE_PATIENTS)
 	$(BIN)/python bench/distinct_bench.py
+	$(BIN)/python bench/links_bench.py
 	$(BIN)/python bench/notices_bench.py --people $(NOTICES_PEOPLE) --workers 2 --verify
 
 lock:

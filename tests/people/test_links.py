@@ -9,7 +9,15 @@ import numpy as np
 import pyarrow as pa
 
 from phiscope.people.cluster import AMBIGUOUS, CANNOT_LINK
-from phiscope.people.links import LinkRows, field_weights, kept_pairs, kept_slices, link_table, review_counts
+from phiscope.people.links import (
+    LinkRows,
+    field_weights,
+    field_weights_per_pair,
+    kept_pairs,
+    kept_slices,
+    link_table,
+    review_counts,
+)
 from phiscope.people.rule_links import no_rule_links, rule_links
 from phiscope.people.sole import SOLE
 from phiscope.store.db import scratch
@@ -79,17 +87,6 @@ def test_link_rows_made_a_slice_at_a_time_wait_in_the_session_or_in_memory(tmp_p
         con.close()
 
 
-def _each_pair(part: pa.Table, weights: list[tuple[str, str]], rules: tuple[str, ...]) -> list[str]:
-    """The field weights' JSON made a pair at a time (a dict each): what ``field_weights`` must equal."""
-    out = []
-    for row in part.to_pylist():
-        w = {name: round(float(row[col]), 3) for name, col in weights if row[col] is not None}
-        if row["rule"] in rules:
-            w[str(row["key"])] = float(row["match_weight"])
-        out.append(json.dumps(w))
-    return out
-
-
 def test_field_weights_equal_a_dict_per_pair_to_the_byte() -> None:
     rng = np.random.default_rng(7)
     n = 5_000
@@ -107,7 +104,7 @@ def test_field_weights_equal_a_dict_per_pair_to_the_byte() -> None:
                      "match_weight": rng.normal(size=n) * 10})
     weights = [("first_name", "mw_first_name"), ("dob", "mw_dob"), ("last_name_tf", "mw_tf_adj_last_name")]
     for rules in (("bare-contact",), ()):
-        assert field_weights(part, weights, rules).to_pylist() == _each_pair(part, weights, rules)
+        assert field_weights(part, weights, rules).to_pylist() == field_weights_per_pair(part, weights, rules)
     assert field_weights(part, [], ()).to_pylist() == ["{}"] * n
-    assert field_weights(part, weights[:1], ()).to_pylist() == _each_pair(part, weights[:1], ())
+    assert field_weights(part, weights[:1], ()).to_pylist() == field_weights_per_pair(part, weights[:1], ())
     assert field_weights(part.slice(0, 0), weights, ("bare-contact",)).to_pylist() == []

@@ -147,6 +147,19 @@ def field_weights(part: pa.Table, weights: Sequence[tuple[str, str]], one_value_
     return pc.replace_with_mask(shown, pa.array(mask), pa.array(texts, pa.string()))
 
 
+def field_weights_per_pair(part: pa.Table, weights: Sequence[tuple[str, str]],
+                           one_value_rules: Container[str]) -> list[str]:
+    """``field_weights`` a pair at a time, a dict and ``json.dumps`` each: the reference it must
+    equal to the byte, and the baseline ``bench/links_bench.py`` times it against."""
+    out = []
+    for row in part.select([*(col for _, col in weights), "rule", "key", "match_weight"]).to_pylist():
+        w = {name: round(float(row[col]), 3) for name, col in weights if row[col] is not None}
+        if row["rule"] in one_value_rules:
+            w[str(row["key"])] = float(row["match_weight"])
+        out.append(json.dumps(w))
+    return out
+
+
 def _formatted(column: pa.ChunkedArray, name: str) -> pa.Array:
     """``, "name": weight`` (``json.dumps`` of the weight rounded to 3 places) for each non-null weight,
     null for the others; each distinct weight (by its bits: -0.0 is not 0.0) formatted once."""
