@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from phiscope.people.mentions import Mention
+from phiscope.people.summary import summarize
 
 FIRST = ["james", "mary", "john", "patricia", "robert", "jennifer", "michael", "linda", "david",
          "susan", "richard", "karen", "joseph", "nancy", "thomas", "lisa", "charles", "betty", "daniel",
@@ -81,3 +85,14 @@ def watching_temp_files(folder: Path, mark: bytes) -> Iterator[tuple[list[int], 
     finally:
         stop.set()
         watcher.join()
+
+
+def summarized(mentions: Sequence[Mention], owner: Mapping[str, str], day: dt.date,
+               reviews: Mapping[str, int] | None = None) -> list[dict[str, Any]]:
+    """``summary.summarize`` of each person of ``owner`` (mention id -> person id), in person id
+    order, its mentions by id: the ``people`` rows resolution must store."""
+    groups: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.mention_id):
+        groups.setdefault(owner[m.mention_id], []).append(m)
+    return [{**summarize(ms, day, (reviews or {}).get(pid, 0)), "person_id": pid}
+            for pid, ms in sorted(groups.items())]

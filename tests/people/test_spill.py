@@ -15,11 +15,10 @@ from phiscope.people.mentions import MentionBuilder, build_mentions, stream_orde
 from phiscope.people.output import PEOPLE_SCHEMA
 from phiscope.people.rowtable import RowTable
 from phiscope.people.spill import MentionSpill
-from phiscope.people.summary import summarize
 from phiscope.people.summary_sql import SQL, people_rows
 from phiscope.people.table import linkage_rows
 from phiscope.store.db import scratch
-from tests.people.helpers import watching_temp_files
+from tests.people.helpers import summarized, watching_temp_files
 
 DAY = dt.date(2026, 11, 27)
 PLACEHOLDER = "123-45-6789"
@@ -112,10 +111,7 @@ def test_people_and_the_mention_table_come_from_the_spill(tmp_path: Path) -> Non
         spill.close()
     finally:
         con.close()
-    groups: dict[str, list[Any]] = {}
-    for m in sorted(mentions, key=lambda m: m.mention_id):
-        groups.setdefault(owner[m.mention_id], []).append(m)
-    assert people == [{**summarize(ms, DAY), "person_id": pid} for pid, ms in sorted(groups.items())]
+    assert people == summarized(mentions, owner, DAY)
     assert table["mention_id"] == [m.mention_id for m in mentions]
     assert table["finding_ids"] == [m.finding_ids for m in mentions]
     assert table["context_ids"] == [m.context_ids for m in mentions]

@@ -13,9 +13,9 @@ from phiscope.people.mentions import Mention, new_mention
 from phiscope.people.normalize import Address, NameParts
 from phiscope.people.output import PEOPLE_SCHEMA
 from phiscope.people.spill import MentionSpill
-from phiscope.people.summary import summarize
 from phiscope.people.summary_sql import SQL, people_rows
 from phiscope.store.db import scratch
+from tests.people.helpers import summarized
 
 DAY = dt.date(2026, 11, 29)
 
@@ -54,9 +54,4 @@ def test_people_in_one_query_equal_summarize_person_by_person(tmp_path: Path) ->
         spill.close()
     finally:
         con.close()
-    groups: dict[str, list[Mention]] = {}
-    for m in sorted(mentions, key=lambda m: m.mention_id):
-        groups.setdefault(owner[m.mention_id], []).append(m)
-    expected = [{**summarize(ms, DAY, reviews.get(pid, 0)), "person_id": pid}
-                for pid, ms in sorted(groups.items())]
-    assert rows == expected
+    assert rows == summarized(mentions, owner, DAY, reviews)
