@@ -135,13 +135,7 @@ def field_weights(part: pa.Table, weights: Sequence[tuple[str, str]], one_value_
     at = np.flatnonzero(pc.fill_null(ruled, False).to_numpy(zero_copy_only=False))
     if not len(at):
         return shown
-    values = {col: part.column(col).take(at).to_pylist() for _, col in weights}
-    keys, totals = part.column("key").take(at).to_pylist(), part.column("match_weight").take(at).to_pylist()
-    texts = []
-    for j in range(len(at)):  # one shared value, nothing else to weigh (a dict: a key may repeat a name)
-        w = {name: round(float(v), 3) for name, col in weights if (v := values[col][j]) is not None}
-        w[str(keys[j])] = float(totals[j])
-        texts.append(json.dumps(w))
+    texts = field_weights_per_pair(part.take(pa.array(at, pa.int64())), weights, one_value_rules)
     mask = np.zeros(part.num_rows, bool)
     mask[at] = True
     return pc.replace_with_mask(shown, pa.array(mask), pa.array(texts, pa.string()))
@@ -149,8 +143,9 @@ def field_weights(part: pa.Table, weights: Sequence[tuple[str, str]], one_value_
 
 def field_weights_per_pair(part: pa.Table, weights: Sequence[tuple[str, str]],
                            one_value_rules: Container[str]) -> list[str]:
-    """``field_weights`` a pair at a time, a dict and ``json.dumps`` each: the reference it must
-    equal to the byte, and the baseline ``bench/links_bench.py`` times it against."""
+    """``field_weights`` a pair at a time, a dict and ``json.dumps`` each: how it makes a rule's pairs
+    (a shared value's name may repeat a field's), the reference it must equal to the byte, and the
+    baseline ``bench/links_bench.py`` times it against."""
     out = []
     for row in part.select([*(col for _, col in weights), "rule", "key", "match_weight"]).to_pylist():
         w = {name: round(float(row[col]), 3) for name, col in weights if row[col] is not None}
