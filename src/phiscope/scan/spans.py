@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from phiscope.detectors.base import Pattern
 from phiscope.scan.starts import UNKNOWN, WIDE, StartFinder
+from phiscope.scan.verify import Verifier
 
 WINDOW = 400  # characters searched before a reported match end (longest labelled match)
 Span = tuple[int, int, int]  # (pattern index, start, end)
@@ -34,8 +35,12 @@ class Spans:
         self._end_rx: dict[int, re.Pattern[str]] = {}
         self._widths = [_max_width(p.regex) for p in patterns]
         self._starts: StartFinder | None = None
+        self._verifier: Verifier | None = None
         if not exact_starts:  # wide patterns' starts through hyperscan, not ``re``
             self._starts = StartFinder({pid: p for pid, p in enumerate(patterns) if self._widths[pid] > WIDE})
+            # wide prefiltered patterns: most reported ends end no full match; hyperscan says so
+            self._verifier = Verifier({pid: p for pid, p in enumerate(patterns)
+                                       if p.prefilter and self._widths[pid] > WIDE})
 
     def regex(self, pid: int) -> re.Pattern[str]:
         """Pattern ``pid`` compiled with Python ``re`` (once, on first use)."""
@@ -65,12 +70,15 @@ class Spans:
         regex = self.regex
         widths = self._widths
         starts = self._starts
+        verifier = self._verifier
         for pid, _, bend in sorted(raw, key=lambda t: t[2]):
             end = to_char(bend)
             if (pid, end) in seen:
                 continue
             seen.add((pid, end))
             lo = max(0, end - widths[pid])
+            if verifier is not None and pid in verifier and verifier.excludes(pid, text, lo, end):
+                continue
             start = starts.start(pid, text, lo, end) if starts is not None and pid in starts else UNKNOWN
             if start == UNKNOWN:
                 m = regex(pid).search(text, lo, end)  # usually the match, found fast
