@@ -33,6 +33,11 @@ HAND = [
     "12 Ñandú Rd", "c/o 12 Main St", "12 Main St Suite 200", "12 Main St Ste. 3", "12 Main St Bldg 4",
     "Rural Route 2 Box 40", "HC 1 Box 2", "12 Main St #", "#12 Main St", "12 Main St ##4",
     "12 Main St, , Apt 4",
+    # other countries' lines (street type first, or French, or German)
+    "Calle Duarte #105", "Rua Augusta 274", "Rua Augusta 274, apto 12", "Via Roma 12",
+    "Avenida Paulista, 1578",
+    "1200 rue Sainte-Catherine", "Hauptstraße 5a", "Calle Mayor", "Via 12", "Route 66", "Plaza 5",
+    "CALLE BROAD #295", "calle broad 295", "Praça da Sé 12", "Carrera 7 # 32-16",
 ]
 
 

@@ -35,6 +35,8 @@ POSITIVE = [
     ("Requester: Kimberly Schneider <schneiderj@att.net>", ["Kimberly Schneider"]),  # display names
     ('To: "Doe, Jane" <jane.doe@example.com>', ["Doe, Jane"]),
     ("Requester: Inés Côté <icote96@outlook.com>\nSign-in", ["Inés Côté"]),
+    ("Requester: Jim Cross <james_cross@gmail.com>", ["Jim Cross"]),  # a surname that is also a word
+    ("Patient: CROSS, JAMES B", ["CROSS, JAMES B"]),
     ("Bob Smith <b@x.com>, Ann Lee <ann@y.org>", ["Bob Smith", "Ann Lee"]),
     ("Hello,\n\nMy name is Dominique Morgan (DOB 6/26/2021).", ["Dominique Morgan"]),
     ("Hi, my name's Ana López and I need a refill", ["Ana López"]),
@@ -58,6 +60,8 @@ NEGATIVE = [
     "Drug Name: Lisinopril Hydrochloride",  # organisation/product label
     "Facility Name: Saint Mary Hospital",
     "Pharmacy Name: Walgreens Store",
+    "Insured: Blue Cross Blue Shield",  # an insurer
+    "Subscriber: Anthem Blue Cross",
     "Patient: was seen in clinic",  # lower-case words are no name
     "RE: HEART TRANSPLANT",  # all-caps topic after RE:
     "Re: Follow Up Visit",

@@ -55,7 +55,13 @@ def test_normalized_suffix(detectors: DetectorSet) -> None:
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [("123 Main St", "valid"), ("123 Main Street, Hartford, CT 06103", "valid"), ("P.O. Box 12", "valid"),
-     ("123 Broadway", "indeterminate"), ("Hartford", None), ("N/A", None), ("", None), ("555-0123", None)],
+     ("123 Broadway", "indeterminate"), ("Hartford", None), ("N/A", None), ("", None), ("555-0123", None),
+     # other countries' street lines, which usaddress cannot label
+     ("Calle Duarte #105", "indeterminate"), ("Rua Augusta 274, apto 12", "indeterminate"),
+     ("Via Roma 12", "indeterminate"), ("Avenida Paulista, 1578", "indeterminate"),
+     ("1200 rue Sainte-Catherine", "indeterminate"), ("Hauptstraße 5a", "indeterminate"),
+     ("Praça da Sé 12", "indeterminate"), ("Calle Mayor", None), ("Via 12", None), ("Route 66", None),
+     ("Type 2 diabetes", None), ("Room 12", None)],
 )
 def test_check_cell(detectors: DetectorSet, cell: str, expected: str | None) -> None:
     result = detectors.by_id("street_address").check_cell(cell)

@@ -105,3 +105,33 @@ def test_a_next_of_kin_named_like_father_and_adult_son_is_held_and_personless() 
     assert held == {"nok"}
     assert sorted(sorted(ms) for ms in clusters.values()) == [["dad"], ["nok"], ["son", "son_event"]]
     assert personless(held, left, right, decisions, clusters) == {"nok"}
+
+
+Pairs = tuple[dict[str, dict[str, Any]], list[str], list[str], list[float]]
+
+
+def _ticket(ticket_email: str, kathy_email: str, first: float = 0.99) -> Pairs:
+    """A help-desk ticket "Kathy Mills <…>" (name and e-mail only) beside Katherine Mills (whose
+    address is k1) and another Kathy Mills; ``first``: the ticket's pair with Katherine."""
+    rows = {"kath": {**_row(first_name="katherine", last_name="mills", dob="1996-03-03"), "emails": ["k1"]},
+            "kath2": {**_row(first_name="katherine", last_name="mills", dob="1996-03-03", mrn="7")},
+            "kathy": {**_row(first_name="kathy", last_name="mills", dob="1991-11-12"),
+                      "emails": [kathy_email]},
+            "ticket": {**_row(first_name="kathy", last_name="mills"), "emails": [ticket_email]}}
+    return rows, ["kath", "ticket", "ticket"], ["kath2", "kath", "kathy"], [0.999, first, 0.98]
+
+
+def test_a_mention_sharing_an_address_with_only_the_person_it_joined_stays_there() -> None:
+    rows, left, right, prob = _ticket("k1", "k2")
+    clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, Thresholds())
+    assert held == set()
+    assert sorted(sorted(ms) for ms in clusters.values()) == [["kath", "kath2", "ticket"], ["kathy"]]
+    assert [why for _, _, why, _ in decisions] == [None, None, "cluster"]
+
+
+def test_an_address_both_people_hold_or_only_the_other_holds_keeps_it_held() -> None:
+    for ticket, kathy, first in (("k1", "k1", 0.99), ("k2", "k2", 0.99)):  # both hold it / only Kathy
+        rows, left, right, prob = _ticket(ticket, kathy, first)
+        clusters, _, held = cluster_unambiguous(rows, left, right, prob, Thresholds())
+        assert held == {"ticket"}, (ticket, kathy)
+        assert ["ticket"] in [sorted(ms) for ms in clusters.values()]

@@ -25,7 +25,8 @@ _NOT_NAME_WORDS = frozenset({
     "staff", "nurse", "on-call", "call", "covering", "resident", "unit", "floor", "room", "stable",
     "alert", "oriented", "denies", "reports", "states", "complains", "presents", "seen", "today",
     "name", "address", "phone", "date", "dob", "mrn", "id", "number", "sex", "age", "gender",
-    "information", "info", "insurance", "plan", "medicare", "medicaid", "blue", "cross", "shield",
+    # ("Blue Cross", "Blue Shield" go by "blue": Cross and Shield are surnames, Cross a common one)
+    "information", "info", "insurance", "plan", "medicare", "medicaid", "blue",
     "anonymous", "redacted", "removed", "deceased",
     "sample", "doctor", "physician", "provider", "surgeon", "attending", "practitioner", "general",
     "dr", "mr", "mrs", "ms", "dra", "doctora", "paciente", "sra", "srta",

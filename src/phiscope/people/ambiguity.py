@@ -10,6 +10,12 @@ mentions are clustered again, from their own pairs, with them held out of every 
 cluster the mention itself clashes with (an emergency contact and a cluster holding a minor's
 mentions: a contact is never a minor) is no candidate, so it cannot make the mention ambiguous.
 
+A mention is no coin toss where exactly one of the people it fits shares an e-mail address or a
+phone number with it and it is already clustered with that one ("Kathy Mills
+<katherine.mills@aol.com>" in a help-desk ticket fits the Katherine Mills with that address and a
+Kathy Mills with another): it stays there. Where both share one (the twins' household phone, the
+father's and son's line) or only the other does, it is held as before.
+
 A held mention left alone whose pairs lead into two or more people is one of them, not a third:
 ``personless`` returns it, and the resolution gives it no person (like ``sole``'s unattributed
 mentions). Its links are kept, conflict ``ambiguous``, for ``phiscope review``; a reviewer's
@@ -63,7 +69,29 @@ def ambiguous(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right:
                     continue
                 clashed.add(x)
             fits.setdefault(x, {root[x]}).add(root[y])
-    return {x for x in clashed if len(fits[x]) >= 2}
+    return {x for x in clashed
+            if len(fits[x]) >= 2 and _sole_contact_holder(x, fits[x], rows, clusters) != root[x]}
+
+
+def _contacts(row: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """A row's e-mail addresses and phone numbers."""
+    out: set[tuple[str, str]] = set()
+    for one, many in (("email", "emails"), ("phone", "phones")):
+        if row.get(one):
+            out.add((one, row[one]))
+        out.update((one, v) for v in row.get(many) or () if v)
+    return out
+
+
+def _sole_contact_holder(x: str, fits: set[str], rows: Mapping[str, Mapping[str, Any]],
+                         clusters: Mapping[str, list[str]]) -> str | None:
+    """The one cluster among ``fits`` where another mention shares an e-mail or phone with ``x``
+    (None when none or several do)."""
+    mine = _contacts(rows[x])
+    if not mine:
+        return None
+    holders = [r for r in fits if any(mine & _contacts(rows[m]) for m in clusters[r] if m != x)]
+    return holders[0] if len(holders) == 1 else None
 
 
 def cluster_unambiguous(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], right: Sequence[str],

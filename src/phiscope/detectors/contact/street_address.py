@@ -45,6 +45,24 @@ _PO_BOX_START = (r"(?i)^(?:(?:P\.? ?O\.?|Post +Office) *Box +[0-9]{1,6}"
                  r"|(?:PSC|CMR|Unit) +[0-9]{1,5},? +Box +[0-9]{1,5})")
 
 
+#: street lines of other countries, which usaddress cannot label: the street type first and the house
+#: number last ("Calle Duarte #105", "Rua Augusta 274", "Via Roma 12", "Avenida Paulista, 1578"), or a
+#: French line ("1200 rue Sainte-Catherine", "25 boulevard Saint-Michel"), or a German one
+#: ("Hauptstraße 5a"); in an address column only (``check_cell``), whole value, INDETERMINATE
+_NAME = r"[^\W\d_][\w'.-]*"
+_FOREIGN_TYPE = (r"calle|c/|rua|r\.|avenida|avda\.?|av\.?|avinguda|carrer|carrera|cra\.?|calzada|paseo|"
+                 r"camino|carretera|plaza|praça|praca|travessa|alameda|largo|estrada|rambla|ronda|jirón|jr\.|"
+                 r"via|viale|piazza|corso|strada|rue|chemin|allée")
+_HOUSE = r"(?:#|no\.?|n[º°o]\.?)?[ ]?\d{1,5}[a-z]?(?:[ ]?[-/][ ]?\d{1,4}[a-z]?)?"
+FOREIGN_STREET = (
+    rf"(?i)^(?:(?:{_FOREIGN_TYPE})[ ]+(?:{_NAME}[ ]+){{0,5}}{_NAME},?[ ]+{_HOUSE}"
+    rf"|\d{{1,5}}[a-z]?,?[ ]+(?:rue|avenue|av\.|boulevard|boul\.|bd|chemin|place|allée|impasse|quai|route|"
+    rf"rang|côte)[ ]+(?:{_NAME}[ ]+){{0,5}}{_NAME}"
+    rf"|{_NAME}(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm)[ ]+\d{{1,4}}[a-z]?)"
+    r"(?:,?[ ]+(?:apt|apto|piso|depto|dpto|int|bloco|esc|app|appt|bureau|suite|#)\.?[ ]?[\w-]{1,6})?$")
+_FOREIGN = re.compile(FOREIGN_STREET)
+
+
 def _tags(value: str) -> dict[str, str]:
     """usaddress's labels for the value ({} when it cannot label it consistently)."""
     try:
@@ -105,7 +123,10 @@ class StreetAddress(Detector):
             return None
         if _PO_BOX.match(v):
             return Validation.VALID
-        return _cell_from_tags(frozenset(_tags(v)))
+        found = _cell_from_tags(frozenset(_tags(v)))
+        if found is None and _FOREIGN.match(v):
+            return Validation.INDETERMINATE
+        return found
 
     @cached_property
     def _model(self) -> AddressModel:
@@ -126,7 +147,9 @@ class StreetAddress(Detector):
         by_shape = per_shape(todo, self._model, lambda keys: cols.as_text(_cell_from_tags(keys)),
                              cols.cell_fallback(self.check_cell))
         parsed = s.replace_strict(todo, by_shape, default=None, return_dtype=pl.String)
+        foreign = s.str.contains(FOREIGN_STREET)
         fast = pl.select(pl.when(blank).then(None).when(po_box).then(pl.lit(cols.VALID))
+                         .when(parsed.is_null() & foreign).then(pl.lit(cols.INDETERMINATE))
                          .otherwise(parsed)).to_series()
         return cols.merge(v, fast, f["ok"], cols.cell_fallback(self.check_cell)).alias(values.name)
 
