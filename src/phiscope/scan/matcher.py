@@ -63,7 +63,7 @@ class HyperscanMatcher:
         self._hs = hyperscan
         key = _cache_key(refs, getattr(hyperscan, "__version__", "?"))
         path = (cache_dir or default_cache_dir()) / f"hs-{key}.db"
-        db = _load(path)
+        db = load_cached(path)
         if db is None:
             db = self._compile(refs)
             write_cache(path, hyperscan.dumpb(db))
@@ -134,7 +134,8 @@ def _cache_key(refs: Sequence[PatternRef], version: str) -> str:
     return h.hexdigest()[:32]
 
 
-def _load(path: Path) -> Any:
+def load_cached(path: Path) -> Any:
+    """A cached block-mode database, or None when it is missing, damaged or from another build."""
     import hyperscan
 
     data = read_cache(path)

@@ -58,7 +58,7 @@ class StartFinder:
             db = hs.Database(mode=hs.HS_MODE_BLOCK)
             flags = hs.HS_FLAG_SOM_LEFTMOST | (hs.HS_FLAG_CASELESS if p.caseless else 0)
             try:
-                db.compile(expressions=[_at_end(p.plain_regex()).encode()], ids=[pid], elements=1,
+                db.compile(expressions=[at_end(p.plain_regex()).encode()], ids=[pid], elements=1,
                            flags=[flags])
             except hs.error:  # too large with start tracking: that pattern stays with ``re``
                 continue
@@ -93,7 +93,7 @@ class StartFinder:
         return start if start >= lo else UNKNOWN
 
 
-def _at_end(regex: str) -> str:
+def at_end(regex: str) -> str:
     """``regex`` anchored at the end of the scanned window: a window holds one candidate match ending
     at its end, and without the anchor every shorter match inside it (each character of a URL, each
     word of a name) is reported to Python as well."""

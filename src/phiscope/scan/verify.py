@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from phiscope.detectors.base import Pattern
-from phiscope.scan.matcher import default_cache_dir, read_cache, write_cache
+from phiscope.scan.matcher import default_cache_dir, load_cached, write_cache
+from phiscope.scan.starts import at_end
 
 
 class Verifier:
@@ -70,17 +71,11 @@ class Verifier:
     def _build(self, pid: int) -> tuple[Any, Any] | None:
         hs = self._hs
         p = self._patterns[pid]
-        regex = f"(?:{p.plain_regex()})$"
+        regex = at_end(p.plain_regex())
         key = hashlib.sha256(f"verify\0{self._version}\0{regex}\0{p.caseless}".encode()).hexdigest()[:32]
         path = self._cache_dir / f"hs-verify-{key}.db"
-        db = None
-        blob = read_cache(path)
-        if blob is not None:
-            try:
-                db = hs.loadb(blob, hs.HS_MODE_BLOCK)
-            except Exception:  # damaged or from another build: compile again
-                db = None
-        if db is None:
+        db = load_cached(path)
+        if db is None:  # missing, damaged or from another build
             db = hs.Database(mode=hs.HS_MODE_BLOCK)
             try:
                 db.compile(expressions=[regex.encode()], ids=[pid], elements=1,
