@@ -127,3 +127,81 @@ def test_a_name_too_common_to_look_up_is_unattributed_not_a_person(monkeypatch: 
     _, _, unattributed = sole_candidates(rows, [], [], decisions, clusters, Reviewed(), held,
                                          several={"pay"})
     assert unattributed == {"pay"}
+
+
+def _decide(rows: dict[str, dict[str, Any]], left: list[str], right: list[str], prob: list[float]
+            ) -> tuple[list[list[str]], set[str]]:
+    clusters, decisions, held = cluster_unambiguous(rows, left, right, prob, Thresholds(), Reviewed())
+    clusters, _, unattributed = sole_candidates(rows, left, right, decisions, clusters, Reviewed(), held)
+    return sorted(sorted(ms) for ms in clusters.values()), unattributed
+
+
+def _by_name(rows: dict[str, dict[str, Any]]) -> tuple[list[str], list[str], list[float]]:
+    links = _name_links(rows)
+    return ([p["unique_id_l"] for p in links], [p["unique_id_r"] for p in links],
+            [p["match_probability"] for p in links])
+
+
+def test_a_middle_initial_tells_namesakes_apart() -> None:
+    """An 835 "JOHN K MURPHY": of the case's John K and John R Murphy, John K."""
+    rows = {"k": {**_row(first_name="john", last_name="murphy", dob="1970-01-01"), "middle_initial": "k"},
+            "r": {**_row(first_name="john", last_name="murphy", dob="1988-08-08"), "middle_initial": "r"},
+            "remit": {**_row(first_name="john", last_name="murphy", member_id="QC1"), "middle_initial": "k"}}
+    left, right, prob = _by_name(rows)
+    assert list(zip(left, right, strict=True)) == [("remit", "k")]
+    people, unattributed = _decide(rows, left, right, prob)
+    assert ["k", "remit"] in people and not unattributed
+    # no initial on the remittance: both fit, a review item as before
+    rows["remit"] = _row(first_name="john", last_name="murphy", member_id="QC1")
+    left, right, prob = _by_name(rows)
+    assert sorted(right) == ["k", "r"]
+    people, unattributed = _decide(rows, left, right, prob)
+    assert unattributed == {"remit"}
+
+
+def test_a_namesake_that_never_shows_an_initial_still_fits() -> None:
+    rows = {"k": {**_row(first_name="john", last_name="murphy", dob="1970-01-01"), "middle_initial": "k"},
+            "n": _row(first_name="john", last_name="murphy", dob="1988-08-08"),
+            "remit": {**_row(first_name="john", last_name="murphy", member_id="QC1"), "middle_initial": "k"}}
+    _, unattributed = _decide(rows, *_by_name(rows))
+    assert unattributed == {"remit"}
+
+
+def test_splink_pairs_to_a_namesake_with_another_initial_are_no_candidates() -> None:
+    rows = {"k": {**_row(first_name="jon", last_name="murphy", dob="1970-01-01"), "middle_initial": "k"},
+            "r": {**_row(first_name="john", last_name="murphy", dob="1988-08-08"), "middle_initial": "r"},
+            "remit": {**_row(first_name="john", last_name="murphy", member_id="QC1"), "middle_initial": "k"}}
+    people, unattributed = _decide(rows, ["remit", "remit"], ["k", "r"], [0.6, 0.9])
+    assert ["k", "remit"] in people and not unattributed
+    rows["remit"]["middle_initial"] = "x"  # fits neither: a person of its own, as with no candidate
+    people, unattributed = _decide(rows, ["remit", "remit"], ["k", "r"], [0.6, 0.9])
+    assert ["remit"] in people and not unattributed
+
+
+def test_only_namesakes_with_a_fitting_initial_crowd_a_name(monkeypatch: Any) -> None:
+    import phiscope.people.sole as sole
+
+    monkeypatch.setattr(sole, "MAX_NAMESAKES", 2)
+    rows = {f"p{c}": {**_row(first_name="james", last_name="smith", dob=f"19{50 + n}-01-01"),
+                      "middle_initial": c} for n, c in enumerate("abc")}
+    rows["pay"] = {**_row(first_name="james", last_name="smith"), "middle_initial": "b"}
+    left, right, _ = _by_name(rows)
+    assert list(zip(left, right, strict=True)) == [("pay", "pb")]
+    assert not len(sole.same_name(rows, Thresholds().review)[1])
+    rows["pay"]["middle_initial"] = None  # all three fit: too common to look up
+    assert not _name_links(rows)
+    crowded = sole.same_name(rows, Thresholds().review)[1]
+    assert RowTable.from_rows(rows).ids.take(crowded).to_pylist() == ["pay"]
+
+
+def test_an_initial_holds_for_the_rows_sharing_its_birth_date_ssn_or_mrn() -> None:
+    """Michael M Cox's billing row (DOB and MRN, no initial) is still no Michael T Cox."""
+    rows = {"ehr_m": {**_row(first_name="michael", last_name="cox", dob="1950-05-05", mrn="M1"),
+                      "middle_initial": "m"},
+            "bill_m": _row(first_name="michael", last_name="cox", mrn="M1"),
+            "ehr_t": {**_row(first_name="michael", last_name="cox", dob="1977-07-07", ssn="412550199"),
+                      "middle_initial": "t"},
+            "lab_t": _row(first_name="michael", last_name="cox", ssn="412550199"),
+            "remit": {**_row(first_name="michael", last_name="cox", member_id="QC1"), "middle_initial": "t"}}
+    left, right, _ = _by_name(rows)
+    assert sorted(right) == ["ehr_t", "lab_t"] and set(left) == {"remit"}

@@ -85,3 +85,22 @@ def test_a_row_that_fits_both_twins_is_no_person_and_a_reviewer_places_it(tmp_pa
     api.resolve_people(case, env=ENV)
     own = owners(case)
     assert own[row] == own[other]
+
+
+def test_a_middle_initial_places_a_remittance_between_two_namesakes(tmp_path: Path) -> None:
+    people = [{**p, "MI": "ABCDEFGHJ"[n % 9]} for n, p in enumerate(population())]
+    people[0]["MI"] = "K"
+    namesake = {**SEEDED, "MI": "R", "DOB": "1990-02-02", "SSN": "412-55-0199", "Phone": "860-555-0111"}
+    write_csv(tmp_path / "in" / "ehr.csv", [*people, namesake])
+    remit = f"{SEEDED['Last Name']}, {SEEDED['First Name']} K"  # "LAST, FIRST M": the initial K
+    write_csv(tmp_path / "in" / "remit.csv", [{"Patient Name": remit, "Member ID": "XWV343979908"}])
+    case = tmp_path / "case"
+    CaseStore.create(case, KEY, FAST_KDF).close()
+    api.scan([str(tmp_path / "in")], case, options=api.ScanOptions(workers=1), env=ENV)
+    info = api.resolve_people(case, env=ENV)
+    by_path = mentions_by_path(case)
+    [remit] = by_path["remit.csv"]
+    own = owners(case)
+    assert info["unattributed_mentions"] == 0
+    partners = [m for m in by_path["ehr.csv"] if own.get(m) == own[remit]]
+    assert len(partners) == 1  # the seeded patient's EHR row (K), not the namesake R

@@ -47,7 +47,7 @@ OTHER_PERSON = re.compile(
 _POLICY_HOLDER = re.compile(r"(?i)subscriber|insured")
 _FIRST = re.compile(r"(?i)(first|fname|given|forename)")
 _LAST = re.compile(r"(?i)(last|(?<!ful)lname|surname|family)")  # not "fullName"
-_MIDDLE = re.compile(r"(?i)(middle|mname|\bmi\b)")
+_MIDDLE = re.compile(r"(?i)(middle|mname|mid ?init|(?<![a-z])mi(?![a-z]))")  # "PT_MI" too
 
 
 @dataclass(slots=True)

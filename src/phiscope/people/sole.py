@@ -19,7 +19,10 @@ review`` still shows them, and a reviewer's cannot-link undoes them on the next 
 
 A poor group whose pairs point into two or more people (a payment row "Andrea Jones" where the case
 holds two) is one of them, not a third person: it is *unattributed* — resolution gives it no person
-and its pairs wait in ``phiscope review``, where a "link" places it.
+and its pairs wait in ``phiscope review``, where a "link" places it. A middle initial tells namesakes
+apart: "JOHN K MURPHY" is no candidate for a John Murphy whose mentions show only the initial J, so
+where the case knows a John J and a John K Murphy the remittance joins John K (a group showing no
+initial, or a namesake that never shows one, fits any).
 """
 
 from __future__ import annotations
@@ -62,48 +65,63 @@ def name_links(rows: Mapping[str, Mapping[str, Any]], probability: float) -> pa.
 
 def same_name(rows: Mapping[str, Mapping[str, Any]], probability: float) -> tuple[pa.Table, np.ndarray]:
     """Pairs (``rule_links`` rows, at ``probability``, the bottom of the review band) between each
-    poor mention with a full name and the known mentions with that exact first and last name — one
-    per distinct DOB, SSN and MRN, i.e. about one per namesake person, not one per mention: Splink
-    scores such a pair under the review band when the name is common in the case ("Timothy
-    Johnson"), yet the case may hold one Timothy Johnson only — which ``sole_candidates`` then finds
-    out. Millions of pairs on a large case: made and returned as columns.
+    poor mention with a full name and the known mentions with that exact first and last name and a
+    middle initial that does not differ (either side showing none, or the namesake having shown the
+    poor mention's) — one per distinct DOB, SSN and MRN, i.e. about one per namesake person, not one
+    per mention: Splink scores such a pair under the review band when the name is common in the case
+    ("Timothy Johnson"), yet the case may hold one Timothy Johnson only — or one Timothy K Johnson
+    among three — which ``sole_candidates`` then finds out. Millions of pairs on a large case: made
+    and returned as columns.
 
-    And the rows (sorted) of the poor mentions whose name more than ``MAX_NAMESAKES`` identities
-    hold: such a name gets no links, and such a mention has two or more candidates whatever else
-    happens, so it is unattributed as a poor mention fitting two known people is
+    And the rows (sorted) of the poor mentions whose name (and initial) more than ``MAX_NAMESAKES``
+    identities hold: such a name gets no links, and such a mention has two or more candidates
+    whatever else happens, so it is unattributed as a poor mention fitting two known people is
     (``sole_candidates``' ``several``). Without that it had no same-name link at all and, Splink
     scoring a common name under the review band, became a person of its own: at a million patients
     35,698 payment rows of the billing workbooks, each named like 19 to 447 known people, were
     counted as patients."""
     poor, namesakes = _namesakes(rows)
-    name = ["first_name", "last_name"]
+    key = ["first_name", "last_name", "mi"]
     common = pl.col("others").list.len() > MAX_NAMESAKES
-    linked = (poor.join(namesakes.filter(~common), on=name)
+    linked = (poor.join(namesakes.filter(~common), on=key)
               .sort("k").select("row", "others").explode("others"))
-    crowded = poor.join(namesakes.filter(common).select(name), on=name)["row"].to_numpy()
+    crowded = poor.join(namesakes.filter(common).select(key), on=key)["row"].to_numpy()
     return (rule_links(linked["row"].to_numpy(), linked["others"].to_numpy(), probability, 0.0, NAME_LINK,
                        "name"), np.sort(crowded.astype(np.int64)))
 
 
 def _namesakes(rows: Mapping[str, Mapping[str, Any]]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The poor mentions with a full name (``row``, ``k`` in id order) and, per full name, one known
-    mention's row per distinct (DOB, SSN, MRN) (``others``, in id order)."""
+    """The poor mentions with a full name (``row``, ``k`` in id order; ``mi``: the middle initial,
+    "" for none) and, per full name and initial a poor mention shows, one known mention's row per
+    distinct (DOB, SSN, MRN) whose mentions show no other initial (``others``, in id order)."""
     table = rows if isinstance(rows, RowTable) else RowTable.from_rows(rows)
-    frame = pl.from_arrow(table.table.select(["first_name", "last_name", *STRONG, "contact", "structured"]))
+    frame = pl.from_arrow(table.table.select(["first_name", "last_name", "middle_initial", *STRONG, "contact",
+                                              "structured"]))
     assert isinstance(frame, pl.DataFrame)
     # rows as numbers, in the order of their ids by rank: no id strings copied (millions of rows)
     frame = frame.with_columns(row=pl.Series(np.arange(len(table), dtype=np.int64)),
-                               rank=pl.Series(table.id_ranks()))
+                               rank=pl.Series(table.id_ranks()), mi=pl.col("middle_initial").fill_null(""))
     truthy = {c: pl.col(c).is_not_null() & (pl.col(c) != "") for c in ("first_name", "last_name", *STRONG)}
     known = pl.any_horizontal([truthy[k] for k in STRONG])
     contact = pl.col("contact").fill_null(False)
     named = frame.filter(truthy["first_name"] & truthy["last_name"]).sort("rank")
-    # one known mention per name and distinct (DOB, SSN, MRN), the first in id order, in that order
     name = ["first_name", "last_name"]
-    namesakes = (named.filter(known & ~contact)
-                 .group_by([*name, *STRONG], maintain_order=True).agg(pl.col("row").first())
-                 .group_by(name, maintain_order=True).agg(pl.col("row").alias("others")))
     poor = named.filter(pl.col("structured").fill_null(False) & ~contact & ~known).with_row_index("k")
+    # one known mention per name and distinct (DOB, SSN, MRN), the first in id order, with the
+    # initials shown by the mentions of that name sharing its DOB, SSN or MRN (a billing row with a
+    # DOB and an MRN is the person whose EHR row has them and the initial)
+    holders = named.filter(known & ~contact)
+    identities = (holders.group_by([*name, *STRONG], maintain_order=True).agg(pl.col("row").first())
+                  .with_row_index("seq"))
+    shown = holders.filter(pl.col("middle_initial").is_not_null())
+    initials = [identities.join(shown.filter(truthy[k]).group_by([*name, k]).agg(pl.col("middle_initial")),
+                                on=[*name, k]).select("seq", "middle_initial") for k in STRONG]
+    mis = (pl.concat(initials).explode("middle_initial").group_by("seq")
+           .agg(pl.col("middle_initial").unique().alias("mis")))
+    identities = identities.join(mis, on="seq", how="left").with_columns(pl.col("mis").fill_null([]))
+    fits = (pl.col("mi") == "") | (pl.col("mis").list.len() == 0) | pl.col("mis").list.contains(pl.col("mi"))
+    namesakes = (poor.select(*name, "mi").unique().join(identities, on=name).filter(fits)
+                 .group_by([*name, "mi"]).agg(pl.col("row").sort_by("seq").alias("others")))
     return poor, namesakes
 
 
@@ -143,6 +161,12 @@ def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], 
     for a, b in reviewed.cannot:
         cannot.setdefault(a, set()).add(b)
         cannot.setdefault(b, set()).add(a)
+    for c in list(candidates):  # "John K Murphy" is not the John J Murphy the case knows
+        mine = _initials(clusters[c], rows)
+        if mine:
+            candidates[c] = {d for d in candidates[c] if _fits(mine, _initials(clusters[d], rows))}
+            if not candidates[c]:
+                del candidates[c]
     out = {r: list(ms) for r, ms in clusters.items()}
     new_decisions = list(decisions)
     unattributed: set[str] = set()
@@ -162,6 +186,16 @@ def sole_candidates(rows: Mapping[str, Mapping[str, Any]], left: Sequence[str], 
             i, _, why, _ = new_decisions[k]
             new_decisions[k] = (i, SOLE, why, True)
     return out, new_decisions, unattributed
+
+
+def _initials(members: Sequence[str], rows: Mapping[str, Mapping[str, Any]]) -> set[str]:
+    """The middle initials a group's mentions show."""
+    return {i for m in members if (i := rows[m].get("middle_initial"))}
+
+
+def _fits(mine: set[str], theirs: set[str]) -> bool:
+    """Whether two groups' middle initials do not differ (one shows none, or they share one)."""
+    return not mine or not theirs or not mine.isdisjoint(theirs)
 
 
 def _blocked(members: list[str], others: list[str], rows: Mapping[str, Mapping[str, Any]],

@@ -40,7 +40,7 @@ def shared_placeholders(mentions: Sequence[Mention]) -> set[str]:
 #: the fields of a linkage row, in order
 ROW_FIELDS = ("unique_id", "first_name", "first_group", "last_name", "suffix", "first_ph", "last_ph", "dob",
               "ssn", "mrn", "member_id", "phone", "email", "street", "zip5", "phones", "emails", "member_ids",
-              "contact", "structured", "minor")
+              "contact", "structured", "minor", "middle_initial")
 
 
 class LinkageRow(Mapping[str, Any]):
@@ -54,13 +54,14 @@ class LinkageRow(Mapping[str, Any]):
                  dob: str | None, ssn: str | None, mrn: str | None, member_id: str | None, phone: str | None,
                  email: str | None, street: str | None, zip5: str | None, phones: Sequence[str] | None,
                  emails: Sequence[str] | None, member_ids: Sequence[str] | None, contact: bool,
-                 structured: bool, minor: bool) -> None:
+                 structured: bool, minor: bool, middle_initial: str | None = None) -> None:
         self.unique_id, self.first_name, self.first_group = unique_id, first_name, first_group
         self.last_name = last_name
         self.suffix, self.first_ph, self.last_ph, self.dob, self.ssn = suffix, first_ph, last_ph, dob, ssn
         self.mrn, self.member_id, self.phone, self.email, self.street = mrn, member_id, phone, email, street
         self.zip5, self.phones, self.emails, self.member_ids = zip5, phones, emails, member_ids
         self.contact, self.structured, self.minor = contact, structured, minor
+        self.middle_initial = middle_initial
 
     def __getitem__(self, key: str) -> Any:
         try:
@@ -92,21 +93,24 @@ def linkage_rows(mentions: Sequence[Mention], day: dt.date | None = None) -> dic
         i, n, a = m.identity, m.identity.name, m.identity.address
         rows[m.mention_id] = linkage_row(m.mention_id, m.kind, m.role, n.first, n.last, n.suffix, i.dob,
                                          i.ssn, i.mrn, i.member_id, i.phones, i.emails, i.member_ids,
-                                         a.street, a.zip5, placeholders, today)
+                                         a.street, a.zip5, placeholders, today, n.middle)
     return rows
 
 
 def linkage_row(mid: str, kind: str, role: str | None, first: str | None, last: str | None,
                 suffix: str | None, dob: str | None, ssn: str | None, mrn: str | None, member_id: str | None,
                 phones: Sequence[str], emails: Sequence[str], member_ids: Sequence[str], street: str | None,
-                zip5: str | None, placeholders: Container[str], today: dt.date) -> LinkageRow:
-    """The linkage row of one mention from its identity values (``placeholders``: SSNs to null)."""
+                zip5: str | None, placeholders: Container[str], today: dt.date,
+                middle: str | None = None) -> LinkageRow:
+    """The linkage row of one mention from its identity values (``placeholders``: SSNs to null;
+    ``middle``: the normalised middle name, kept as its initial)."""
     return LinkageRow(
         mid, first, first_name_group(first), last, suffix, phonetic(first), phonetic(last),
         dob if dob and len(dob) == 10 else None, None if ssn in placeholders else ssn, mrn, member_id,
         phones[0] if phones else None, emails[0] if emails else None, street, zip5,
         tuple(phones) or None, tuple(emails) or None, tuple(member_ids) or None,
-        role in CONTACT_ROLES, kind in STRUCTURED_KINDS, bool(minor_on(dob, today)))
+        role in CONTACT_ROLES, kind in STRUCTURED_KINDS, bool(minor_on(dob, today)),
+        (middle or "")[:1] or None)
 
 
 def to_arrow(rows: Mapping[str, Mapping[str, Any]]) -> pa.Table:

@@ -53,7 +53,7 @@ def _death(p: Patient, style: str) -> Val | None:
 EPIC_STYLE = (
     C("PT_LNAME", lambda p, pop, r: Val("person_name", p.last, p.id)),
     C("PT_FNAME", lambda p, pop, r: Val("person_name", p.first, p.id)),
-    C("PT_MI", lambda p, pop, r: p.middle),
+    C("PT_MI", lambda p, pop, r: Val("person_name", p.middle, p.id)),  # part of the name
     C("PT_SUFFIX", lambda p, pop, r: p.suffix),
     C("DOB", lambda p, pop, r: common.dob(p, "mdy")),
     C("SEX", lambda p, pop, r: p.sex),
