@@ -31,6 +31,12 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], str | None]] = [
     ("twins: one street and DOB, two first names", {**BASE, "ssn": "219441820", "street": "7 HILL RD"},
      {**BASE, "first_name": "olivia", "ssn": "219441821", "street": "7 HILL RD"}, "first_name"),
     ("a shared MRN outweighs a DOB", {**BASE, "mrn": "1"}, {**BASE, "mrn": "1", "dob": "1980-09-14"}, None),
+    ("twins named alike: two middle initials", {**BASE, "middle_initial": "h"},
+     {**BASE, "middle_initial": "e"},
+     "middle_initial"),
+    ("one middle initial shown", {**BASE, "middle_initial": "h"}, BASE, None),
+    ("a shared SSN outweighs an initial", {**BASE, "ssn": "219441820", "middle_initial": "h"},
+     {**BASE, "ssn": "219441820", "middle_initial": "e"}, None),
     ("a contact is never a minor", {**BASE, "contact": True, "dob": None}, {**BASE, "minor": True}, "minor"),
 ]
 

@@ -96,6 +96,9 @@ def conflict(a: Mapping[str, Any], b: Mapping[str, Any]) -> str | None:
     swapped = fa and fa == b.get("last_name") and a.get("last_name") == fb
     if fa and fb and not swapped and _other_first_name(str(fa), str(fb)):
         return "first_name"
+    ma, mb = a.get("middle_initial"), b.get("middle_initial")
+    if ma and mb and ma != mb:  # twins William H and William E Reed: one DOB, address and phone
+        return "middle_initial"
     for field in ("dob", "ssn"):
         va, vb = a.get(field), b.get(field)
         if va and vb and not _typo_apart(str(va), str(vb)):
@@ -143,7 +146,7 @@ class Reviewed:
 #: the linkage columns ``conflict`` reads: members with equal values here clash alike (the street,
 #: ZIP and phones too: ``_one_household_identity`` reads them)
 CONFLICT_FIELDS = ("suffix", "ssn", "mrn", "first_name", "last_name", "dob", "contact", "minor", "street",
-                   "zip5", "phones")
+                   "zip5", "phones", "middle_initial")
 
 
 def conflict_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
