@@ -150,3 +150,20 @@ def test_a_display_name_never_joins_the_next_headers_address() -> None:
           _mail(2, "email", "bob@example.org", None, "msg1/headers", "To")]
     assert sorted((m.identity.name.first or "", tuple(m.identity.emails)) for m in build_mentions(fs)) == [
         ("", ("bob@example.org",)), ("ann", ())]
+
+
+def test_a_name_coming_back_in_a_list_is_another_entry() -> None:
+    """Two help-desk tickets of two José Thompsons, other tickets between them: two mentions, each
+    with its own address; in a document of two subjects a name coming back stays one person."""
+    fs = [text("h", 1, "person_name", "José Thompson", 1), text("h", 2, "email", "thompsonj@gmail.com", 1),
+          text("h", 3, "person_name", "Lauren Cortez", 10), text("h", 4, "email", "cortezk@aol.com", 10),
+          text("h", 5, "person_name", "Ana Lind", 15), text("h", 6, "email", "alind@aol.com", 15),
+          text("h", 7, "person_name", "José Thompson", 20),
+          text("h", 8, "email", "patricia1976@gmail.com", 20)]
+    ms = build_mentions(fs)
+    assert [(m.identity.name.first, m.identity.emails) for m in ms] == [
+        ("jose", ("thompsonj@gmail.com",)), ("lauren", ("cortezk@aol.com",)), ("ana", ("alind@aol.com",)),
+        ("jose", ("patricia1976@gmail.com",))]
+    two = [f for f in fs if f["finding_id"] not in ("h-3", "h-4")]
+    ms = build_mentions(two)
+    assert sorted((m.identity.name.first, len(m.finding_ids)) for m in ms) == [("ana", 2), ("jose", 4)]

@@ -14,6 +14,8 @@ Finding = Mapping[str, Any]
 
 _IDENTITY_ELEMENTS = ("dob", "ssn", "mrn", "phone", "email")
 CONF_ONE, CONF_NEAREST, CONF_NO_NAME = 0.9, 0.6, 0.5
+#: a document naming this many subjects is a list (a log of tickets, a roster): see ``_runs``
+LIST_SUBJECTS = 3
 
 
 def position(f: Finding) -> int:
@@ -45,7 +47,20 @@ def _subjects(fs: Sequence[Finding]) -> list[tuple[int, int]]:
             people.append((parts.first, parts.last))
             idx = len(people) - 1
         anchors.append((position(f), idx))
-    return anchors
+    return _runs(anchors) if len(people) >= LIST_SUBJECTS else anchors
+
+
+def _runs(anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A list's anchors, one person per run: a name coming back after another subject's name is
+    another entry of the list ("Requester: José Thompson" of two tickets far apart: two patients
+    named alike, or one person twice, which linkage tells by the values each entry holds)."""
+    out: list[tuple[int, int]] = []
+    last, run = None, -1
+    for at, idx in sorted(anchors):
+        if idx != last:
+            last, run = idx, run + 1
+        out.append((at, run))
+    return out
 
 
 def split_message(fs: Sequence[Finding]) -> list[tuple[str, float, list[Finding]]]:
