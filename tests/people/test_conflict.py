@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from phiscope.people.bare import _no_conflict
-from phiscope.people.cluster import clash, conflict, representatives
+from phiscope.people.cluster import clash, representatives
+from phiscope.people.conflicts import conflict
 
 BASE = {"first_name": "maurice", "last_name": "cline", "dob": "1973-04-11"}
 

@@ -18,7 +18,7 @@ import polars as pl
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.cluster import CONFLICT_FIELDS, conflict, conflict_key
+from phiscope.people.conflicts import CONFLICT_FIELDS, conflict, conflict_key
 from phiscope.people.rowtable import RowTable, field_rows
 from phiscope.people.rule_links import rule_links
 

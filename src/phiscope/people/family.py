@@ -17,7 +17,7 @@ from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.cluster import conflict
+from phiscope.people.conflicts import conflict
 from phiscope.people.place import Placed
 from phiscope.people.rowtable import RowTable, rows_of
 from phiscope.people.rule_links import rule_links

@@ -40,7 +40,7 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.people import engines
-from phiscope.people.cluster import TYPO_EDITS
+from phiscope.people.conflicts import TYPO_EDITS
 from phiscope.people.distinct import predict_distinct
 from phiscope.people.engines import DIALECT, LinkageEngine
 from phiscope.people.name_block import NAME_KEY_BLOCK, with_name_key, without_name_key

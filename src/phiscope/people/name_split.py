@@ -29,8 +29,9 @@ import numpy as np
 import polars as pl
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-from phiscope.people.cluster import CANNOT_LINK, CONFLICT_FIELDS, Decision, Thresholds, band, conflict
+from phiscope.people.cluster import CANNOT_LINK, Decision, Thresholds, band
 from phiscope.people.cluster import _contact_by_name_only as contact_by_name_only
+from phiscope.people.conflicts import CONFLICT_FIELDS, conflict
 from phiscope.people.rowtable import RowTable
 from phiscope.people.worth import Worth
 
