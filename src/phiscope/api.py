@@ -148,11 +148,13 @@ def simulate(out_dir: str | Path, patients: int, seed: int,
 
 def evaluate(truth: str | Path, case_dir: str | Path, *, truth_kind: str = "auto",
              key_file: str | None = None, env: dict[str, str] | None = None,
-             progress: Progress | None = None) -> dict[str, Any]:
+             progress: Progress | None = None, workers: int | None = None) -> dict[str, Any]:
     """Score the case against a truth folder or an external labelled corpus (see phiscope.eval).
 
     Returns a JSON-ready report (no raw values): elements, labels, documents, people.
     ``progress(done, total)``: occurrences and findings scored, after each bucket of files.
+    ``workers``: processes scoring a large simulated corpus (default: all cores; spawned, so a
+    script calling this needs the ``if __name__ == "__main__":`` guard).
     """
     from phiscope.eval.stream import evaluate_store
 
@@ -162,7 +164,8 @@ def evaluate(truth: str | Path, case_dir: str | Path, *, truth_kind: str = "auto
             return stored
     # a bucket's truth records and findings alive at once: no cyclic collection meanwhile
     with cyclic_gc_paused(), open_case(case_dir, key_file, env=env, tuning=EVAL_TUNING) as store:
-        return evaluate_store(truth, truth_kind, store, progress=progress)
+        return evaluate_store(truth, truth_kind, store, progress=progress,
+                              workers=workers or os.cpu_count() or 1)
 
 
 def export_truth_corpus(truth: str | Path, out_dir: str | Path, *,

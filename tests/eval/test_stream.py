@@ -42,6 +42,18 @@ def test_buckets_of_files_score_as_one_whole(resolved: dict[str, Path]) -> None:
     assert ranged == whole  # buckets sorted a range at a time
 
 
+def test_buckets_scored_in_worker_processes_give_the_same_report(resolved: dict[str, Path]) -> None:
+    """Each worker's tally of a bucket (mention numbers, person, cluster and element codes of its own)
+    merged into one: the report of one process."""
+    calls: list[tuple[int, int]] = []
+    with api.open_case(resolved["case"], env=ENV) as store:
+        serial = evaluate_store(resolved["truth"], "simulator", store, bucket=500, sort_rows=2000)
+        parallel = evaluate_store(resolved["truth"], "simulator", store, bucket=500, sort_rows=2000,
+                                  workers=2, parallel_min=0, progress=lambda d, t: calls.append((d, t)))
+    assert parallel == serial
+    assert len(calls) > 3 and calls[-1][0] == calls[-1][1]
+
+
 def test_bucket_ranges_cover_every_bucket_in_order() -> None:
     buckets = {"a": 0, "b": 1, "c": 1, "d": 2, "e": 3, "f": 4}
     sizes = {"a": 300, "b": 100, "c": 100, "d": 900, "e": 50, "f": 60}

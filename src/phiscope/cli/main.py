@@ -153,6 +153,8 @@ def eval_(
     key_file: KeyOpt = None,
     fmt: FormatOpt = Format.TABLE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", help="Worker processes scoring a large simulated corpus (0 = all cores).")] = 0,
 ) -> None:
     """Score a case against ground truth: recall/precision per element, documents, people."""
     if export_corpus is not None:
@@ -164,7 +166,8 @@ def eval_(
     if case is None:
         raise PhiscopeUsageError("give --case CASE to score (or --export-corpus DIR to write the texts)")
     with count_progress(not quiet, "scoring occurrences and findings") as update:
-        report = api.evaluate(truth, case, truth_kind=truth_format, key_file=_s(key_file), progress=update)
+        report = api.evaluate(truth, case, truth_kind=truth_format, key_file=_s(key_file), progress=update,
+                              workers=workers or None)
     if fmt is Format.JSON:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
         return

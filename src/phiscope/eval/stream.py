@@ -6,15 +6,23 @@ the truth's occurrences and the case's findings (each at every path of its conte
 DuckDB ordered by bucket, and a ``Tally`` scores one bucket at a time. The sorts spill to the case
 session's encrypted temporary files; Python holds one bucket's objects and the tally's columns.
 The report is the one ``evaluate.evaluate_case`` makes of the same findings in memory.
+
+Scoring a bucket is Python work a finding at a time (a million patients: 95 million findings and as
+many occurrences, about two hours in one process). With ``workers`` > 1 the buckets of a simulator's
+truth go to that many worker processes as Arrow tables; each scores its bucket into a tally of its
+own, which the reading process merges (``Tally.merge``): the same report.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 from phiscope.eval.adapters import simulator
@@ -22,8 +30,10 @@ from phiscope.eval.case import Predicted, infer_root, predicted, relative
 from phiscope.eval.evaluate import report
 from phiscope.eval.normalize import Normalizer
 from phiscope.eval.tally import Tally
-from phiscope.eval.truth import Occurrence, load_truth
+from phiscope.eval.truth import Occurrence, TruthSet, load_truth
+from phiscope.people.pool import in_order
 from phiscope.rows import python_rows
+from phiscope.stopwatch import cyclic_gc_paused
 from phiscope.store.case import CaseStore
 
 #: occurrences plus findings per bucket
@@ -32,15 +42,20 @@ BUCKET = 500_000
 #: truth's occurrences and scans the findings (at a million patients, 95 million of each: ~25 s
 #: apiece), and spills at most its own rows (all at once, a million patients' spilled >29 GB)
 SORT_ROWS = 24_000_000
+#: occurrences plus findings from which ``workers`` > 1 score buckets in worker processes
+PARALLEL_MIN = 2_000_000
 T = TypeVar("T")
 
 
 def evaluate_store(truth_path: str | Path, kind: str, store: CaseStore, norm: Normalizer | None = None,
                    bucket: int = BUCKET, sort_rows: int = SORT_ROWS,
-                   progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+                   progress: Callable[[int, int], None] | None = None, workers: int = 1,
+                   parallel_min: int = PARALLEL_MIN) -> dict[str, Any]:
     """Score the case in ``store`` against the truth at ``truth_path`` (``load_truth``'s ``kind``);
     a simulator's truth folder is streamed from its Parquet files, other truths are read whole.
-    ``progress(done, total)``: occurrences and findings scored so far, after each bucket."""
+    ``progress(done, total)``: occurrences and findings scored so far, after each bucket. ``workers``:
+    processes scoring a simulator's buckets when there are at least ``parallel_min`` occurrences and
+    findings (and the default normaliser)."""
     path = Path(truth_path)
     streamed = kind in ("auto", simulator.KIND) and simulator.detect(path)
     truth = simulator.load_info(path) if streamed else load_truth(path, kind)
@@ -63,17 +78,27 @@ def evaluate_store(truth_path: str | Path, kind: str, store: CaseStore, norm: No
     paths = pa.table({"path": [p for p in rel if rel[p] is not None],
                       "rel": [r for r in rel.values() if r is not None],
                       "bucket": pa.array([buckets[r] for r in rel.values() if r is not None], pa.int64())})
-    if streamed:
-        files = pa.table({"file": list(truth_counts), "bucket": pa.array([buckets[f] for f in truth_counts],
-                                                                         pa.int64())})
-        occs = _grouped(simulator.occurrence_batches(path, con, files, ranges=ranges), simulator.occurrence)
-    else:
-        occs = _listed(truth.occurrences, buckets)
     tally = Tally(truth, norm or Normalizer(), people)
-    found = _grouped(store.evaluation_batches(paths, people, ranges=ranges), _prediction)
     total, done = sum(sizes.values()), 0
     if progress is not None:
         progress(0, total)
+    if streamed:
+        files = pa.table({"file": list(truth_counts), "bucket": pa.array([buckets[f] for f in truth_counts],
+                                                                         pa.int64())})
+        occ_batches = simulator.occurrence_batches(path, con, files, ranges=ranges)
+        if workers > 1 and total >= parallel_min and norm is None:
+            found_tables = _tables(store.evaluation_batches(paths, people, ranges=ranges))
+            tasks = ((str(path), people, o, f) for o, f in _merged(_tables(occ_batches), found_tables))
+            for part, _ in in_order(_score_bucket, tasks, workers):
+                tally.merge(part)
+                if progress is not None:
+                    done += part.occurrences + part.findings
+                    progress(min(done, total), total)
+            return _report(tally, root, outside, len(documents), store, people)
+        occs = _grouped(occ_batches, simulator.occurrence)
+    else:
+        occs = _listed(truth.occurrences, buckets)
+    found = _grouped(store.evaluation_batches(paths, people, ranges=ranges), _prediction)
     for occ_rows, pred_rows in _merged(occs, found):
         preds, owners = _owned(pred_rows)
         tally.add(occ_rows, preds, owners)
@@ -81,7 +106,12 @@ def evaluate_store(truth_path: str | Path, kind: str, store: CaseStore, norm: No
             done += len(occ_rows) + len(preds)
             progress(min(done, total), total)
         del occ_rows, pred_rows, preds, owners  # before the next bucket is read
-    return report(tally, root, outside, len(documents), store.people_with_findings() if people else None)
+    return _report(tally, root, outside, len(documents), store, people)
+
+
+def _report(tally: Tally, root: str | None, outside: int, documents: int, store: CaseStore, people: bool
+            ) -> dict[str, Any]:
+    return report(tally, root, outside, documents, store.people_with_findings() if people else None)
 
 
 def assign_buckets(sizes: Mapping[str, int], target: int) -> dict[str, int]:
@@ -149,6 +179,49 @@ def _grouped(batches: Iterable[pa.RecordBatch], make: Callable[[dict[str, Any]],
             items.append(make(row))
     if current is not None:
         yield current, items
+
+
+def _tables(batches: Iterable[pa.RecordBatch]) -> Iterator[tuple[int, pa.Table]]:
+    """Rows ordered by ``bucket`` as (bucket, its rows as one table, without the column)."""
+    current: int | None = None
+    pending: list[pa.RecordBatch] = []
+    for batch in batches:
+        numbers = batch.column("bucket").to_numpy(zero_copy_only=False)
+        cuts = [0, *(np.flatnonzero(np.diff(numbers)) + 1).tolist(), len(numbers)]
+        for start, end in itertools.pairwise(cuts):
+            if end <= start:
+                continue
+            if int(numbers[start]) != current:
+                if current is not None:
+                    yield current, pa.Table.from_batches(pending).drop_columns(["bucket"])
+                current, pending = int(numbers[start]), []
+            pending.append(batch.slice(start, end - start))
+    if current is not None:
+        yield current, pa.Table.from_batches(pending).drop_columns(["bucket"])
+
+
+def _score_bucket(task: tuple[str, bool, Any, Any]) -> Tally:
+    """A worker's tally of one bucket ((truth folder, score people, its occurrences and findings as
+    tables; a side without rows: an empty list))."""
+    path, people, occ, found = task
+    with cyclic_gc_paused():
+        tally = Tally(_truth_info(path), Normalizer(), people)
+        occs = [simulator.occurrence(r) for r in _table_rows(occ)]
+        preds, owners = _owned(_prediction(r) for r in _table_rows(found))
+        tally.add(occs, preds, owners)
+    return tally
+
+
+@lru_cache(maxsize=2)
+def _truth_info(path: str) -> TruthSet:
+    """A simulator truth's files, people and metadata, read once per worker process."""
+    return simulator.load_info(Path(path))
+
+
+def _table_rows(table: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(table, pa.Table):
+        for batch in table.to_batches():
+            yield from python_rows(batch, _SHARED)
 
 
 #: columns whose few distinct strings repeat down a batch (a file's path, an element, a table)

@@ -11,23 +11,22 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import polars as pl
 
 from phiscope.eval.case import Predicted
+from phiscope.eval.columns import COMPACT, Distinct, column, extend_sorted
 from phiscope.eval.match import Matching, match
 from phiscope.eval.normalize import Normalizer
 from phiscope.eval.people import Frames, kind_scores, not_available, scores_of
-from phiscope.eval.score import ElementScore, ratio, total
+from phiscope.eval.score import COUNTS, ElementScore, ratio, total
 from phiscope.eval.truth import Occurrence, TruthSet
 
 #: person kinds that are not people whose data is exposed (letterheads)
 NOT_PEOPLE = frozenset({"organisation"})
-#: distinct-value rows gathered before they are folded into one frame
-_COMPACT = 2_000_000
 
 
 class Tally:
@@ -40,8 +39,8 @@ class Tally:
         self.occurrences = 0
         self.findings = 0
         self._rows: dict[str, ElementScore] = {}
-        self._values = _Distinct()  # (element, normalised value) of the truth -> found anywhere
-        self._predicted = _Distinct()  # of the findings -> right by value anywhere
+        self._values = Distinct()  # (element, normalised value) of the truth -> found anywhere
+        self._predicted = Distinct()  # of the findings -> right by value anywhere
         self._labels: Counter[str] = Counter()
         self._label_hits: Counter[str] = Counter()
         self._label_element: dict[str, str | None] = {}
@@ -142,9 +141,9 @@ class Tally:
                 self._pred_types.add((code, self._element(p.element)))
                 if oid is not None:
                     placed.add((number[oid], code))
-        _extend_sorted(self._true_types, types)
-        _extend_sorted(self._placed, placed)
-        if len(self._pred_types) >= _COMPACT:
+        extend_sorted(self._true_types, types)
+        extend_sorted(self._placed, placed)
+        if len(self._pred_types) >= COMPACT:
             self._fold_pred_types()
 
     def _fold_pred_types(self) -> None:
@@ -155,6 +154,51 @@ class Tally:
 
     def _element(self, element: str) -> int:
         return self._elements.setdefault(element, len(self._elements))
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the truth and the normaliser (a worker's tally goes back to the process
+        that holds them: ``merge``)."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("truth", "norm")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def merge(self, other: Tally) -> None:
+        """Add the tally of other buckets, scored apart (``eval.stream``'s workers): counts summed,
+        sets joined, person, cluster and element codes renumbered into this tally's, and the other's
+        mention numbers moved past this one's."""
+        for name, r in other._rows.items():
+            row = self._row(name)
+            for count in COUNTS:
+                setattr(row, count, getattr(row, count) + getattr(r, count))
+        self._values.merge(other._values)
+        self._predicted.merge(other._predicted)
+        self._labels.update(other._labels)
+        self._label_hits.update(other._label_hits)
+        self._label_element.update(other._label_element)
+        for label, accepts in other._label_accepts.items():
+            self._label_accepts.setdefault(label, accepts)
+        self._flagged |= other._flagged
+        self._right |= other._right
+        self._phi_docs |= other._phi_docs
+        person = _renumbered(other._person_code, self._person_code)
+        cluster = _renumbered(other._cluster_code, self._cluster_code)
+        element = _renumbered(other._elements, self._elements)
+        other._fold_pred_types()
+        self._fold_pred_types()
+        # (columns, theirs, renumbering of the first and of the second; None: a mention number)
+        moves: tuple[tuple[tuple[array[int], array[int]], tuple[array[int], array[int]], np.ndarray | None,
+                           np.ndarray], ...] = (
+            (self._owned, other._owned, None, person), (self._true_types, other._true_types, person, element),
+            (self._placed, other._placed, None, cluster),
+            (self._pred_type_cols, other._pred_type_cols, cluster, element))
+        for into, src, first, second in moves:
+            a, b = column(src[0]), column(src[1])
+            a = a + self.occurrences if first is None else first[a]
+            into[0].frombytes(a.astype(np.int32).tobytes())
+            into[1].frombytes(second[b].astype(np.int32).tobytes())
+        self.occurrences += other.occurrences
+        self.findings += other.findings
 
     # -- the report's sections ----------------------------------------------------------------
 
@@ -200,10 +244,7 @@ class Tally:
         rank = np.empty(len(self._names), np.int64)
         rank[np.argsort(np.array(self._names, dtype=object), kind="stable")] = np.arange(len(self._names))
         element = np.array(sorted(self._elements, key=self._elements.__getitem__) or [""], dtype=object)
-
-        def col(values: array[int]) -> np.ndarray:
-            return np.frombuffer(values, np.int32).astype(np.int64) if len(values) else np.empty(0, np.int64)
-
+        col = column
         owned = pl.DataFrame({"o": col(self._owned[0]), "person": rank[col(self._owned[1])]})
         true_types = pl.DataFrame({"person": rank[col(self._true_types[0])],
                                    "element": element[col(self._true_types[1])].astype(str)},
@@ -233,44 +274,9 @@ class Tally:
         return report
 
 
-def _extend_sorted(columns: tuple[array[int], array[int]], pairs: set[tuple[int, int]]) -> None:
-    """Append ``sorted(pairs)`` (two non-negative 32-bit numbers each) to two integer columns, sorted
-    as one 64-bit key in numpy (a bucket's half a million pairs: no Python sort of tuples)."""
-    if not pairs:
-        return
-    both = np.fromiter((x for pair in pairs for x in pair), np.int64, 2 * len(pairs)).reshape(-1, 2)
-    keys = np.sort((both[:, 0] << 32) | both[:, 1])
-    columns[0].frombytes((keys >> 32).astype(np.int32).tobytes())
-    columns[1].frombytes((keys & 0xFFFFFFFF).astype(np.int32).tobytes())
-
-
-class _Distinct:
-    """Distinct (element, value) pairs with a flag (True if any occurrence of the pair had it), as a
-    polars frame folded every ``_COMPACT`` rows."""
-
-    def __init__(self) -> None:
-        self._frame = pl.DataFrame(schema={"element": pl.String, "value": pl.String, "flag": pl.Boolean})
-        self._pending: list[pl.DataFrame] = []
-        self._held = 0
-
-    def add(self, vals: Mapping[tuple[str, str], bool]) -> None:
-        if not vals:
-            return
-        self._pending.append(pl.DataFrame({"element": [k[0] for k in vals], "value": [k[1] for k in vals],
-                                           "flag": list(vals.values())},
-                                          schema={"element": pl.String, "value": pl.String,
-                                                  "flag": pl.Boolean}))
-        self._held += len(vals)
-        if self._held >= _COMPACT:
-            self._fold()
-
-    def _fold(self) -> None:
-        self._frame = (pl.concat([self._frame, *self._pending])
-                       .group_by("element", "value").agg(pl.col("flag").any()))
-        self._pending, self._held = [], 0
-
-    def counts(self) -> Iterable[tuple[str, int, int]]:
-        """(element, distinct values, of which flagged) per element."""
-        self._fold()
-        per = self._frame.group_by("element").agg(pl.len().alias("n"), pl.col("flag").sum().alias("hit"))
-        return [(str(e), int(n), int(h)) for e, n, h in per.iter_rows()]
+def _renumbered(theirs: Mapping[str, int], mine: dict[str, int]) -> np.ndarray:
+    """Another tally's codes (name -> code) as this one's (added where new), indexed by theirs."""
+    out = np.zeros(len(theirs), np.int64)
+    for name, code in theirs.items():
+        out[code] = mine.setdefault(name, len(mine))
+    return out
