@@ -167,18 +167,8 @@ def _owned(rows: Iterable[tuple[Predicted, str | None]]) -> tuple[list[Predicted
 def _grouped(batches: Iterable[pa.RecordBatch], make: Callable[[dict[str, Any]], T]
              ) -> Iterator[tuple[int, list[T]]]:
     """Rows ordered by ``bucket`` as (bucket, the rows made into objects)."""
-    current: int | None = None
-    items: list[T] = []
-    for batch in batches:
-        for row in python_rows(batch, _SHARED):
-            b = int(row.pop("bucket"))
-            if b != current:
-                if current is not None:
-                    yield current, items
-                current, items = b, []
-            items.append(make(row))
-    if current is not None:
-        yield current, items
+    for bucket, table in _tables(batches):
+        yield bucket, [make(row) for row in _table_rows(table)]
 
 
 def _tables(batches: Iterable[pa.RecordBatch]) -> Iterator[tuple[int, pa.Table]]:
